@@ -1,0 +1,91 @@
+// Package engine plays a procedure: which steps and fields are visible,
+// whether answers are valid, where the learner goes next, the computed
+// values and the review. It imports nothing of the web or the store; the
+// clock and the randomness are injected.
+package engine
+
+import (
+	"crypto/rand"
+	"io"
+	"maps"
+	"time"
+
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+// Engine evaluates procedures with an injected clock and random source.
+type Engine struct {
+	Now    func() time.Time
+	Random io.Reader
+}
+
+// New returns an engine on the real clock and the system's random source.
+func New() *Engine {
+	return &Engine{Now: time.Now, Random: rand.Reader}
+}
+
+// Attempt is one learner's run through one procedure. Passwords are never
+// part of it.
+type Attempt struct {
+	Procedure string
+	Profile   string
+	Answers   map[string]string
+	Steps     map[string]StepState
+	Started   time.Time
+	Receipt   *Receipt
+}
+
+// StepState records what happened on a step: confirmed (Done) and how many
+// posts were refused, which makes hints escalate.
+type StepState struct {
+	Done     bool
+	Failures int
+}
+
+// Receipt is the fake submission's acknowledgement.
+type Receipt struct {
+	Number    string
+	Submitted time.Time
+}
+
+// Clone returns a deep copy, so that a stored attempt is never shared.
+func (a *Attempt) Clone() *Attempt {
+	c := *a
+	c.Answers = maps.Clone(a.Answers)
+	c.Steps = maps.Clone(a.Steps)
+	if a.Receipt != nil {
+		r := *a.Receipt
+		c.Receipt = &r
+	}
+	return &c
+}
+
+// Start begins an attempt, prefilled with a profile's answers when one is
+// chosen. A profile's password is never copied: the learner types it.
+func (e *Engine) Start(p *procedure.Procedure, profile string) *Attempt {
+	a := &Attempt{Procedure: p.ID, Answers: map[string]string{}, Steps: map[string]StepState{}, Started: e.Now()}
+	if pr := p.Profile(profile); pr != nil {
+		a.Profile = pr.ID
+		for k, v := range pr.Answers.Map {
+			if f := p.Field(fieldID(k)); f != nil && f.Type != "password" {
+				a.Answers[k] = v
+			}
+		}
+	}
+	return a
+}
+
+// digits returns n random decimal digits from the engine's random source.
+func (e *Engine) digits(n int) string {
+	if n <= 0 || n > 32 {
+		return ""
+	}
+	buf := make([]byte, n)
+	if _, err := io.ReadFull(e.Random, buf); err != nil {
+		panic("engine: random source failed: " + err.Error())
+	}
+	for i, b := range buf {
+		buf[i] = '0' + b%10
+	}
+	return string(buf)
+}

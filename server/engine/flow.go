@@ -1,0 +1,231 @@
+package engine
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+// Issue is one validation failure, on a field key (id, or id.N for a
+// repeated field). Text is the author's wording when the procedure gives
+// one; otherwise the web layer translates Key with Args.
+type Issue struct {
+	Field string
+	Key   string
+	Args  map[string]any
+	Text  string
+}
+
+// ErrIncomplete is returned when submitting with steps left to do.
+var ErrIncomplete = errors.New("engine: the procedure has incomplete steps")
+
+// ErrSubmitted is returned when changing an attempt already submitted.
+var ErrSubmitted = errors.New("engine: the attempt is already submitted")
+
+func fieldID(key string) string {
+	id, _, _ := strings.Cut(key, ".")
+	return id
+}
+
+// Validate checks the visible fields of s against the stored answers, plus
+// the passwords of the current post (never stored). Cross-field checks run
+// only once every field is valid, as on the real sites.
+func (ev *Eval) Validate(s *procedure.Step, passwords map[string]string) []Issue {
+	var issues []Issue
+	for _, f := range ev.VisibleFields(s) {
+		for _, key := range f.Keys() {
+			raw := ev.A.Answers[key]
+			if f.Type == "password" {
+				raw = passwords[key]
+			}
+			if k := ev.check(f, raw); k != "" {
+				issues = append(issues, ev.issue(f, key, k))
+			}
+		}
+	}
+	if len(issues) > 0 {
+		return issues
+	}
+	for _, c := range s.Checks {
+		if !ev.test(&c.Rule) {
+			field := c.Field
+			if field == "" {
+				field = procedure.StepIssue
+			}
+			issues = append(issues, Issue{Field: field, Key: c.ID, Text: ev.Text(c.Message)})
+		}
+	}
+	return issues
+}
+
+func (ev *Eval) check(f *procedure.Field, raw string) string {
+	v, key := parse(f, raw, ev.today())
+	if key != "" {
+		return key
+	}
+	if f.IsRequired() && (v == nil || (f.Type == "checkbox" && v == false)) {
+		return "required"
+	}
+	return ""
+}
+
+func (ev *Eval) issue(f *procedure.Field, key, problem string) Issue {
+	is := Issue{Field: key, Key: problem, Text: f.Messages[problem]}
+	switch problem {
+	case "min":
+		is.Args = map[string]any{"Min": format(deref(f.Min))}
+	case "max":
+		is.Args = map[string]any{"Max": format(deref(f.Max))}
+	case "min_length":
+		is.Args = map[string]any{"Min": f.MinLength}
+	case "max_length":
+		is.Args = map[string]any{"Max": f.MaxLength}
+	}
+	return is
+}
+
+func deref(p *float64) float64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// Complete reports whether s was confirmed and still holds with the current
+// answers (an earlier change may have made new questions appear).
+func (ev *Eval) Complete(s *procedure.Step) bool {
+	if !ev.A.Steps[s.ID].Done {
+		return false
+	}
+	for _, is := range ev.Validate(s, nil) {
+		if f := ev.P.Field(fieldID(is.Field)); f == nil || f.Type != "password" || is.Key != "required" {
+			return false
+		}
+	}
+	return true
+}
+
+// FirstIncomplete is the first visible step still to do, or nil when the
+// learner may review and submit. Steps cannot be skipped: every page sends
+// the learner here when they try to go further.
+func (ev *Eval) FirstIncomplete() *procedure.Step {
+	for _, s := range ev.P.Steps {
+		if ev.StepVisible(s) && !ev.Complete(s) {
+			return s
+		}
+	}
+	return nil
+}
+
+// MayOpen reports whether s can be shown: it is visible and every visible
+// step before it is complete.
+func (ev *Eval) MayOpen(s *procedure.Step) bool {
+	if !ev.StepVisible(s) {
+		return false
+	}
+	first := ev.FirstIncomplete()
+	for _, t := range ev.P.Steps {
+		if t == s {
+			return true
+		}
+		if t == first {
+			return false
+		}
+	}
+	return false
+}
+
+// Previous is the visible step before s, or nil for the first one.
+func (ev *Eval) Previous(s *procedure.Step) *procedure.Step {
+	var prev *procedure.Step
+	for _, t := range ev.P.Steps {
+		if t == s {
+			return prev
+		}
+		if ev.StepVisible(t) {
+			prev = t
+		}
+	}
+	return prev
+}
+
+// LastVisible is the last visible step, the one before the review.
+func (ev *Eval) LastVisible() *procedure.Step {
+	return ev.Previous(nil)
+}
+
+// Post records the answers a learner sent for step s and validates them.
+// Answers of the step's fields not sent are cleared (an unticked box sends
+// nothing); passwords are checked, then forgotten. It returns the issues,
+// if any, and the evaluation after the change.
+func (e *Engine) Post(p *procedure.Procedure, a *Attempt, s *procedure.Step, form map[string]string) ([]Issue, *Eval) {
+	passwords := map[string]string{}
+	ev := e.Eval(p, a)
+	for _, f := range ev.VisibleFields(s) {
+		for _, key := range f.Keys() {
+			v := strings.TrimSpace(form[key])
+			if f.Type == "password" {
+				passwords[key] = v
+				continue
+			}
+			if len(v) > maxAnswer {
+				v = v[:maxAnswer]
+			}
+			if v == "" {
+				delete(a.Answers, key)
+			} else {
+				a.Answers[key] = v
+			}
+		}
+	}
+	ev = e.Eval(p, a)
+	issues := ev.Validate(s, passwords)
+	st := a.Steps[s.ID]
+	if len(issues) > 0 {
+		st.Failures++
+		st.Done = false
+	} else {
+		st.Done = true
+	}
+	a.Steps[s.ID] = st
+	return issues, e.Eval(p, a)
+}
+
+// maxAnswer bounds what one answer may hold, so that an attempt stays small.
+const maxAnswer = 2000
+
+// Submit makes the fake submission: every step must be complete. The
+// dossier number comes from the receipt's pattern.
+func (e *Engine) Submit(p *procedure.Procedure, a *Attempt) error {
+	if a.Receipt != nil {
+		return ErrSubmitted
+	}
+	ev := e.Eval(p, a)
+	if ev.FirstIncomplete() != nil {
+		return ErrIncomplete
+	}
+	number := ev.Text(p.Receipt.Number)
+	if err := ev.Err(); err != nil {
+		return err
+	}
+	a.Receipt = &Receipt{Number: number, Submitted: e.Now()}
+	return nil
+}
+
+// Failures is how many posts of s were refused.
+func (a *Attempt) Failures(s *procedure.Step) int { return a.Steps[s.ID].Failures }
+
+// RepeatIndex splits a field key "id.N" into id and the 0-based index (-1 when not repeated).
+func RepeatIndex(key string) (string, int) {
+	id, n, ok := strings.Cut(key, ".")
+	if !ok {
+		return id, -1
+	}
+	i, err := strconv.Atoi(n)
+	if err != nil {
+		return id, -1
+	}
+	return id, i - 1
+}

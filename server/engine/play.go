@@ -1,0 +1,150 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+// Outcome is where a scenario ended: a step id, procedure.StepReview or
+// procedure.StepReceipt, with the issues shown there.
+type Outcome struct {
+	At     string
+	Issues []Issue
+	Eval   *Eval
+}
+
+// Play runs a scenario as a learner would: the profile's and the
+// scenario's answers, posted step by step in order, stopping at the first
+// refused step. It submits at the end only when the scenario expects the
+// receipt.
+func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, error) {
+	a := e.Start(p, sc.Profile)
+	answers := ScenarioAnswers(p, sc)
+	for range len(p.Steps) + 1 {
+		ev := e.Eval(p, a)
+		if err := ev.Err(); err != nil {
+			return Outcome{}, err
+		}
+		s := ev.FirstIncomplete()
+		if s == nil {
+			break
+		}
+		form := map[string]string{}
+		for _, f := range s.Fields {
+			for _, k := range f.Keys() {
+				if v, ok := answers[k]; ok {
+					form[k] = v
+				}
+			}
+		}
+		if issues, ev := e.Post(p, a, s, form); len(issues) > 0 {
+			return Outcome{At: s.ID, Issues: issues, Eval: ev}, ev.Err()
+		}
+	}
+	if sc.Expect.Reaches == procedure.StepReceipt {
+		if err := e.Submit(p, a); err != nil {
+			return Outcome{}, err
+		}
+		return Outcome{At: procedure.StepReceipt, Eval: e.Eval(p, a)}, nil
+	}
+	ev := e.Eval(p, a)
+	return Outcome{At: procedure.StepReview, Eval: ev}, ev.Err()
+}
+
+// ScenarioAnswers merges a scenario's answers over its profile's, password included.
+func ScenarioAnswers(p *procedure.Procedure, sc *procedure.Scenario) map[string]string {
+	out := map[string]string{}
+	if pr := p.Profile(sc.Profile); pr != nil {
+		for k, v := range pr.Answers.Map {
+			out[k] = v
+		}
+	}
+	for k, v := range sc.Answers.Map {
+		out[k] = v
+	}
+	return out
+}
+
+// Mismatches compares an outcome with what the scenario expects; it
+// returns one sentence per difference, none when the scenario passes.
+func Mismatches(sc *procedure.Scenario, o Outcome) []string {
+	var out []string
+	want := sc.Expect.Reaches
+	if want == "" {
+		want = sc.Expect.StaysOn
+	}
+	if o.At != want {
+		out = append(out, fmt.Sprintf("ended on %q, expected %q%s", o.At, want, describeIssues(o.Issues)))
+	}
+	got := map[string]string{}
+	for _, is := range o.Issues {
+		got[is.Field] = is.Key
+	}
+	for _, k := range sortedKeys(sc.Expect.Errors) {
+		if got[k] != sc.Expect.Errors[k] {
+			out = append(out, fmt.Sprintf("error on %s: got %q, expected %q", k, got[k], sc.Expect.Errors[k]))
+		}
+	}
+	for _, k := range sortedKeys(got) {
+		if _, ok := sc.Expect.Errors[k]; !ok {
+			out = append(out, fmt.Sprintf("unexpected error on %s: %q", k, got[k]))
+		}
+	}
+	if o.Eval != nil {
+		for _, name := range sortedKeys(sc.Expect.Values) {
+			want := sc.Expect.Values[name].Value
+			if g := o.Eval.Value(name); !same(g, want) {
+				out = append(out, fmt.Sprintf("value %s is %v, expected %v", name, g, want))
+			}
+		}
+	}
+	return out
+}
+
+func describeIssues(issues []Issue) string {
+	if len(issues) == 0 {
+		return ""
+	}
+	parts := make([]string, len(issues))
+	for i, is := range issues {
+		parts[i] = is.Field + ": " + is.Key
+	}
+	return " (errors: " + strings.Join(parts, ", ") + ")"
+}
+
+// same compares a computed value with a scenario literal.
+func same(got, want any) bool {
+	switch w := want.(type) {
+	case float64:
+		switch g := got.(type) {
+		case float64:
+			return math.Abs(g-w) < 1e-9
+		case int:
+			return float64(g) == w
+		}
+		return false
+	case string:
+		switch g := got.(type) {
+		case time.Time:
+			return g.Format(time.DateOnly) == w || g.Format("02/01/2006") == w
+		case []string:
+			return strings.Join(g, ",") == w
+		}
+		return fmt.Sprint(got) == w
+	}
+	return got == want
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

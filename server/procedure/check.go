@@ -1,0 +1,302 @@
+package procedure
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Reserved step names: the review page and the receipt, reachable by scenarios.
+const (
+	StepReview  = "review"
+	StepReceipt = "receipt"
+	// StepIssue is the key of a step-level issue (a check naming no field) in scenarios.
+	StepIssue = "step"
+)
+
+var (
+	slugRE  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	identRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	valueRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+)
+
+// checker verifies what the decoder cannot: ids, references, field settings,
+// and every expression compiled against the declared fields.
+type checker struct {
+	*decoder
+	p   *Procedure
+	env map[string]any
+}
+
+func (c *checker) check() {
+	p := c.p
+	c.slug(p.Pos, "procedure id", p.ID)
+	c.slug(p.Pos, "organisation", p.Organisation)
+	if p.Real.URL != "" && !strings.HasPrefix(p.Real.URL, "https://") {
+		c.errorf(p.Real.Pos, "real.url must be the public https:// address of the real procedure")
+	}
+	c.indexSteps()
+	c.buildEnv()
+	for _, s := range p.Steps {
+		c.checkStep(s)
+	}
+	c.compileText(&p.Receipt.Title, c.env)
+	c.compileText(&p.Receipt.Number, c.env)
+	c.compileText(&p.Receipt.Next, c.env)
+	c.compileText(&p.Review.Intro, c.env)
+	profiles := map[string]bool{}
+	for _, pr := range p.Profiles {
+		if profiles[pr.ID] {
+			c.errorf(pr.Pos, "duplicate profile id %q", pr.ID)
+		}
+		profiles[pr.ID] = true
+		c.answers(&pr.Answers)
+	}
+	for _, sc := range p.Scenarios {
+		c.checkScenario(sc, profiles)
+	}
+}
+
+func (c *checker) slug(at Pos, what, s string) {
+	if s != "" && !slugRE.MatchString(s) {
+		c.errorf(at, "%s %q must use lowercase letters, digits and dashes only", what, s)
+	}
+}
+
+// indexSteps records steps and fields by id, reporting duplicates.
+func (c *checker) indexSteps() {
+	p := c.p
+	p.steps = map[string]*Step{}
+	p.fields = map[string]*Field{}
+	for _, s := range p.Steps {
+		switch {
+		case s.ID == StepReview || s.ID == StepReceipt:
+			c.errorf(s.Pos, "step id %q is reserved for the built-in page", s.ID)
+		case p.steps[s.ID] != nil:
+			c.errorf(s.Pos, "duplicate step id %q (first at line %d)", s.ID, p.steps[s.ID].Pos.Line)
+		default:
+			if !valueRE.MatchString(s.ID) {
+				c.errorf(s.Pos, "step id %q must use lowercase letters, digits, _ and - only", s.ID)
+			}
+			p.steps[s.ID] = s
+		}
+		for _, f := range s.Fields {
+			if other := p.fields[f.ID]; other != nil {
+				c.errorf(f.Pos, "duplicate field id %q (first at line %d)", f.ID, other.Pos.Line)
+				continue
+			}
+			if f.ID == StepIssue {
+				c.errorf(f.Pos, "field id %q is reserved for step-level errors in scenarios", f.ID)
+			}
+			if !identRE.MatchString(f.ID) {
+				c.errorf(f.Pos, "field id %q must start with a lowercase letter and use only a-z, 0-9 and _", f.ID)
+			}
+			p.fields[f.ID] = f
+		}
+	}
+}
+
+// buildEnv declares every field and, in order, every computed value, so that
+// expressions are type-checked against them.
+func (c *checker) buildEnv() {
+	c.env = Functions(time.Now, func(int) string { return "" })
+	for _, s := range c.p.Steps {
+		for _, f := range s.Fields {
+			if z, ok := exprZero(f); ok {
+				c.env[f.ID] = z
+			}
+		}
+	}
+	for _, v := range c.p.Values {
+		if _, clash := c.env[v.Name]; clash {
+			c.errorf(v.Pos, "value %q has the name of a field or a function", v.Name)
+			continue
+		}
+		if !identRE.MatchString(v.Name) {
+			c.errorf(v.Pos, "value name %q must start with a lowercase letter and use only a-z, 0-9 and _", v.Name)
+		}
+		c.compile(&v.Expr, c.env, false)
+		c.env[v.Name] = resultZero(&v.Expr, c.env)
+	}
+}
+
+func (c *checker) checkStep(s *Step) {
+	c.compile(s.When, c.env, true)
+	c.compileText(&s.Title, c.env)
+	c.compileText(&s.Intro, c.env)
+	for i := range s.Hints {
+		c.compileText(&s.Hints[i].Text, c.env)
+	}
+	for _, f := range s.Fields {
+		c.checkField(f)
+	}
+	for _, ch := range s.Checks {
+		c.compile(&ch.Rule, c.env, true)
+		c.compileText(&ch.Message, c.env)
+		if f := c.p.fields[ch.Field]; ch.Field != "" && (f == nil || !slices.Contains(s.Fields, f)) {
+			c.errorf(ch.Pos, "check %q names field %q, which is not a field of step %q%s", ch.ID, ch.Field, s.ID, suggest(ch.Field, fieldIDs(s)))
+		}
+	}
+}
+
+func fieldIDs(s *Step) []string {
+	ids := make([]string, len(s.Fields))
+	for i, f := range s.Fields {
+		ids[i] = f.ID
+	}
+	return ids
+}
+
+func (c *checker) checkField(f *Field) {
+	types := FieldTypes()
+	if !slices.Contains(types, f.Type) {
+		c.errorf(f.Pos, "field %q has unknown type %q%s", f.ID, f.Type, suggest(f.Type, types))
+		return
+	}
+	only := func(set bool, key string, allowed ...string) {
+		if set && !slices.Contains(allowed, f.Type) {
+			c.errorf(f.Pos, "field %q: %s is not used by type %s (only by %s)", f.ID, key, f.Type, strings.Join(allowed, ", "))
+		}
+	}
+	only(f.Min != nil, "min", "number", "money")
+	only(f.Max != nil, "max", "number", "money")
+	only(f.Cents != nil, "cents", "money")
+	only(f.WithKey, "with_key", "nir")
+	only(f.Provisional != "", "provisional", "nir")
+	only(f.Mobile, "mobile", "phone")
+	only(f.Past, "past", "date")
+	only(f.Future, "future", "date")
+	only(f.Pattern.Source != "" || f.MinLength > 0 || f.MaxLength > 0, "pattern, min_length and max_length", "text", "textarea")
+	only(len(f.Options) > 0, "options", "radio", "select", "checkbox")
+	if (f.Type == "radio" || f.Type == "select") && len(f.Options) < 2 {
+		c.errorf(f.Pos, "field %q of type %s needs at least two options", f.ID, f.Type)
+	}
+	if f.Provisional != "" && f.Provisional != "allow" && f.Provisional != "refuse" {
+		c.errorf(f.Pos, "field %q: provisional must be allow or refuse, found %q", f.ID, f.Provisional)
+	}
+	if f.Past && f.Future {
+		c.errorf(f.Pos, "field %q cannot be both past and future", f.ID)
+	}
+	seen := map[string]bool{}
+	for _, o := range f.Options {
+		if !valueRE.MatchString(o.Value) {
+			c.errorf(o.Pos, "option value %q must use lowercase letters, digits, _ and - only", o.Value)
+		}
+		if seen[o.Value] {
+			c.errorf(o.Pos, "duplicate option value %q", o.Value)
+		}
+		seen[o.Value] = true
+	}
+	keys := MessageKeys()
+	for _, k := range sortedKeys(f.Messages) {
+		if !slices.Contains(keys, k) {
+			c.errorf(f.Pos, "field %q: unknown message key %q%s", f.ID, k, suggest(k, keys))
+		}
+	}
+	c.compile(f.When, c.env, true)
+	c.compileText(&f.Label, c.env)
+	c.compileText(&f.Help, c.env)
+	for i := range f.Hints {
+		c.compileText(&f.Hints[i].Text, c.env)
+	}
+	if r := f.Repeat; r != nil {
+		if r.Count < 1 || r.Count > 12 {
+			c.errorf(r.Pos, "repeat count must be between 1 and 12")
+		}
+		if f.Type == "password" || f.Type == "checkbox" || hasOptions(f.Type) {
+			c.errorf(r.Pos, "a %s field cannot be repeated", f.Type)
+		}
+		env := make(map[string]any, len(c.env)+1)
+		for k, v := range c.env {
+			env[k] = v
+		}
+		env["i"] = 0
+		c.compileText(&r.Label, env)
+	}
+}
+
+// answers turns the YAML answers of a profile or scenario into form values.
+func (c *checker) answers(a *RawAnswers) {
+	a.Map = map[string]string{}
+	for i := 0; i+1 < len(a.nodes); i += 2 {
+		k, v := a.nodes[i], a.nodes[i+1]
+		id, index, _ := strings.Cut(k.Value, ".")
+		f := c.p.fields[id]
+		if f == nil {
+			c.nodeErrorf(k, "unknown field %q in answers%s", k.Value, suggest(k.Value, sortedKeys(c.p.fields)))
+			continue
+		}
+		switch {
+		case index != "":
+			n, err := strconv.Atoi(index)
+			if f.Repeat == nil || err != nil || n < 1 || n > f.Repeat.Count {
+				c.nodeErrorf(k, "%q: field %s has no answer number %s", k.Value, id, index)
+				continue
+			}
+			c.scalarAnswer(a, k.Value, v)
+		case f.Repeat != nil || (f.Type == "checkbox" && len(f.Options) > 0):
+			if v.Kind != yaml.SequenceNode {
+				c.nodeErrorf(v, "field %s takes a list of answers, found %s", id, describe(v))
+				continue
+			}
+			if f.Repeat != nil && len(v.Content) != f.Repeat.Count {
+				c.nodeErrorf(v, "field %s is asked %d times, found %d answers", id, f.Repeat.Count, len(v.Content))
+				continue
+			}
+			var vals []string
+			for j, item := range v.Content {
+				if f.Repeat != nil {
+					c.scalarAnswer(a, RepeatKey(id, j), item)
+				} else if s, ok := c.scalar(item); ok {
+					vals = append(vals, s)
+				}
+			}
+			if f.Repeat == nil {
+				a.Map[id] = strings.Join(vals, ",")
+			}
+		default:
+			c.scalarAnswer(a, id, v)
+		}
+	}
+}
+
+func (c *checker) scalarAnswer(a *RawAnswers, key string, v *yaml.Node) {
+	if s, ok := c.scalar(v); ok {
+		a.Map[key] = s
+	}
+}
+
+// RepeatKey is the form key of answer number i (0-based) of a repeated field.
+func RepeatKey(id string, i int) string { return id + "." + strconv.Itoa(i+1) }
+
+func (c *checker) checkScenario(sc *Scenario, profiles map[string]bool) {
+	if sc.Profile != "" && !profiles[sc.Profile] {
+		c.errorf(sc.Pos, "scenario %q uses unknown profile %q%s", sc.Name, sc.Profile, suggest(sc.Profile, sortedKeys(profiles)))
+	}
+	c.answers(&sc.Answers)
+	e := &sc.Expect
+	if (e.Reaches == "") == (e.StaysOn == "") {
+		c.errorf(e.Pos, "expect needs exactly one of reaches or stays_on")
+	}
+	steps := append(sortedKeys(c.p.steps), StepReview, StepReceipt)
+	for _, s := range []string{e.Reaches, e.StaysOn} {
+		if s != "" && !slices.Contains(steps, s) {
+			c.errorf(e.Pos, "expect names unknown step %q%s", s, suggest(s, steps))
+		}
+	}
+	for _, key := range sortedKeys(e.Errors) {
+		id, _, _ := strings.Cut(key, ".")
+		if c.p.fields[id] == nil && key != StepIssue {
+			c.errorf(e.Pos, "expected error on unknown field %q%s", key, suggest(key, sortedKeys(c.p.fields)))
+		}
+	}
+	for _, name := range sortedKeys(e.Values) {
+		if _, ok := c.env[name]; !ok {
+			c.errorf(e.Values[name].Pos, "expected value %q is neither a field nor a computed value%s", name, suggest(name, sortedKeys(c.env)))
+		}
+	}
+}

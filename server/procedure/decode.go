@@ -1,0 +1,245 @@
+package procedure
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Pos is where a mapping starts in its file; the decoder fills it in.
+type Pos struct {
+	Line, Column int
+}
+
+func posOf(n *yaml.Node) Pos { return Pos{n.Line, n.Column} }
+
+// nodeDecoder is implemented by the types that read their own YAML shape.
+type nodeDecoder interface {
+	decodeYAML(d *decoder, n *yaml.Node)
+}
+
+// decoder turns yaml.Node trees into the procedure types, collecting every
+// problem with its position instead of stopping at the first one.
+type decoder struct {
+	file     string
+	problems Problems
+}
+
+func (d *decoder) errorf(at Pos, format string, args ...any) {
+	d.problems = append(d.problems, Problem{File: d.file, Line: at.Line, Column: at.Column, Message: fmt.Sprintf(format, args...)})
+}
+
+func (d *decoder) nodeErrorf(n *yaml.Node, format string, args ...any) {
+	d.errorf(posOf(n), format, args...)
+}
+
+var posType = reflect.TypeOf(Pos{})
+
+// decode reads n into v, which must be settable.
+func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if v.CanAddr() {
+		if nd, ok := v.Addr().Interface().(nodeDecoder); ok {
+			nd.decodeYAML(d, n)
+			return
+		}
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if isNull(n) {
+			return
+		}
+		elem := reflect.New(v.Type().Elem())
+		d.decode(n, elem.Elem())
+		v.Set(elem)
+	case reflect.Struct:
+		d.decodeStruct(n, v)
+	case reflect.Slice:
+		if isNull(n) {
+			return
+		}
+		if n.Kind != yaml.SequenceNode {
+			d.nodeErrorf(n, "expected a list (lines starting with \"- \"), found %s", describe(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, item := range n.Content {
+			d.decode(item, s.Index(i))
+		}
+		v.Set(s)
+	case reflect.Map:
+		if isNull(n) {
+			return
+		}
+		if n.Kind != yaml.MappingNode {
+			d.nodeErrorf(n, "expected a mapping (key: value lines), found %s", describe(n))
+			return
+		}
+		m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			if m.MapIndex(reflect.ValueOf(k.Value)).IsValid() {
+				d.nodeErrorf(k, "duplicate key %q", k.Value)
+				continue
+			}
+			e := reflect.New(v.Type().Elem()).Elem()
+			d.decode(val, e)
+			m.SetMapIndex(reflect.ValueOf(k.Value), e)
+		}
+		v.Set(m)
+	case reflect.String:
+		if s, ok := d.scalar(n); ok {
+			v.SetString(s)
+		}
+	case reflect.Bool:
+		if s, ok := d.scalar(n); ok {
+			if n.Tag != "!!bool" {
+				d.nodeErrorf(n, "expected true or false, found %q", s)
+				return
+			}
+			v.SetBool(s == "true" || s == "True" || s == "TRUE")
+		}
+	case reflect.Int:
+		var i int
+		if err := n.Decode(&i); err != nil || n.Tag != "!!int" {
+			d.nodeErrorf(n, "expected a whole number, found %s", describe(n))
+			return
+		}
+		v.SetInt(int64(i))
+	case reflect.Float64:
+		var f float64
+		if err := n.Decode(&f); err != nil || (n.Tag != "!!int" && n.Tag != "!!float") {
+			d.nodeErrorf(n, "expected a number, found %s", describe(n))
+			return
+		}
+		v.SetFloat(f)
+	default:
+		panic("procedure: no decoder for " + v.Type().String())
+	}
+}
+
+// scalar returns the text of a scalar node; null reads as "".
+func (d *decoder) scalar(n *yaml.Node) (string, bool) {
+	if n.Kind != yaml.ScalarNode {
+		d.nodeErrorf(n, "expected a single value, found %s", describe(n))
+		return "", false
+	}
+	if n.Tag == "!!null" {
+		return "", true
+	}
+	return n.Value, true
+}
+
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
+	t := v.Type()
+	what := strings.ToLower(t.Name())
+	if n.Kind != yaml.MappingNode {
+		d.nodeErrorf(n, "expected a mapping (key: value lines) for this %s, found %s", what, describe(n))
+		return
+	}
+	fields := map[string]int{}
+	var known, required []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Type == posType {
+			v.Field(i).Set(reflect.ValueOf(posOf(n)))
+			continue
+		}
+		tag := f.Tag.Get("yaml")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		fields[name] = i
+		known = append(known, name)
+		if opts == "required" {
+			required = append(required, name)
+		}
+	}
+	seen := map[string]bool{}
+	pairs := d.mergedPairs(n)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		k, val := pairs[i], pairs[i+1]
+		idx, ok := fields[k.Value]
+		switch {
+		case !ok:
+			d.nodeErrorf(k, "unknown key %q in %s%s", k.Value, what, suggest(k.Value, known))
+			continue
+		case seen[k.Value]:
+			d.nodeErrorf(k, "duplicate key %q", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		d.decode(val, v.Field(idx))
+	}
+	for _, name := range required {
+		if !seen[name] {
+			d.nodeErrorf(n, "missing key %q in %s", name, what)
+		}
+	}
+}
+
+// mergedPairs returns the key/value nodes of a mapping with YAML merge keys
+// (<<: *anchor) expanded; keys written in the mapping win over merged ones.
+func (d *decoder) mergedPairs(n *yaml.Node) []*yaml.Node {
+	var merged, own []*yaml.Node
+	ownKeys := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Tag != "!!merge" {
+			own = append(own, k, v)
+			ownKeys[k.Value] = true
+			continue
+		}
+		sources := []*yaml.Node{v}
+		if v.Kind == yaml.SequenceNode {
+			sources = v.Content
+		}
+		for _, src := range sources {
+			if src.Kind == yaml.AliasNode {
+				src = src.Alias
+			}
+			if src.Kind != yaml.MappingNode {
+				d.nodeErrorf(v, "<< must be followed by an alias to a mapping (<<: *name)")
+				continue
+			}
+			merged = append(merged, d.mergedPairs(src)...)
+		}
+	}
+	if merged == nil {
+		return n.Content
+	}
+	var out []*yaml.Node
+	done := map[string]bool{}
+	for i := 0; i+1 < len(merged); i += 2 {
+		if k := merged[i].Value; !ownKeys[k] && !done[k] {
+			done[k] = true
+			out = append(out, merged[i], merged[i+1])
+		}
+	}
+	return append(out, own...)
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// describe names what an author wrote, for error messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "something else"
+}

@@ -1,0 +1,69 @@
+package procedure
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+var monthNames = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+
+// Functions returns the functions that expressions may call, besides
+// expr-lang's built-ins. The clock and the random digits are injected so
+// that tests and scenarios give the same result every run.
+func Functions(today func() time.Time, digits func(n int) string) map[string]any {
+	return map[string]any{
+		// today is the current day, from the injected clock.
+		"today": today,
+		// digits returns n random digits, for dossier numbers.
+		"digits": digits,
+		// addMonths moves t by n months, keeping the day when the month has it.
+		"addMonths": AddMonths,
+		// monthName is the French name of t's month: "juin".
+		"monthName": func(t time.Time) string { return monthNames[t.Month()-1] },
+		// monthYear is "juin 2026".
+		"monthYear": func(t time.Time) string { return monthNames[t.Month()-1] + " " + strconv.Itoa(t.Year()) },
+		// year is t's year as a number.
+		"year": func(t time.Time) int { return t.Year() },
+		// formatDate writes t as the French sites do: 05/06/2026.
+		"formatDate": func(t time.Time) string { return t.Format("02/01/2006") },
+		// euros writes an amount with a thin space between thousands: "1 240 €".
+		"euros": FormatEuros,
+	}
+}
+
+// AddMonths moves t by n months; a day missing in the target month becomes
+// its last day (31 January + 1 month = 28 or 29 February).
+func AddMonths(t time.Time, n int) time.Time {
+	first := time.Date(t.Year(), t.Month()+time.Month(n), 1, 0, 0, 0, 0, t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(t.Day(), last)-1)
+}
+
+// FormatEuros writes an amount in the French way: "1 240 €", "12,50 €".
+func FormatEuros(n float64) string {
+	cents := int64(n*100 + 0.5)
+	if n < 0 {
+		cents = int64(n*100 - 0.5)
+	}
+	neg := cents < 0
+	if neg {
+		cents = -cents
+	}
+	whole := strconv.FormatInt(cents/100, 10)
+	var b strings.Builder
+	if neg {
+		b.WriteString("-")
+	}
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteString("\u202f")
+		}
+		b.WriteRune(r)
+	}
+	if c := cents % 100; c != 0 {
+		b.WriteString("," + strconv.FormatInt(100+c, 10)[1:])
+	}
+	b.WriteString("\u00a0€")
+	return b.String()
+}

@@ -1,0 +1,87 @@
+package procedure
+
+import (
+	"io/fs"
+	"path"
+	"reflect"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Load reads every procedure (*.yaml) in dir of fsys and checks it. It
+// returns every problem of every file at once; procedures with problems are
+// left out of the result.
+func Load(fsys fs.FS, dir string) ([]*Procedure, Problems) {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
+	if err != nil {
+		return nil, Problems{{File: dir, Line: 1, Column: 1, Message: err.Error()}}
+	}
+	var (
+		procs    []*Procedure
+		problems Problems
+		byID     = map[string]string{}
+	)
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			problems = append(problems, Problem{File: name, Line: 1, Column: 1, Message: err.Error()})
+			continue
+		}
+		p, ps := Parse(name, data)
+		problems = append(problems, ps...)
+		if p == nil || len(ps) > 0 {
+			continue
+		}
+		if other, dup := byID[p.ID]; dup {
+			problems = append(problems, Problem{File: name, Line: p.Pos.Line, Column: p.Pos.Column, Message: "procedure id " + p.ID + " is already used by " + other})
+			continue
+		}
+		byID[p.ID] = name
+		procs = append(procs, p)
+	}
+	problems.sort()
+	return procs, problems
+}
+
+// Parse decodes and checks one procedure file. The procedure is nil when
+// the file is not YAML at all.
+func Parse(file string, data []byte) (*Procedure, Problems) {
+	d := &decoder{file: file}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line := 1
+		msg := err.Error()
+		if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+			msg = te.Errors[0]
+		}
+		// yaml.v3 reports syntax errors as "yaml: line N: message".
+		if rest, ok := strings.CutPrefix(msg, "yaml: line "); ok {
+			num, after, _ := strings.Cut(rest, ":")
+			if n, ok := atoi(num); ok {
+				line, msg = n, strings.TrimSpace(after)
+			}
+		}
+		return nil, Problems{{File: file, Line: line, Column: 1, Message: "invalid YAML: " + msg}}
+	}
+	if len(doc.Content) == 0 {
+		return nil, Problems{{File: file, Line: 1, Column: 1, Message: "the file is empty"}}
+	}
+	p := &Procedure{File: file}
+	d.decode(doc.Content[0], reflect.ValueOf(p).Elem())
+	c := checker{decoder: d, p: p}
+	c.check()
+	d.problems.sort()
+	return p, d.problems
+}
+
+func atoi(s string) (int, bool) {
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n, s != ""
+}

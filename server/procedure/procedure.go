@@ -1,0 +1,191 @@
+// Package procedure holds the model of a procedure written in YAML and its
+// loader: decoding with positions, checking, and compiling every expression
+// against the declared fields. It imports nothing of the web or the store.
+package procedure
+
+// Procedure is one rehearsable procedure, read from one YAML file.
+type Procedure struct {
+	Pos          Pos
+	File         string      `yaml:"-"`
+	ID           string      `yaml:"id,required"`
+	Title        string      `yaml:"title,required"`
+	Organisation string      `yaml:"organisation,required"`
+	Site         string      `yaml:"site"`
+	Summary      string      `yaml:"summary,required"`
+	Duration     string      `yaml:"duration,required"`
+	Level        string      `yaml:"level,required"`
+	Real         Real        `yaml:"real,required"`
+	Prepare      []string    `yaml:"prepare"`
+	Values       Values      `yaml:"values"`
+	Steps        []*Step     `yaml:"steps,required"`
+	Review       Review      `yaml:"review"`
+	Submit       Submit      `yaml:"submit"`
+	Receipt      Receipt     `yaml:"receipt,required"`
+	Profiles     []*Profile  `yaml:"profiles"`
+	Scenarios    []*Scenario `yaml:"scenarios"`
+
+	fields map[string]*Field
+	steps  map[string]*Step
+}
+
+// Real points to the real procedure this one replicates.
+type Real struct {
+	Pos      Pos
+	URL      string `yaml:"url,required"`
+	Compared Date   `yaml:"compared,required"`
+}
+
+// Step is one screen of the simulated site.
+type Step struct {
+	Pos    Pos
+	ID     string   `yaml:"id,required"`
+	Title  Text     `yaml:"title,required"`
+	Intro  Text     `yaml:"intro"`
+	When   *Expr    `yaml:"when"`
+	Fields []*Field `yaml:"fields"`
+	Checks []*Check `yaml:"checks"`
+	Hints  []Hint   `yaml:"hints"`
+	Button string   `yaml:"button"`
+	// Review false leaves the step out of "Vérifiez vos réponses" (a login screen, say).
+	Review *bool `yaml:"review"`
+}
+
+// InReview reports whether the step appears on the review page.
+func (s *Step) InReview() bool { return s.Review == nil || *s.Review }
+
+// Field is one question of a step.
+type Field struct {
+	Pos          Pos
+	ID           string            `yaml:"id,required"`
+	Type         string            `yaml:"type,required"`
+	Label        Text              `yaml:"label,required"`
+	Help         Text              `yaml:"help"`
+	Required     *bool             `yaml:"required"`
+	When         *Expr             `yaml:"when"`
+	Options      []Option          `yaml:"options"`
+	Min          *float64          `yaml:"min"`
+	Max          *float64          `yaml:"max"`
+	MinLength    int               `yaml:"min_length"`
+	MaxLength    int               `yaml:"max_length"`
+	Pattern      Pattern           `yaml:"pattern"`
+	Cents        *bool             `yaml:"cents"`
+	WithKey      bool              `yaml:"with_key"`
+	Provisional  string            `yaml:"provisional"`
+	Mobile       bool              `yaml:"mobile"`
+	Past         bool              `yaml:"past"`
+	Future       bool              `yaml:"future"`
+	Repeat       *Repeat           `yaml:"repeat"`
+	Messages     map[string]string `yaml:"messages"`
+	Hints        []Hint            `yaml:"hints"`
+	Autocomplete string            `yaml:"autocomplete"`
+	Width        int               `yaml:"width"`
+}
+
+// IsRequired reports whether an empty answer is refused; fields are required
+// unless marked otherwise, as on the real sites ("facultatif").
+func (f *Field) IsRequired() bool { return f.Required == nil || *f.Required }
+
+// AllowsCents reports whether a money field accepts decimals.
+func (f *Field) AllowsCents() bool { return f.Cents == nil || *f.Cents }
+
+// Keys returns the answer keys of the field: its id, or id.1 … id.N when repeated.
+func (f *Field) Keys() []string {
+	if f.Repeat == nil {
+		return []string{f.ID}
+	}
+	keys := make([]string, f.Repeat.Count)
+	for i := range keys {
+		keys[i] = RepeatKey(f.ID, i)
+	}
+	return keys
+}
+
+// Option is one choice of a radio, select or checkbox field.
+type Option struct {
+	Pos   Pos
+	Value string `yaml:"value,required"`
+	Label string `yaml:"label,required"`
+	Help  string `yaml:"help"`
+}
+
+// Repeat asks the same question several times (once per month, say).
+type Repeat struct {
+	Pos   Pos
+	Count int  `yaml:"count,required"`
+	Label Text `yaml:"label,required"`
+}
+
+// Check is a rule across fields; when Rule is false, Message is shown on
+// Field, or at the top of the step when no field is named.
+type Check struct {
+	Pos     Pos
+	ID      string `yaml:"id,required"`
+	Rule    Expr   `yaml:"rule,required"`
+	Field   string `yaml:"field"`
+	Message Text   `yaml:"message,required"`
+}
+
+// Review configures "Vérifiez vos réponses".
+type Review struct {
+	Pos   Pos
+	Title string `yaml:"title"`
+	Intro Text   `yaml:"intro"`
+}
+
+// Submit configures the fake submission.
+type Submit struct {
+	Pos         Pos
+	Attestation string `yaml:"attestation"`
+	Button      string `yaml:"button"`
+}
+
+// Receipt is what the learner sees after the fake submission.
+type Receipt struct {
+	Pos    Pos
+	Title  Text `yaml:"title,required"`
+	Number Text `yaml:"number,required"`
+	Next   Text `yaml:"next,required"`
+}
+
+// Profile is a fictional person whose answers prefill the procedure.
+type Profile struct {
+	Pos     Pos
+	ID      string     `yaml:"id,required"`
+	Name    string     `yaml:"name,required"`
+	Story   string     `yaml:"story,required"`
+	Answers RawAnswers `yaml:"answers"`
+}
+
+// Scenario is a test: answers in, an expected outcome out.
+type Scenario struct {
+	Pos     Pos
+	Name    string     `yaml:"name,required"`
+	Profile string     `yaml:"profile"`
+	Answers RawAnswers `yaml:"answers"`
+	Expect  Expect     `yaml:"expect,required"`
+}
+
+// Expect is what a scenario must end with.
+type Expect struct {
+	Pos     Pos
+	Reaches string             `yaml:"reaches"`
+	StaysOn string             `yaml:"stays_on"`
+	Errors  map[string]string  `yaml:"errors"`
+	Values  map[string]Literal `yaml:"values"`
+}
+
+// Field returns the field with this id, or nil.
+func (p *Procedure) Field(id string) *Field { return p.fields[id] }
+
+// Step returns the step with this id, or nil.
+func (p *Procedure) Step(id string) *Step { return p.steps[id] }
+
+// Profile returns the profile with this id, or nil.
+func (p *Procedure) Profile(id string) *Profile {
+	for _, pr := range p.Profiles {
+		if pr.ID == id {
+			return pr
+		}
+	}
+	return nil
+}

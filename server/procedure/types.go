@@ -1,0 +1,67 @@
+package procedure
+
+import (
+	"sort"
+	"time"
+)
+
+// FieldTypes lists the field types an author may use.
+func FieldTypes() []string {
+	return []string{"text", "textarea", "number", "money", "date", "radio", "select", "checkbox", "yesno", "email", "phone", "postal_code", "nir", "password"}
+}
+
+// MessageKeys lists the failures a field can report; a field's messages map
+// gives the real site's wording for any of them.
+func MessageKeys() []string {
+	return []string{"required", "format", "min", "max", "min_length", "max_length", "pattern", "cents", "key", "provisional", "not_mobile", "past", "future", "option"}
+}
+
+// exprZero is the value a field has in expressions before it is answered;
+// its type is what expressions are checked against. Passwords have none:
+// they are never kept.
+func exprZero(f *Field) (any, bool) {
+	var v any
+	switch f.Type {
+	case "password":
+		return nil, false
+	case "number", "money":
+		v = float64(0)
+	case "yesno":
+		v = false
+	case "checkbox":
+		if len(f.Options) == 0 {
+			v = false
+		} else {
+			v = []string{}
+		}
+	case "date":
+		v = time.Time{}
+	default:
+		v = ""
+	}
+	if f.Repeat != nil {
+		switch z := v.(type) {
+		case float64:
+			return []float64{}, true
+		case string:
+			return []string{}, true
+		case time.Time:
+			return []time.Time{}, true
+		default:
+			_ = z
+			return []any{}, true
+		}
+	}
+	return v, true
+}
+
+func hasOptions(typ string) bool { return typ == "radio" || typ == "select" || typ == "checkbox" }
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

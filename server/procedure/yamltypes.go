@@ -1,0 +1,144 @@
+package procedure
+
+import (
+	"regexp"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Date is a calendar day written 2006-01-02.
+type Date struct {
+	time.Time
+}
+
+func (dt *Date) decodeYAML(d *decoder, n *yaml.Node) {
+	s, ok := d.scalar(n)
+	if !ok {
+		return
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		d.nodeErrorf(n, "expected a date written YYYY-MM-DD, found %q", s)
+		return
+	}
+	dt.Time = t
+}
+
+// Pattern is a regular expression an answer must match entirely.
+type Pattern struct {
+	Source string
+	re     *regexp.Regexp
+}
+
+// MatchString reports whether s matches the whole pattern.
+func (p Pattern) MatchString(s string) bool { return p.re == nil || p.re.MatchString(s) }
+
+func (p *Pattern) decodeYAML(d *decoder, n *yaml.Node) {
+	s, ok := d.scalar(n)
+	if !ok || s == "" {
+		return
+	}
+	re, err := regexp.Compile("^(?:" + s + ")$")
+	if err != nil {
+		d.nodeErrorf(n, "invalid pattern: %v", err)
+		return
+	}
+	p.Source, p.re = s, re
+}
+
+// Hint is a line of the guide layer; After > 0 shows it only after that many failed tries.
+type Hint struct {
+	Pos   Pos
+	After int  `yaml:"after"`
+	Text  Text `yaml:"text,required"`
+}
+
+func (h *Hint) decodeYAML(d *decoder, n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode {
+		h.Pos = posOf(n)
+		h.Text.decodeYAML(d, n)
+		return
+	}
+	type plain Hint // without the method, so the struct decoder runs
+	var p plain
+	d.decodeStruct(n, reflectValue(&p))
+	*h = Hint(p)
+}
+
+// Value is a named expression computed from the answers.
+type Value struct {
+	Pos  Pos
+	Name string
+	Expr Expr
+}
+
+// Values keeps computed values in the order they were written: each may use
+// the ones above it.
+type Values []*Value
+
+func (vs *Values) decodeYAML(d *decoder, n *yaml.Node) {
+	if n.Kind != yaml.MappingNode {
+		d.nodeErrorf(n, "expected a mapping of names to expressions, found %s", describe(n))
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if seen[k.Value] {
+			d.nodeErrorf(k, "duplicate value %q", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		val := &Value{Pos: posOf(k), Name: k.Value}
+		val.Expr.decodeYAML(d, v)
+		*vs = append(*vs, val)
+	}
+}
+
+// RawAnswers are answers as written in a profile or a scenario; the loader
+// turns them into form values once the fields' types are known.
+type RawAnswers struct {
+	Pos   Pos
+	nodes []*yaml.Node // key, value, key, value…
+	// Map holds the answers keyed like form fields (id, or id.N for repeats).
+	Map map[string]string
+}
+
+func (a *RawAnswers) decodeYAML(d *decoder, n *yaml.Node) {
+	a.Pos = posOf(n)
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		d.nodeErrorf(n, "expected answers as field: value lines, found %s", describe(n))
+		return
+	}
+	a.nodes = n.Content
+}
+
+// Literal is an expected value in a scenario: a number, a boolean or a string.
+type Literal struct {
+	Pos   Pos
+	Value any
+}
+
+func (l *Literal) decodeYAML(d *decoder, n *yaml.Node) {
+	l.Pos = posOf(n)
+	s, ok := d.scalar(n)
+	if !ok {
+		return
+	}
+	switch n.Tag {
+	case "!!int", "!!float":
+		var f float64
+		_ = n.Decode(&f)
+		l.Value = f
+	case "!!bool":
+		var b bool
+		_ = n.Decode(&b)
+		l.Value = b
+	default:
+		l.Value = s
+	}
+}
