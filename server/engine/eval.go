@@ -18,10 +18,10 @@ type Eval struct {
 	P *procedure.Procedure
 	A *Attempt
 
-	e        *Engine
-	env      map[string]any
-	hidden   map[string]bool // step and field ids whose when is false
-	err      error
+	e      *Engine
+	env    map[string]any
+	hidden map[string]bool // step and field ids whose when is false
+	err    error
 }
 
 // Eval evaluates the attempt. Visibility and values depend on each other (a
