@@ -35,11 +35,14 @@ type Attempt struct {
 	Receipt   *Receipt
 }
 
-// StepState records what happened on a step: confirmed (Done) and how many
-// posts were refused, which makes hints escalate.
+// StepState records what happened on a step: confirmed (Done), how many
+// posts were refused (hints escalate with it) and the issues of the last
+// refused post, shown again after the redirect. Issues is replaced, never
+// changed in place, so copies may share it.
 type StepState struct {
 	Done     bool
 	Failures int
+	Issues   []Issue
 }
 
 // Receipt is the fake submission's acknowledgement.

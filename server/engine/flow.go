@@ -183,11 +183,9 @@ func (e *Engine) Post(p *procedure.Procedure, a *Attempt, s *procedure.Step, for
 	ev = e.Eval(p, a)
 	issues := ev.Validate(s, passwords)
 	st := a.Steps[s.ID]
-	if len(issues) > 0 {
+	st.Done, st.Issues = len(issues) == 0, issues
+	if !st.Done {
 		st.Failures++
-		st.Done = false
-	} else {
-		st.Done = true
 	}
 	a.Steps[s.ID] = st
 	return issues, e.Eval(p, a)

@@ -1,0 +1,84 @@
+// Package memstore keeps practice sessions in memory: the default store,
+// for one instance. Everything is lost when the process stops, which suits
+// a practice sandbox.
+package memstore
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/repetition-demarches/repetition/server/store"
+)
+
+// Store is an in-memory store.Store guarded by a mutex.
+type Store struct {
+	now      func() time.Time
+	mu       sync.Mutex
+	sessions map[string]*store.Session
+}
+
+// New returns an empty store using now as its clock.
+func New(now func() time.Time) *Store {
+	return &Store{now: now, sessions: map[string]*store.Session{}}
+}
+
+// Get implements store.Store.
+func (s *Store) Get(_ context.Context, id string) (*store.Session, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sess, ok := s.sessions[id]
+	if !ok {
+		return nil, store.ErrNotFound
+	}
+	sess.LastSeen = s.now()
+	return sess.Clone(), nil
+}
+
+// Update implements store.Store.
+func (s *Store) Update(_ context.Context, id string, fn func(*store.Session) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	sess, ok := s.sessions[id]
+	if ok {
+		sess = sess.Clone()
+	} else {
+		sess = store.NewSession(id, now)
+	}
+	if err := fn(sess); err != nil {
+		return err
+	}
+	sess.LastSeen = now
+	s.sessions[id] = sess
+	return nil
+}
+
+// Delete implements store.Store.
+func (s *Store) Delete(_ context.Context, id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.sessions, id)
+	return nil
+}
+
+// Expire implements store.Store.
+func (s *Store) Expire(_ context.Context, before time.Time) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for id, sess := range s.sessions {
+		if sess.LastSeen.Before(before) {
+			delete(s.sessions, id)
+			n++
+		}
+	}
+	return n, nil
+}
+
+// Len is the number of sessions held.
+func (s *Store) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.sessions)
+}

@@ -1,0 +1,53 @@
+// Package store defines where learners' practice sessions live. The
+// adapters (memstore, later SQL ones) implement Store; the web layer uses
+// only this interface.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/repetition-demarches/repetition/server/engine"
+)
+
+// ErrNotFound is returned for a session that does not exist or has expired.
+var ErrNotFound = errors.New("store: session not found")
+
+// Session is one learner's browser: their attempts, one per procedure.
+// It holds no password and nothing that identifies the learner.
+type Session struct {
+	ID       string
+	Attempts map[string]*engine.Attempt
+	Created  time.Time
+	LastSeen time.Time
+}
+
+// Clone returns a deep copy.
+func (s *Session) Clone() *Session {
+	c := *s
+	c.Attempts = make(map[string]*engine.Attempt, len(s.Attempts))
+	for k, a := range s.Attempts {
+		c.Attempts[k] = a.Clone()
+	}
+	return &c
+}
+
+// Store keeps sessions. Implementations must be safe for concurrent use
+// and must never hand out a session that another request may change.
+type Store interface {
+	// Get returns a copy of the session and marks it as seen.
+	Get(ctx context.Context, id string) (*Session, error)
+	// Update runs fn on the session under a lock, creating it when missing,
+	// and saves the result unless fn returns an error.
+	Update(ctx context.Context, id string, fn func(*Session) error) error
+	// Delete erases the session at once.
+	Delete(ctx context.Context, id string) error
+	// Expire erases the sessions not seen since before, and returns how many.
+	Expire(ctx context.Context, before time.Time) (int, error)
+}
+
+// NewSession is an empty session.
+func NewSession(id string, now time.Time) *Session {
+	return &Session{ID: id, Attempts: map[string]*engine.Attempt{}, Created: now, LastSeen: now}
+}

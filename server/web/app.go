@@ -1,0 +1,89 @@
+// Package web serves the sandbox: the home page, the simulated sites'
+// steps, the review, the fake submission and the receipt. It is the only
+// package that imports Fiber.
+package web
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"io"
+	"io/fs"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/locale"
+	"github.com/repetition-demarches/repetition/server/procedure"
+	"github.com/repetition-demarches/repetition/server/store"
+)
+
+// Config is what the web layer needs; main wires it.
+type Config struct {
+	Procedures []*procedure.Procedure
+	Engine     *engine.Engine
+	Store      store.Store
+	Locales    *locale.Catalog
+	// Themes is the folder holding themes/base and the organisations' themes.
+	Themes fs.FS
+	Logger *slog.Logger
+	// SessionIdle is how long an untouched practice session is kept.
+	SessionIdle time.Duration
+	// Random makes session ids; crypto/rand when nil.
+	Random io.Reader
+	// SecureCookies marks cookies Secure: set it when served over TLS.
+	SecureCookies bool
+}
+
+// server is the state shared by the handlers, read-only after New.
+type server struct {
+	Config
+	procs  map[string]*procedure.Procedure
+	themes *themes
+}
+
+// New builds the Fiber app. It fails when a template does not parse.
+func New(cfg Config) (*fiber.App, error) {
+	if cfg.Random == nil {
+		cfg.Random = rand.Reader
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.SessionIdle == 0 {
+		cfg.SessionIdle = 2 * time.Hour
+	}
+	th, err := loadThemes(cfg.Themes, "themes")
+	if err != nil {
+		return nil, err
+	}
+	s := &server{Config: cfg, themes: th, procs: map[string]*procedure.Procedure{}}
+	for _, p := range cfg.Procedures {
+		s.procs[p.ID] = p
+	}
+	app := fiber.New(fiber.Config{
+		AppName:               "repetition",
+		DisableStartupMessage: true,
+		ErrorHandler:          s.handleError,
+		BodyLimit:             64 * 1024,
+		ReadTimeout:           10 * time.Second,
+		WriteTimeout:          10 * time.Second,
+		IdleTimeout:           60 * time.Second,
+		ReadBufferSize:        8192,
+	})
+	s.routes(app)
+	return app, nil
+}
+
+// newSessionID is 256 random bits, URL-safe.
+func (s *server) newSessionID() (string, error) {
+	buf := make([]byte, 32)
+	if _, err := io.ReadFull(s.Random, buf); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(buf), nil
+}
+
+var errNoProcedure = errors.New("web: unknown procedure")

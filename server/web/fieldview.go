@@ -1,0 +1,171 @@
+package web
+
+import (
+	"strings"
+
+	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+// fieldView is one question as the templates draw it. A repeated field is a
+// group whose Items are its inputs.
+type fieldView struct {
+	P            *Page
+	Key, ID      string // form name, and HTML id
+	Type         string
+	Input        string // the input element's type attribute
+	InputMode    string
+	Autocomplete string
+	Label, Help  string
+	Required     bool
+	Value        string
+	Width        int
+	Options      []optionView
+	Error        string
+	Hints        []string
+	Items        []*fieldView
+	// Group is true when the field is drawn as a fieldset with a legend.
+	Group bool
+	// Choice is "radio" or "checkbox" for fields drawn as options.
+	Choice string
+	// DescribedBy lists the ids of the help and error texts.
+	DescribedBy string
+}
+
+type optionView struct {
+	ID, Value, Label, Help string
+	Checked                bool
+}
+
+type issueView struct {
+	Anchor, Text string
+}
+
+// fieldID makes an HTML id from a form key ("salaires.2" → "f-salaires-2").
+func fieldID(key string) string { return "f-" + strings.ReplaceAll(key, ".", "-") }
+
+// issueText is the wording of an issue: the author's, or the site's default.
+func issueText(p *Page, is engine.Issue) string {
+	if is.Text != "" {
+		return is.Text
+	}
+	return p.site.TData("site.error."+is.Key, is.Args)
+}
+
+func (s *server) fieldViews(p *Page, ev *engine.Eval, st *procedure.Step, issues []engine.Issue) []*fieldView {
+	errs := map[string]string{}
+	for _, is := range issues {
+		if _, dup := errs[is.Field]; !dup {
+			errs[is.Field] = issueText(p, is)
+		}
+	}
+	failures := ev.A.Failures(st)
+	var out []*fieldView
+	for _, f := range ev.VisibleFields(st) {
+		fv := &fieldView{
+			P:   p,
+			Key: f.ID, ID: fieldID(f.ID), Type: f.Type,
+			Label: ev.Text(f.Label), Help: ev.Text(f.Help),
+			Required: f.IsRequired(), Width: f.Width,
+			Error: errs[f.ID],
+			Hints: hintTexts(ev, f.Hints, failures),
+		}
+		fv.Input, fv.InputMode, fv.Autocomplete = inputKind(f)
+		if f.Autocomplete != "" {
+			fv.Autocomplete = f.Autocomplete
+		}
+		switch {
+		case f.Repeat != nil:
+			fv.Group = true
+			for i, key := range f.Keys() {
+				item := &fieldView{
+					P:   p,
+					Key: key, ID: fieldID(key), Type: f.Type, Input: fv.Input, InputMode: fv.InputMode,
+					Label: ev.RepeatLabel(f, i), Required: fv.Required, Width: f.Width,
+					Value: ev.A.Answers[key], Error: errs[key],
+				}
+				item.describe(false)
+				fv.Items = append(fv.Items, item)
+			}
+		case f.Type == "yesno":
+			fv.Group, fv.Choice = true, "radio"
+			v := ev.A.Answers[f.ID]
+			fv.Options = []optionView{
+				{ID: fv.ID, Value: "true", Label: p.S("site.yes"), Checked: v == "true"},
+				{ID: fv.ID + "-non", Value: "false", Label: p.S("site.no"), Checked: v == "false"},
+			}
+		case len(f.Options) > 0:
+			fv.Group = f.Type != "select"
+			fv.Choice = f.Type
+			chosen := map[string]bool{}
+			for _, v := range strings.Split(ev.A.Answers[f.ID], ",") {
+				chosen[v] = true
+			}
+			for i, o := range f.Options {
+				id := fv.ID
+				if i > 0 || f.Type == "select" {
+					id = fv.ID + "-" + o.Value
+				}
+				fv.Options = append(fv.Options, optionView{ID: id, Value: o.Value, Label: o.Label, Help: o.Help, Checked: chosen[o.Value]})
+			}
+		case f.Type == "checkbox":
+			fv.setCheckbox(ev.A.Answers[f.ID])
+		case f.Type != "password":
+			fv.Value = ev.A.Answers[f.ID]
+		}
+		fv.describe(fv.Help != "")
+		out = append(out, fv)
+	}
+	return out
+}
+
+func (fv *fieldView) describe(help bool) {
+	var ids []string
+	if help {
+		ids = append(ids, fv.ID+"-aide")
+	}
+	if fv.Error != "" {
+		ids = append(ids, fv.ID+"-erreur")
+	}
+	fv.DescribedBy = strings.Join(ids, " ")
+}
+
+// setCheckbox sets a lone checkbox's state from its stored answer.
+func (fv *fieldView) setCheckbox(raw string) {
+	fv.Choice = "checkbox"
+	fv.Options = []optionView{{ID: fv.ID, Value: "true", Label: fv.Label, Checked: raw == "true" || raw == "on"}}
+}
+
+// hintTexts are the hints shown after this many failed tries.
+func hintTexts(ev *engine.Eval, hints []procedure.Hint, failures int) []string {
+	var out []string
+	for _, h := range hints {
+		if h.After <= failures {
+			out = append(out, ev.Text(h.Text))
+		}
+	}
+	return out
+}
+
+// inputKind chooses the input type, the on-screen keyboard and the
+// autocomplete purpose (WCAG 1.3.5) for a field type. Types are plain
+// "text" where the browser's own checks would replace the site's wording.
+func inputKind(f *procedure.Field) (input, mode, autocomplete string) {
+	switch f.Type {
+	case "number", "money":
+		return "text", "decimal", "off"
+	case "postal_code":
+		return "text", "numeric", "postal-code"
+	case "phone":
+		return "tel", "tel", "tel"
+	case "email":
+		return "email", "email", "email"
+	case "password":
+		return "password", "", "current-password"
+	case "nir":
+		return "text", "text", "off"
+	case "date":
+		return "text", "numeric", "off"
+	}
+	return "text", "", ""
+}

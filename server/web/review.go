@@ -1,0 +1,136 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+type reviewPage struct {
+	*Page
+	Heading  string
+	Intro    string
+	Sections []reviewSection
+	Back     string
+	// AttestationMissing is set when the learner validated without ticking the sworn statement.
+	AttestationMissing bool
+	Profile            *procedure.Profile
+}
+
+type reviewSection struct {
+	Title string
+	Rows  []reviewRow
+}
+
+type reviewRow struct {
+	Label, Value, Change string
+}
+
+// review is "Vérifiez vos réponses": every answer with a link to change it.
+func (s *server) review(c *fiber.Ctx) error {
+	p, a, err := s.withAttempt(c)
+	if err != nil {
+		return err
+	}
+	if a == nil {
+		return c.Redirect(startURL(p), fiber.StatusSeeOther)
+	}
+	ev := s.Engine.Eval(p, a)
+	if a.Receipt != nil || ev.FirstIncomplete() != nil {
+		return c.Redirect(resumeURL(ev), fiber.StatusSeeOther)
+	}
+	page := s.newPage(c, p)
+	page.simulated()
+	rp := &reviewPage{
+		Page: page, Heading: p.Review.Title, Intro: ev.Text(p.Review.Intro),
+		AttestationMissing: c.Query("erreur") == "attestation",
+		Profile:            p.Profile(a.Profile),
+	}
+	if rp.Heading == "" {
+		rp.Heading = page.S("site.review.title")
+	}
+	page.Title, page.ErrorPrefix = rp.Heading, rp.AttestationMissing
+	for _, sec := range ev.Review() {
+		rs := reviewSection{Title: ev.Text(sec.Step.Title)}
+		for _, row := range sec.Rows {
+			value := row.Value
+			if row.Word != "" {
+				value = page.S("site." + row.Word)
+			}
+			rs.Rows = append(rs.Rows, reviewRow{Label: row.Label, Value: value, Change: stepURL(p, sec.Step) + "#" + fieldID(row.Key)})
+		}
+		rp.Sections = append(rp.Sections, rs)
+	}
+	if last := ev.LastVisible(); last != nil {
+		rp.Back = stepURL(p, last)
+	}
+	if err := ev.Err(); err != nil {
+		return err
+	}
+	return s.render(c, "review", rp, p)
+}
+
+// submit makes the fake submission, once the sworn statement is ticked.
+func (s *server) submit(c *fiber.Ctx) error {
+	p, a, err := s.withAttempt(c)
+	if err != nil {
+		return err
+	}
+	if a == nil {
+		return seeOther(c, startURL(p))
+	}
+	if p.Submit.Attestation != "" && c.FormValue("attestation") != "true" {
+		return seeOther(c, reviewURL(p)+"?erreur=attestation#attestation")
+	}
+	var next string
+	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
+		err := s.Engine.Submit(p, a)
+		next = resumeURL(s.Engine.Eval(p, a))
+		if err == engine.ErrIncomplete || err == engine.ErrSubmitted {
+			return errNotSaved
+		}
+		return err
+	})
+	switch {
+	case err == errNotSaved:
+	case err == errNoAttempt:
+		return seeOther(c, startURL(p))
+	case err != nil:
+		return err
+	}
+	return seeOther(c, next)
+}
+
+type receiptPage struct {
+	*Page
+	Heading string
+	Number  string
+	Date    string
+	Time    string
+	Next    string
+}
+
+// receipt shows the fake acknowledgement: dossier number, date, what next.
+func (s *server) receipt(c *fiber.Ctx) error {
+	p, a, err := s.withAttempt(c)
+	if err != nil {
+		return err
+	}
+	if a == nil || a.Receipt == nil {
+		return c.Redirect(startURL(p), fiber.StatusSeeOther)
+	}
+	ev := s.Engine.Eval(p, a)
+	page := s.newPage(c, p)
+	page.simulated()
+	rp := &receiptPage{
+		Page: page, Heading: ev.Text(p.Receipt.Title), Number: a.Receipt.Number,
+		Date: a.Receipt.Submitted.Format("02/01/2006"), Time: a.Receipt.Submitted.Format("15:04"),
+		Next: ev.Text(p.Receipt.Next),
+	}
+	page.Title = rp.Heading
+	if err := ev.Err(); err != nil {
+		return err
+	}
+	return s.render(c, "receipt", rp, p)
+}

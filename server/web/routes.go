@@ -1,0 +1,48 @@
+package web
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
+	"github.com/gofiber/fiber/v2/middleware/csrf"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+)
+
+// routes is the one route table of the sandbox.
+func (s *server) routes(app *fiber.App) {
+	app.Use(recover.New())
+	app.Use(securityHeaders)
+	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
+	app.Get("/healthz", s.healthz)
+	app.Get("/static/:theme/:file", s.static)
+	app.Use(s.language)
+	app.Use(csrf.New(csrf.Config{
+		KeyLookup:      "form:" + csrfField,
+		CookieName:     "repetition_csrf",
+		CookieSameSite: "Lax",
+		CookieHTTPOnly: true,
+		CookieSecure:   s.SecureCookies,
+		Expiration:     s.SessionIdle + time.Hour,
+		ContextKey:     csrfField,
+		ErrorHandler:   s.csrfFailed,
+	}))
+
+	app.Get("/", s.home)
+	app.Get("/langue/:lang", s.setLanguage)
+	app.Post("/effacer-mes-reponses", s.forget)
+
+	d := app.Group("/demarches/:proc")
+	d.Get("/", s.start)
+	d.Post("/commencer", s.begin)
+	d.Get("/etapes/:step", s.stepShow)
+	d.Post("/etapes/:step", s.stepSave)
+	d.Get("/recapitulatif", s.review)
+	d.Post("/valider", s.submit)
+	d.Get("/recepisse", s.receipt)
+	d.Post("/recommencer", s.restart)
+
+	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+}
+
+const csrfField = "_csrf"

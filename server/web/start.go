@@ -1,0 +1,94 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/procedure"
+	"github.com/repetition-demarches/repetition/server/store"
+)
+
+type startPage struct {
+	*Page
+	Resume string // where an attempt in progress goes on, if any
+}
+
+// start presents a procedure: what it is, what to have at hand, the
+// fictional profiles, and the button to begin.
+func (s *server) start(c *fiber.Ctx) error {
+	p, err := s.procedure(c)
+	if err != nil {
+		return err
+	}
+	a, err := s.attempt(c, p)
+	if err != nil {
+		return err
+	}
+	page := s.newPage(c, p)
+	page.Title = p.Title
+	sp := &startPage{Page: page}
+	if a != nil {
+		sp.Resume = resumeURL(s.Engine.Eval(p, a))
+	}
+	return s.render(c, "start", sp, nil)
+}
+
+// begin starts a new attempt, with the chosen profile's answers.
+func (s *server) begin(c *fiber.Ctx) error {
+	p, err := s.procedure(c)
+	if err != nil {
+		return err
+	}
+	profile := c.FormValue("profil")
+	if profile != "" && p.Profile(profile) == nil {
+		return fiber.ErrBadRequest
+	}
+	id := sessionID(c)
+	if id == "" {
+		if id, err = s.newSessionID(); err != nil {
+			return err
+		}
+	}
+	a := s.Engine.Start(p, profile)
+	err = s.Store.Update(c.UserContext(), id, func(sess *store.Session) error {
+		sess.Attempts[p.ID] = a
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.setSessionCookie(c, id)
+	return seeOther(c, stepURL(p, p.Steps[0]))
+}
+
+// restart erases the attempt at this procedure and goes back to its start.
+func (s *server) restart(c *fiber.Ctx) error {
+	p, err := s.procedure(c)
+	if err != nil {
+		return err
+	}
+	if id := sessionID(c); id != "" {
+		err := s.Store.Update(c.UserContext(), id, func(sess *store.Session) error {
+			delete(sess.Attempts, p.ID)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return seeOther(c, startURL(p))
+}
+
+// withAttempt loads the procedure and the learner's attempt, sending the
+// learner to the start page when there is none.
+func (s *server) withAttempt(c *fiber.Ctx) (*procedure.Procedure, *engine.Attempt, error) {
+	p, err := s.procedure(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := s.attempt(c, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, a, nil
+}

@@ -1,0 +1,152 @@
+package web
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
+
+	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+type stepPage struct {
+	*Page
+	Step          *procedure.Step
+	Heading       string
+	Intro         string
+	Number, Total int
+	Fields        []*fieldView
+	Issues        []issueView
+	Hints         []string
+	Back          string
+	Action        string
+	Button        string
+	Profile       *procedure.Profile
+}
+
+// stepShow draws one step. A learner who tries to open a step further than
+// the first incomplete one is sent back to it.
+func (s *server) stepShow(c *fiber.Ctx) error {
+	p, a, err := s.withAttempt(c)
+	if err != nil {
+		return err
+	}
+	st := p.Step(c.Params("step"))
+	if st == nil {
+		return fiber.ErrNotFound
+	}
+	if a == nil {
+		return c.Redirect(startURL(p), fiber.StatusSeeOther)
+	}
+	ev := s.Engine.Eval(p, a)
+	if a.Receipt != nil || !ev.MayOpen(st) {
+		return c.Redirect(resumeURL(ev), fiber.StatusSeeOther)
+	}
+	page := s.newPage(c, p)
+	page.simulated()
+	var issues []engine.Issue
+	if state := a.Steps[st.ID]; !state.Done {
+		issues = state.Issues
+	}
+	sp := &stepPage{
+		Page: page, Step: st,
+		Heading: ev.Text(st.Title), Intro: ev.Text(st.Intro),
+		Fields:  s.fieldViews(page, ev, st, issues),
+		Hints:   hintTexts(ev, st.Hints, a.Failures(st)),
+		Action:  stepURL(p, st),
+		Button:  st.Button,
+		Profile: p.Profile(a.Profile),
+	}
+	for _, is := range issues {
+		anchor := fieldID(is.Field)
+		if is.Field == procedure.StepIssue && len(sp.Fields) > 0 {
+			anchor = sp.Fields[0].ID
+		}
+		sp.Issues = append(sp.Issues, issueView{Anchor: anchor, Text: issueText(page, is)})
+	}
+	page.ErrorPrefix = len(sp.Issues) > 0
+	page.Title = sp.Heading
+	for _, t := range p.Steps {
+		if ev.StepVisible(t) {
+			sp.Total++
+			if t == st {
+				sp.Number = sp.Total
+			}
+		}
+	}
+	if prev := ev.Previous(st); prev != nil {
+		sp.Back = stepURL(p, prev)
+	} else {
+		sp.Back = startURL(p)
+	}
+	if err := ev.Err(); err != nil {
+		return err
+	}
+	return s.render(c, "step", sp, p)
+}
+
+// stepSave records a step's answers, then goes to the first step still to
+// do, or back to the same step to show what is wrong.
+func (s *server) stepSave(c *fiber.Ctx) error {
+	p, a, err := s.withAttempt(c)
+	if err != nil {
+		return err
+	}
+	st := p.Step(c.Params("step"))
+	if st == nil {
+		return fiber.ErrNotFound
+	}
+	if a == nil {
+		return seeOther(c, startURL(p))
+	}
+	form := formValues(c, st)
+	var next string
+	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
+		ev := s.Engine.Eval(p, a)
+		if a.Receipt != nil || !ev.MayOpen(st) {
+			next = resumeURL(ev)
+			return errNotSaved
+		}
+		issues, after := s.Engine.Post(p, a, st, form)
+		if len(issues) > 0 {
+			next = stepURL(p, st)
+		} else {
+			next = resumeURL(after)
+		}
+		return after.Err()
+	})
+	switch {
+	case errors.Is(err, errNotSaved):
+	case errors.Is(err, errNoAttempt):
+		return seeOther(c, startURL(p))
+	case err != nil:
+		return err
+	}
+	return seeOther(c, next)
+}
+
+// errNotSaved leaves the attempt untouched (a post out of order).
+var errNotSaved = errors.New("web: post out of order")
+
+// formValues reads the posted answers of a step's fields; boxes ticked
+// together come as one comma-separated answer.
+func formValues(c *fiber.Ctx, st *procedure.Step) map[string]string {
+	out := map[string]string{}
+	args := c.Request().PostArgs()
+	for _, f := range st.Fields {
+		for _, key := range f.Keys() {
+			vals := args.PeekMulti(key)
+			if len(vals) == 0 {
+				continue
+			}
+			parts := make([]string, len(vals))
+			for i, v := range vals {
+				parts[i] = utils.CopyString(string(v))
+			}
+			out[key] = strings.Join(parts, ",")
+		}
+	}
+	return out
+}

@@ -1,0 +1,84 @@
+package web
+
+import (
+	"net/url"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/repetition-demarches/repetition/server/locale"
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+// Page is what every page's view model embeds: the learner's language,
+// the simulated site's language, the CSRF token and the links of the
+// sandbox bar. Templates translate through T (the learner's language) and
+// S (the simulated site's words, always French).
+type Page struct {
+	Lang, Dir         string // the learner's language, for the sandbox's own texts
+	HTMLLang, HTMLDir string // the page's main language
+	Title             string
+	CSRF              string
+	CSS               string
+	Path              string
+	Languages         []langLink
+	Proc              *procedure.Procedure
+	// Simulated is true on the pages of a simulated site, written in French.
+	Simulated bool
+	// ErrorPrefix marks the title of a page showing errors, for screen readers.
+	ErrorPrefix bool
+
+	t, site *locale.Translator
+}
+
+type langLink struct {
+	Code, Name, URL string
+	Current         bool
+}
+
+// T translates a sandbox text into the learner's language.
+func (p *Page) T(id string, args ...any) string { return p.t.T(id, args...) }
+
+// S gives a word of the simulated site, in French like the real sites.
+func (p *Page) S(id string, args ...any) string { return p.site.T(id, args...) }
+
+func (s *server) newPage(c *fiber.Ctx, proc *procedure.Procedure) *Page {
+	lang, _ := c.Locals(langKey).(string)
+	t := s.Locales.Translator(lang)
+	p := &Page{
+		Lang: t.Lang, Dir: t.Dir, HTMLLang: t.Lang, HTMLDir: t.Dir,
+		Path: string(c.Request().URI().RequestURI()),
+		Proc: proc,
+		t:    t, site: s.Locales.Translator(locale.Default),
+	}
+	p.CSRF, _ = c.Locals(csrfField).(string)
+	theme := baseTheme
+	if proc != nil {
+		theme = s.themes.theme(proc.Organisation)
+	}
+	p.CSS = s.themes.css[theme]
+	for _, code := range s.Locales.Languages() {
+		p.Languages = append(p.Languages, langLink{
+			Code: code, Name: s.Locales.Translator(code).T("language.name"),
+			URL:     "/langue/" + code + "?retour=" + url.QueryEscape(p.Path),
+			Current: code == t.Lang,
+		})
+	}
+	return p
+}
+
+// simulated marks a page as part of the French simulated site.
+func (p *Page) simulated() {
+	p.Simulated, p.HTMLLang, p.HTMLDir = true, locale.Default, "ltr"
+}
+
+// render writes a page with the procedure's theme (base when proc is nil).
+func (s *server) render(c *fiber.Ctx, page string, data any, proc *procedure.Procedure) error {
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	// Answers must not linger in a shared computer's cache.
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	theme := baseTheme
+	if proc != nil {
+		theme = proc.Organisation
+	}
+	return s.themes.render(c.Response().BodyWriter(), theme, page, data)
+}
