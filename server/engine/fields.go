@@ -10,12 +10,14 @@ import (
 	"github.com/repetition-demarches/repetition/server/validate"
 )
 
-// zero is the value of an unanswered field in expressions.
+// zero is the value of an unanswered field in expressions. A repeated
+// field is a list of its unanswered values, so that sum() and indexing
+// behave the same whether the field was shown or not.
 func zero(f *procedure.Field) any {
 	switch f.Type {
 	case "number", "money":
 		if f.Repeat != nil {
-			return []float64{}
+			return make([]float64, f.Repeat.Count)
 		}
 		return float64(0)
 	case "yesno":
@@ -27,12 +29,12 @@ func zero(f *procedure.Field) any {
 		return []string{}
 	case "date":
 		if f.Repeat != nil {
-			return []time.Time{}
+			return make([]time.Time, f.Repeat.Count)
 		}
 		return time.Time{}
 	}
 	if f.Repeat != nil {
-		return []string{}
+		return make([]string, f.Repeat.Count)
 	}
 	return ""
 }

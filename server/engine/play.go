@@ -34,6 +34,7 @@ func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, 
 		if s == nil {
 			break
 		}
+		ev.StepTexts(s)
 		form := map[string]string{}
 		for _, f := range s.Fields {
 			for _, k := range f.Keys() {
@@ -46,14 +47,43 @@ func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, 
 			return Outcome{At: s.ID, Issues: issues, Eval: ev}, ev.Err()
 		}
 	}
+	at := procedure.StepReview
 	if sc.Expect.Reaches == procedure.StepReceipt {
 		if err := e.Submit(p, a); err != nil {
 			return Outcome{}, err
 		}
-		return Outcome{At: procedure.StepReceipt, Eval: e.Eval(p, a)}, nil
+		at = procedure.StepReceipt
 	}
+	// Render every text of the end pages once, so that an expression that
+	// fails at run time fails the scenario rather than a learner's page.
 	ev := e.Eval(p, a)
-	return Outcome{At: procedure.StepReview, Eval: ev}, ev.Err()
+	ev.Review()
+	ev.Text(p.Review.Intro)
+	ev.Text(p.Receipt.Title)
+	ev.Text(p.Receipt.Next)
+	return Outcome{At: at, Eval: ev}, ev.Err()
+}
+
+// StepTexts renders every text a step page shows, so that run-time
+// failures of its expressions show up in Err.
+func (ev *Eval) StepTexts(s *procedure.Step) {
+	ev.Text(s.Title)
+	ev.Text(s.Intro)
+	for _, h := range s.Hints {
+		ev.Text(h.Text)
+	}
+	for _, f := range ev.VisibleFields(s) {
+		ev.Text(f.Label)
+		ev.Text(f.Help)
+		for _, h := range f.Hints {
+			ev.Text(h.Text)
+		}
+		if f.Repeat != nil {
+			for i := range f.Repeat.Count {
+				ev.RepeatLabel(f, i)
+			}
+		}
+	}
 }
 
 // ScenarioAnswers merges a scenario's answers over its profile's, password included.

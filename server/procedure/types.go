@@ -39,17 +39,15 @@ func exprZero(f *Field) (any, bool) {
 	default:
 		v = ""
 	}
-	if f.Repeat != nil {
-		switch z := v.(type) {
+	if r := f.Repeat; r != nil {
+		n := max(r.Count, 0)
+		switch v.(type) {
 		case float64:
-			return []float64{}, true
-		case string:
-			return []string{}, true
+			return make([]float64, n), true
 		case time.Time:
-			return []time.Time{}, true
+			return make([]time.Time, n), true
 		default:
-			_ = z
-			return []any{}, true
+			return make([]string, n), true
 		}
 	}
 	return v, true

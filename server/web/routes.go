@@ -19,7 +19,7 @@ func (s *server) routes(app *fiber.App) {
 	app.Use(s.language)
 	app.Use(csrf.New(csrf.Config{
 		KeyLookup:      "form:" + csrfField,
-		CookieName:     "repetition_csrf",
+		CookieName:     csrfCookie,
 		CookieSameSite: "Lax",
 		CookieHTTPOnly: true,
 		CookieSecure:   s.SecureCookies,
@@ -45,4 +45,7 @@ func (s *server) routes(app *fiber.App) {
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }
 
-const csrfField = "_csrf"
+const (
+	csrfField  = "_csrf"
+	csrfCookie = "repetition_csrf"
+)

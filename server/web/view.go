@@ -4,6 +4,7 @@ import (
 	"net/url"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
 
 	"github.com/repetition-demarches/repetition/server/locale"
 	"github.com/repetition-demarches/repetition/server/procedure"
@@ -51,6 +52,11 @@ func (s *server) newPage(c *fiber.Ctx, proc *procedure.Procedure) *Page {
 		t:    t, site: s.Locales.Translator(locale.Default),
 	}
 	p.CSRF, _ = c.Locals(csrfField).(string)
+	if p.CSRF == "" {
+		// Error pages are drawn outside the CSRF middleware; the token is the
+		// cookie's value, so the sandbox bar's form keeps working there.
+		p.CSRF = utils.CopyString(c.Cookies(csrfCookie))
+	}
 	theme := baseTheme
 	if proc != nil {
 		theme = s.themes.theme(proc.Organisation)

@@ -1,0 +1,144 @@
+package web
+
+import (
+	"bytes"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	repetition "github.com/repetition-demarches/repetition"
+	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/locale"
+	"github.com/repetition-demarches/repetition/server/procedure"
+	"github.com/repetition-demarches/repetition/server/store/memstore"
+)
+
+// testClock is the fixed time of every web test.
+var testClock = time.Date(2026, 11, 22, 10, 30, 0, 0, time.UTC)
+
+type testApp struct {
+	app   *fiber.App
+	store *memstore.Store
+	procs []*procedure.Procedure
+	logs  *bytes.Buffer
+}
+
+func newTestApp(t testing.TB) *testApp {
+	t.Helper()
+	procs, problems := procedure.Load(repetition.Files, "procedures")
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	locales, err := locale.Load(repetition.Files, "locales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return testClock }
+	st := memstore.New(now)
+	logs := &bytes.Buffer{}
+	eng := &engine.Engine{Now: now, Random: bytes.NewReader(bytes.Repeat([]byte{7}, 1<<16))}
+	app, err := New(Config{
+		Procedures: procs, Engine: eng, Store: st, Locales: locales,
+		Themes: repetition.Files, Logger: slog.New(slog.NewTextHandler(logs, nil)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testApp{app: app, store: st, procs: procs, logs: logs}
+}
+
+// client is a browser without JavaScript: it keeps cookies and reads the
+// CSRF token from the last page, like a form would.
+type client struct {
+	t       testing.TB
+	ta      *testApp
+	cookies map[string]string
+	csrf    string
+	header  http.Header
+}
+
+func (ta *testApp) client(t testing.TB) *client {
+	return &client{t: t, ta: ta, cookies: map[string]string{}, header: http.Header{}}
+}
+
+type response struct {
+	status   int
+	location string
+	body     string
+	header   http.Header
+}
+
+var csrfRE = regexp.MustCompile(`name="_csrf" value="([^"]*)"`)
+
+func (c *client) do(method, target string, form url.Values) response {
+	c.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req := httptest.NewRequest(method, target, body)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, vs := range c.header {
+		req.Header[k] = vs
+	}
+	for k, v := range c.cookies {
+		req.AddCookie(&http.Cookie{Name: k, Value: v})
+	}
+	res, err := c.ta.app.Test(req, -1)
+	if err != nil {
+		c.t.Fatalf("%s %s: %v", method, target, err)
+	}
+	defer res.Body.Close()
+	data, _ := io.ReadAll(res.Body)
+	for _, ck := range res.Cookies() {
+		if ck.MaxAge < 0 || (!ck.Expires.IsZero() && ck.Expires.Before(time.Now())) || ck.Value == "" {
+			delete(c.cookies, ck.Name)
+		} else {
+			c.cookies[ck.Name] = ck.Value
+		}
+	}
+	r := response{status: res.StatusCode, location: res.Header.Get("Location"), body: string(data), header: res.Header}
+	if m := csrfRE.FindStringSubmatch(r.body); m != nil {
+		c.csrf = m[1]
+	}
+	return r
+}
+
+func (c *client) get(target string) response { return c.do(http.MethodGet, target, nil) }
+
+// post sends a form with the CSRF token of the last page.
+func (c *client) post(target string, form url.Values) response {
+	if form == nil {
+		form = url.Values{}
+	}
+	if form.Get("_csrf") == "" {
+		form.Set("_csrf", c.csrf)
+	}
+	return c.do(http.MethodPost, target, form)
+}
+
+// follow gets the redirect target of r, failing unless r is a 303.
+func (c *client) follow(r response) response {
+	c.t.Helper()
+	if r.status != http.StatusSeeOther {
+		c.t.Fatalf("expected a 303 redirect, got %d:\n%s", r.status, r.body)
+	}
+	return c.get(r.location)
+}
+
+// begin starts procedure p with a profile, returning the first step page.
+func (c *client) begin(p *procedure.Procedure, profile string) response {
+	c.t.Helper()
+	c.get(startURL(p))
+	return c.follow(c.post(startURL(p)+"commencer", url.Values{"profil": {profile}}))
+}

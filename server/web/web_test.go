@@ -1,0 +1,323 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+func caf(t *testing.T, ta *testApp) *procedure.Procedure {
+	t.Helper()
+	for _, p := range ta.procs {
+		if p.ID == "caf-declaration-trimestrielle" {
+			return p
+		}
+	}
+	t.Fatal("the CAF procedure is not bundled")
+	return nil
+}
+
+// loginForm is the CAF login step filled with a fictional number and password.
+func loginForm(nir, password string) url.Values {
+	return url.Values{"nir": {nir}, "mot_de_passe": {password}}
+}
+
+func TestBadInputShowsErrorSummaryAndKeepsAnswers(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	c := ta.client(t)
+	c.begin(p, "")
+	res := c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("12 34", ""))
+	if res.status != http.StatusSeeOther || res.location != "/demarches/"+p.ID+"/etapes/connexion" {
+		t.Fatalf("a refused step must redirect to itself, got %d %q", res.status, res.location)
+	}
+	page := c.follow(res)
+	for _, want := range []string{
+		`class="error-summary" role="alert"`,
+		`<a href="#f-nir">Le numéro de sécurité sociale doit comporter 13 caractères`,
+		`<a href="#f-mot_de_passe">Veuillez saisir votre mot de passe.`,
+		`id="f-nir-erreur"`,
+		`aria-invalid="true"`,
+		`value="12 34"`, // what was typed comes back
+		"<title>Erreur :",
+	} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+}
+
+func TestStepsCannotBeSkipped(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	c := ta.client(t)
+	c.begin(p, "kevin")
+	first := "/demarches/" + p.ID + "/etapes/connexion"
+	for _, target := range []string{
+		"/demarches/" + p.ID + "/etapes/montants_vous",
+		"/demarches/" + p.ID + "/recapitulatif",
+		"/demarches/" + p.ID + "/recepisse",
+	} {
+		res := c.get(target)
+		if res.status != http.StatusSeeOther {
+			t.Errorf("GET %s: status %d, want 303", target, res.status)
+		}
+	}
+	// A post out of order changes nothing and sends the learner back.
+	res := c.post("/demarches/"+p.ID+"/etapes/situation", url.Values{"changement": {"true"}})
+	if res.status != http.StatusSeeOther || res.location != first {
+		t.Fatalf("out-of-order post: %d %q, want 303 to %s", res.status, res.location, first)
+	}
+	res = c.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}})
+	if res.status != http.StatusSeeOther || res.location != first {
+		t.Fatalf("early submission: %d %q, want 303 to %s", res.status, res.location, first)
+	}
+	sess, err := ta.store.Get(context.Background(), c.cookies[sessionCookie])
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := sess.Attempts[p.ID]
+	if a.Steps["situation"].Done || a.Receipt != nil || a.Answers["changement"] != "false" {
+		t.Fatalf("an out-of-order post changed the attempt: %+v", a)
+	}
+}
+
+func TestChangeFromReviewComesBackToReview(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	c := ta.client(t)
+	c.begin(p, "kevin")
+	answers := map[string]url.Values{
+		"connexion":       loginForm("1 95 03 69 123 456", "Entrainement2026"),
+		"declaration":     {"en_couple": {"false"}},
+		"situation":       {"changement": {"false"}},
+		"ressources_vous": {"types_vous": {"salaires"}},
+		"montants_vous":   {"salaires_vous.1": {"1240"}, "salaires_vous.2": {"980"}, "salaires_vous.3": {"1105"}},
+	}
+	for _, id := range []string{"connexion", "declaration", "situation", "ressources_vous", "montants_vous"} {
+		c.post("/demarches/"+p.ID+"/etapes/"+id, answers[id])
+	}
+	review := c.get("/demarches/" + p.ID + "/recapitulatif")
+	if review.status != http.StatusOK {
+		t.Fatalf("review: %d", review.status)
+	}
+	for _, want := range []string{"1\u202f240\u00a0€", `href="/demarches/` + p.ID + `/etapes/montants_vous#f-salaires_vous-2"`, "Modifier"} {
+		if !strings.Contains(review.body, want) {
+			t.Errorf("review lacks %q", want)
+		}
+	}
+	if strings.Contains(review.body, "UnAutreSecret9") {
+		t.Error("the review shows the password")
+	}
+	// Change one month from the review: back to the review afterwards.
+	if res := c.get("/demarches/" + p.ID + "/etapes/montants_vous"); res.status != http.StatusOK {
+		t.Fatalf("a completed step must open again, got %d", res.status)
+	}
+	answers["montants_vous"].Set("salaires_vous.2", "1000")
+	res := c.post("/demarches/"+p.ID+"/etapes/montants_vous", answers["montants_vous"])
+	if res.location != "/demarches/"+p.ID+"/recapitulatif" {
+		t.Fatalf("after a change, went to %q, want the review", res.location)
+	}
+	// Revealing a new step (living in couple) sends the learner through it first.
+	c.get("/demarches/" + p.ID + "/etapes/declaration")
+	res = c.post("/demarches/"+p.ID+"/etapes/declaration", url.Values{"en_couple": {"true"}})
+	if res.location != "/demarches/"+p.ID+"/etapes/ressources_conjoint" {
+		t.Fatalf("after revealing the partner's step, went to %q", res.location)
+	}
+	// Submitting without the sworn statement is refused, then accepted.
+	c.post("/demarches/"+p.ID+"/etapes/ressources_conjoint", url.Values{"types_conjoint": {"aucune"}})
+	c.get("/demarches/" + p.ID + "/recapitulatif")
+	res = c.post("/demarches/"+p.ID+"/valider", url.Values{})
+	if !strings.Contains(res.location, "erreur=attestation") {
+		t.Fatalf("submission without the sworn statement went to %q", res.location)
+	}
+	page := c.follow(res)
+	if !strings.Contains(page.body, `<a href="#attestation">`) {
+		t.Error("the missing sworn statement is not in an error summary")
+	}
+	res = c.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}})
+	receipt := c.follow(res)
+	for _, want := range []string{"DTR-2026-7777777", "22/11/2026 à 10:30", "3\u202f345\u00a0€"} {
+		if !strings.Contains(receipt.body, want) {
+			t.Errorf("receipt lacks %q", want)
+		}
+	}
+	// Once submitted, the steps lead to the receipt.
+	if res := c.get("/demarches/" + p.ID + "/etapes/connexion"); res.location != "/demarches/"+p.ID+"/recepisse" {
+		t.Errorf("a step after submission went to %q", res.location)
+	}
+}
+
+func TestCSRF(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	c := ta.client(t)
+	c.get(startURL(p))
+	for _, target := range []string{startURL(p) + "commencer", "/effacer-mes-reponses", "/demarches/" + p.ID + "/etapes/connexion"} {
+		res := c.do(http.MethodPost, target, url.Values{"profil": {"kevin"}})
+		if res.status != http.StatusForbidden {
+			t.Errorf("POST %s without token: %d, want 403", target, res.status)
+		}
+		if !strings.Contains(res.body, "La page a expiré") {
+			t.Errorf("POST %s without token: no friendly page", target)
+		}
+		res = c.do(http.MethodPost, target, url.Values{"_csrf": {"forged"}})
+		if res.status != http.StatusForbidden {
+			t.Errorf("POST %s with a forged token: %d, want 403", target, res.status)
+		}
+	}
+	if res := c.post(startURL(p)+"commencer", url.Values{"profil": {"kevin"}}); res.status != http.StatusSeeOther {
+		t.Errorf("POST with the page's token: %d, want 303", res.status)
+	}
+}
+
+func TestSecurityHeadersAndPracticeBannerOnEveryRoute(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	c := ta.client(t)
+	c.begin(p, "kevin")
+	pages := []string{"/", startURL(p), "/demarches/" + p.ID + "/etapes/connexion", "/nulle-part", "/demarches/inconnue/"}
+	others := []string{"/healthz", "/static/base/site.css"}
+	for _, target := range append(pages, others...) {
+		res := c.get(target)
+		h := res.header
+		csp := h.Get("Content-Security-Policy")
+		if csp == "" || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("%s: CSP %q", target, csp)
+		}
+		for name, want := range map[string]string{"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY"} {
+			if got := h.Get(name); got != want {
+				t.Errorf("%s: %s = %q, want %q", target, name, got, want)
+			}
+		}
+		if !strings.Contains(target, "static") && target != "/healthz" {
+			for _, want := range []string{`<meta name="robots" content="noindex, nofollow">`, `class="practice-banner"`, `<html lang="`, ` dir="`} {
+				if !strings.Contains(res.body, want) {
+					t.Errorf("%s lacks %q", target, want)
+				}
+			}
+			if strings.Contains(res.body, "<script") || strings.Contains(res.body, "style=") {
+				t.Errorf("%s has inline script or style", target)
+			}
+		}
+	}
+	if res := c.get("/nulle-part"); res.status != http.StatusNotFound {
+		t.Errorf("unknown page: %d", res.status)
+	}
+}
+
+func TestLanguageNegotiationAndSwitch(t *testing.T) {
+	ta := newTestApp(t)
+	cases := []struct{ accept, want string }{
+		{"en-GB,en;q=0.9,fr;q=0.5", "Practice site."},
+		{"fr-FR,fr;q=0.9", "Site d&#39;entraînement."},
+		{"de-DE,de;q=0.9", "Site d&#39;entraînement."},
+		{"", "Site d&#39;entraînement."},
+	}
+	for _, tc := range cases {
+		c := ta.client(t)
+		c.header.Set("Accept-Language", tc.accept)
+		res := c.get("/")
+		if !strings.Contains(res.body, tc.want) {
+			t.Errorf("Accept-Language %q: banner is not %q", tc.accept, tc.want)
+		}
+	}
+	c := ta.client(t)
+	res := c.get("/langue/en?retour=%2Fdemarches%2Fcaf-declaration-trimestrielle%2F")
+	if res.status != http.StatusSeeOther || res.location != "/demarches/caf-declaration-trimestrielle/" {
+		t.Fatalf("language switch: %d %q", res.status, res.location)
+	}
+	page := c.follow(res)
+	if !strings.Contains(page.body, `<html lang="en" dir="ltr">`) || !strings.Contains(page.body, "Which fictional profile") {
+		t.Error("the switch to English did not stick")
+	}
+	// The simulated site stays in French whatever the learner's language.
+	step := c.begin(caf(t, ta), "kevin")
+	if !strings.Contains(step.body, `<html lang="fr"`) || !strings.Contains(step.body, "Numéro de sécurité sociale") || !strings.Contains(step.body, `lang="en" dir="ltr">`+"\n<p><strong>Practice site.") {
+		t.Error("a simulated step must be French with the English guide layer marked lang=en")
+	}
+	if res := c.get("/langue/en?retour=https://example.org/"); res.location != "/" {
+		t.Errorf("the language switch redirects off-site to %q", res.location)
+	}
+	if res := c.get("/langue/xx"); res.status != http.StatusNotFound {
+		t.Errorf("unknown language: %d", res.status)
+	}
+}
+
+func TestEraseAndRestart(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	c := ta.client(t)
+	c.begin(p, "kevin")
+	id := c.cookies[sessionCookie]
+	if len(id) != 43 {
+		t.Fatalf("session cookie %q is not 256 random bits", id)
+	}
+	c.post("/demarches/"+p.ID+"/recommencer", nil)
+	sess, err := ta.store.Get(context.Background(), id)
+	if err != nil || sess.Attempts[p.ID] != nil {
+		t.Fatalf("restart kept the attempt: %v %+v", err, sess)
+	}
+	c.begin(p, "kevin")
+	res := c.post("/effacer-mes-reponses", nil)
+	if res.location != "/?efface=1" {
+		t.Fatalf("erase went to %q", res.location)
+	}
+	if _, err := ta.store.Get(context.Background(), id); err == nil {
+		t.Fatal("the session survived the erasure")
+	}
+	if _, ok := c.cookies[sessionCookie]; ok {
+		t.Error("the session cookie survived the erasure")
+	}
+	if page := c.follow(res); !strings.Contains(page.body, "Vos réponses ont été effacées.") {
+		t.Error("no confirmation of the erasure")
+	}
+}
+
+func TestSessionCookieAttributes(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	c := ta.client(t)
+	c.get(startURL(p))
+	res := c.post(startURL(p)+"commencer", url.Values{"profil": {"kevin"}})
+	var found bool
+	for _, line := range res.header.Values("Set-Cookie") {
+		if strings.HasPrefix(line, sessionCookie+"=") {
+			found = true
+			lower := strings.ToLower(line)
+			if !strings.Contains(lower, "httponly") || !strings.Contains(lower, "samesite=lax") {
+				t.Errorf("session cookie attributes: %s", line)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no session cookie")
+	}
+}
+
+func TestPasswordsAndAnswersNeverStoredNorLogged(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	c := ta.client(t)
+	c.begin(p, "kevin")
+	const secret = "MotDePasseTresSecret42"
+	c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("1 95 03 69 123 456", secret))
+	sess, err := ta.store.Get(context.Background(), c.cookies[sessionCookie])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range sess.Attempts[p.ID].Answers {
+		if strings.Contains(v, secret) {
+			t.Errorf("answer %s holds the password", k)
+		}
+	}
+	// A failing request is logged, without what was typed.
+	c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("1 95 03 69 123 456", secret))
+	if strings.Contains(ta.logs.String(), secret) || strings.Contains(ta.logs.String(), "1 95 03") {
+		t.Errorf("the logs hold a typed value:\n%s", ta.logs.String())
+	}
+}
