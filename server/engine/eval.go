@@ -154,7 +154,24 @@ func (ev *Eval) StepVisible(s *procedure.Step) bool { return !ev.hidden["step:"+
 // FieldVisible reports whether a field is shown (its step and its own condition hold).
 func (ev *Eval) FieldVisible(f *procedure.Field) bool { return !ev.hidden[f.ID] }
 
-// VisibleFields returns the fields of s that are shown.
+// Shown reports whether a field is drawn on its step's page: visible, or
+// revealed by an answer on the same page (procedure.Field.Reveal).
+func (ev *Eval) Shown(s *procedure.Step, f *procedure.Field) bool {
+	return ev.FieldVisible(f) || (f.Reveal && ev.StepVisible(s))
+}
+
+// ShownFields returns the fields drawn on the page of s.
+func (ev *Eval) ShownFields(s *procedure.Step) []*procedure.Field {
+	var out []*procedure.Field
+	for _, f := range s.Fields {
+		if ev.Shown(s, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// VisibleFields returns the fields of s that are asked.
 func (ev *Eval) VisibleFields(s *procedure.Step) []*procedure.Field {
 	var out []*procedure.Field
 	for _, f := range s.Fields {

@@ -70,10 +70,13 @@ func parse(f *procedure.Field, raw string, today time.Time) (any, string) {
 		if !ok {
 			return nil, "format"
 		}
-		if n*100 != float64(int64(n*100)) {
+		// Decide on the digits typed, not on the float: 19,99 × 100 is not 1999.
+		_, decimals, _ := strings.Cut(strings.ReplaceAll(s, ",", "."), ".")
+		decimals = strings.TrimRight(decimals, "0")
+		if len(decimals) > 2 {
 			return nil, "format"
 		}
-		if !f.AllowsCents() && n != float64(int64(n)) {
+		if !f.AllowsCents() && decimals != "" {
 			return nil, "cents"
 		}
 		if f.Min == nil && n < 0 {
@@ -81,7 +84,7 @@ func parse(f *procedure.Field, raw string, today time.Time) (any, string) {
 		}
 		return n, bounds(f, n)
 	case "date":
-		t, ok := parseDate(raw)
+		t, ok := parseDate(raw, today.Location())
 		switch {
 		case !ok:
 			return nil, "format"
@@ -163,10 +166,11 @@ func parseNumber(s string) (float64, bool) {
 	return n, err == nil
 }
 
-// parseDate accepts 05/06/2026, 5/6/2026 and 2026-06-05.
-func parseDate(s string) (time.Time, bool) {
+// parseDate accepts 05/06/2026, 5/6/2026 and 2026-06-05, as a day in loc
+// (the clock's zone, so that "today" compares as a calendar day).
+func parseDate(s string, loc *time.Location) (time.Time, bool) {
 	for _, layout := range []string{"02/01/2006", "2/1/2006", time.DateOnly} {
-		if t, err := time.Parse(layout, s); err == nil && t.Year() >= 1900 && t.Year() <= 2200 {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil && t.Year() >= 1900 && t.Year() <= 2200 {
 			return t, true
 		}
 	}

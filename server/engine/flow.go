@@ -157,13 +157,13 @@ func (ev *Eval) LastVisible() *procedure.Step {
 }
 
 // Post records the answers a learner sent for step s and validates them.
-// Answers of the step's fields not sent are cleared (an unticked box sends
-// nothing); passwords are checked, then forgotten. It returns the issues,
-// if any, and the evaluation after the change.
+// Answers of the fields drawn on the page but not sent are cleared (an
+// unticked box sends nothing); passwords are checked, then forgotten. It
+// returns the issues, if any, and the evaluation after the change.
 func (e *Engine) Post(p *procedure.Procedure, a *Attempt, s *procedure.Step, form map[string]string) ([]Issue, *Eval) {
 	passwords := map[string]string{}
 	ev := e.Eval(p, a)
-	for _, f := range ev.VisibleFields(s) {
+	for _, f := range ev.ShownFields(s) {
 		for _, key := range f.Keys() {
 			v := strings.TrimSpace(form[key])
 			if f.Type == "password" {
@@ -171,7 +171,7 @@ func (e *Engine) Post(p *procedure.Procedure, a *Attempt, s *procedure.Step, for
 				continue
 			}
 			if len(v) > maxAnswer {
-				v = v[:maxAnswer]
+				v = strings.ToValidUTF8(v[:maxAnswer], "")
 			}
 			if v == "" {
 				delete(a.Answers, key)

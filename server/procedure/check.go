@@ -133,6 +133,11 @@ func (c *checker) checkStep(s *Step) {
 	}
 	for _, f := range s.Fields {
 		c.checkField(f)
+		for _, name := range f.When.Names() {
+			if g := c.p.fields[name]; g != nil && g != f && slices.Contains(s.Fields, g) {
+				f.Reveal = true
+			}
+		}
 	}
 	for _, ch := range s.Checks {
 		c.compile(&ch.Rule, c.env, true)
@@ -170,7 +175,10 @@ func (c *checker) checkField(f *Field) {
 	only(f.Mobile, "mobile", "phone")
 	only(f.Past, "past", "date")
 	only(f.Future, "future", "date")
-	only(f.Pattern.Source != "" || f.MinLength > 0 || f.MaxLength > 0, "pattern, min_length and max_length", "text", "textarea")
+	only(f.Pattern.Source != "" || f.MinLength > 0 || f.MaxLength > 0, "pattern, min_length and max_length", "text", "textarea", "password")
+	if f.Width != 0 && !slices.Contains([]int{2, 3, 4, 5, 10, 20}, f.Width) {
+		c.errorf(f.Pos, "field %q: width must be 2, 3, 4, 5, 10 or 20 characters", f.ID)
+	}
 	only(len(f.Options) > 0, "options", "radio", "select", "checkbox")
 	if (f.Type == "radio" || f.Type == "select") && len(f.Options) < 2 {
 		c.errorf(f.Pos, "field %q of type %s needs at least two options", f.ID, f.Type)
@@ -207,8 +215,8 @@ func (c *checker) checkField(f *Field) {
 		if r.Count < 1 || r.Count > 12 {
 			c.errorf(r.Pos, "repeat count must be between 1 and 12")
 		}
-		if f.Type == "password" || f.Type == "checkbox" || hasOptions(f.Type) {
-			c.errorf(r.Pos, "a %s field cannot be repeated", f.Type)
+		if !slices.Contains([]string{"text", "number", "money", "date", "email", "phone", "postal_code"}, f.Type) {
+			c.errorf(r.Pos, "a %s field cannot be repeated (only text, number, money, date, email, phone and postal_code can)", f.Type)
 		}
 		env := make(map[string]any, len(c.env)+1)
 		for k, v := range c.env {
@@ -222,8 +230,15 @@ func (c *checker) checkField(f *Field) {
 // answers turns the YAML answers of a profile or scenario into form values.
 func (c *checker) answers(a *RawAnswers) {
 	a.Map = map[string]string{}
-	for i := 0; i+1 < len(a.nodes); i += 2 {
-		k, v := a.nodes[i], a.nodes[i+1]
+	if a.node == nil {
+		return
+	}
+	pairs := c.mergedPairs(a.node)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		k, v := pairs[i], pairs[i+1]
+		if v.Kind == yaml.AliasNode {
+			v = v.Alias
+		}
 		id, index, _ := strings.Cut(k.Value, ".")
 		f := c.p.fields[id]
 		if f == nil {
@@ -249,6 +264,9 @@ func (c *checker) answers(a *RawAnswers) {
 			}
 			var vals []string
 			for j, item := range v.Content {
+				if item.Kind == yaml.AliasNode {
+					item = item.Alias
+				}
 				if f.Repeat != nil {
 					c.scalarAnswer(a, RepeatKey(id, j), item)
 				} else if s, ok := c.scalar(item); ok {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
 	"gopkg.in/yaml.v3"
@@ -24,6 +25,25 @@ type Expr struct {
 func (e *Expr) decodeYAML(d *decoder, n *yaml.Node) {
 	if s, ok := d.scalar(n); ok {
 		e.Source, e.node = s, n
+	}
+}
+
+// Names lists the identifiers the expression reads (fields, values, functions).
+func (e *Expr) Names() []string {
+	if e == nil || e.prog == nil {
+		return nil
+	}
+	v := &nameCollector{}
+	node := e.prog.Node()
+	ast.Walk(&node, v)
+	return v.names
+}
+
+type nameCollector struct{ names []string }
+
+func (v *nameCollector) Visit(n *ast.Node) {
+	if id, ok := (*n).(*ast.IdentifierNode); ok {
+		v.names = append(v.names, id.Value)
 	}
 }
 

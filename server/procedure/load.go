@@ -62,6 +62,9 @@ func Parse(file string, data []byte) (*Procedure, Problems) {
 				line, msg = n, strings.TrimSpace(after)
 			}
 		}
+		if strings.Contains(msg, "mapping values are not allowed") {
+			msg += ` (a text containing ": " must be quoted, or written as a block with ">")`
+		}
 		return nil, Problems{{File: file, Line: line, Column: 1, Message: "invalid YAML: " + msg}}
 	}
 	if len(doc.Content) == 0 {

@@ -79,6 +79,12 @@ type Field struct {
 	Hints        []Hint            `yaml:"hints"`
 	Autocomplete string            `yaml:"autocomplete"`
 	Width        int               `yaml:"width"`
+
+	// Reveal is set when the field's condition reads another field of the
+	// same step: without JavaScript the page cannot show it on the fly, so it
+	// is always drawn, under the question it depends on, and asked only
+	// when its condition holds.
+	Reveal bool `yaml:"-"`
 }
 
 // IsRequired reports whether an empty answer is refused; fields are required

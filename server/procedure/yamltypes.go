@@ -60,8 +60,8 @@ func (h *Hint) decodeYAML(d *decoder, n *yaml.Node) {
 		h.Text.decodeYAML(d, n)
 		return
 	}
-	type plain Hint // without the method, so the struct decoder runs
-	var p plain
+	type hint Hint // without the method, so the struct decoder runs; its name is the one in messages
+	var p hint
 	d.decodeStruct(n, reflectValue(&p))
 	*h = Hint(p)
 }
@@ -99,8 +99,8 @@ func (vs *Values) decodeYAML(d *decoder, n *yaml.Node) {
 // RawAnswers are answers as written in a profile or a scenario; the loader
 // turns them into form values once the fields' types are known.
 type RawAnswers struct {
-	Pos   Pos
-	nodes []*yaml.Node // key, value, key, value…
+	Pos  Pos
+	node *yaml.Node // the mapping, decoded once the fields are known
 	// Map holds the answers keyed like form fields (id, or id.N for repeats).
 	Map map[string]string
 }
@@ -114,7 +114,7 @@ func (a *RawAnswers) decodeYAML(d *decoder, n *yaml.Node) {
 		d.nodeErrorf(n, "expected answers as field: value lines, found %s", describe(n))
 		return
 	}
-	a.nodes = n.Content
+	a.node = n
 }
 
 // Literal is an expected value in a scenario: a number, a boolean or a string.

@@ -26,6 +26,8 @@ type fieldView struct {
 	Items        []*fieldView
 	// Group is true when the field is drawn as a fieldset with a legend.
 	Group bool
+	// Conditional marks a field asked only for some answers of the page.
+	Conditional bool
 	// Choice is "radio" or "checkbox" for fields drawn as options.
 	Choice string
 	// DescribedBy lists the ids of the help and error texts.
@@ -61,14 +63,15 @@ func (s *server) fieldViews(p *Page, ev *engine.Eval, st *procedure.Step, issues
 	}
 	failures := ev.A.Failures(st)
 	var out []*fieldView
-	for _, f := range ev.VisibleFields(st) {
+	for _, f := range ev.ShownFields(st) {
 		fv := &fieldView{
 			P:   p,
 			Key: f.ID, ID: fieldID(f.ID), Type: f.Type,
 			Label: ev.Text(f.Label), Help: ev.Text(f.Help),
 			Required: f.IsRequired(), Width: f.Width,
-			Error: errs[f.ID],
-			Hints: hintTexts(ev, f.Hints, failures),
+			Error:       errs[f.ID],
+			Hints:       hintTexts(ev, f.Hints, failures),
+			Conditional: f.Reveal,
 		}
 		fv.Input, fv.InputMode, fv.Autocomplete = inputKind(f)
 		if f.Autocomplete != "" {

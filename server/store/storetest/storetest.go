@@ -1,0 +1,124 @@
+// Package storetest is the conformance suite every store.Store passes.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/store"
+)
+
+// Run tests a store made by newStore, whose clock is *now.
+func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
+	ctx := context.Background()
+	clock := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
+	advance := func(d time.Duration) { mu.Lock(); clock = clock.Add(d); mu.Unlock() }
+
+	t.Run("missing", func(t *testing.T) {
+		s := newStore(now)
+		if _, err := s.Get(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("Get of a missing session: %v", err)
+		}
+	})
+	t.Run("update creates, get copies", func(t *testing.T) {
+		s := newStore(now)
+		err := s.Update(ctx, "a", func(sess *store.Session) error {
+			sess.Attempts["p"] = &engine.Attempt{Procedure: "p", Answers: map[string]string{"x": "1"}, Steps: map[string]engine.StepState{}}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Get(ctx, "a")
+		if err != nil || got.Attempts["p"].Answers["x"] != "1" {
+			t.Fatalf("Get = %+v, %v", got, err)
+		}
+		got.Attempts["p"].Answers["x"] = "changed"
+		again, _ := s.Get(ctx, "a")
+		if again.Attempts["p"].Answers["x"] != "1" {
+			t.Fatal("changing a copy changed the stored session")
+		}
+	})
+	t.Run("failed update changes nothing", func(t *testing.T) {
+		s := newStore(now)
+		_ = s.Update(ctx, "a", func(sess *store.Session) error { sess.Attempts["p"] = &engine.Attempt{}; return nil })
+		boom := errors.New("boom")
+		err := s.Update(ctx, "a", func(sess *store.Session) error { delete(sess.Attempts, "p"); return boom })
+		if !errors.Is(err, boom) {
+			t.Fatalf("Update error = %v", err)
+		}
+		if got, _ := s.Get(ctx, "a"); got.Attempts["p"] == nil {
+			t.Fatal("a failed update was saved")
+		}
+	})
+	t.Run("delete", func(t *testing.T) {
+		s := newStore(now)
+		_ = s.Update(ctx, "a", func(*store.Session) error { return nil })
+		if err := s.Delete(ctx, "a"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Get(ctx, "a"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("Get after Delete: %v", err)
+		}
+	})
+	t.Run("expire idle sessions only", func(t *testing.T) {
+		s := newStore(now)
+		_ = s.Update(ctx, "old", func(*store.Session) error { return nil })
+		advance(90 * time.Minute)
+		_ = s.Update(ctx, "new", func(*store.Session) error { return nil })
+		n, err := s.Expire(ctx, now().Add(-time.Hour))
+		if err != nil || n != 1 {
+			t.Fatalf("Expire = %d, %v; want 1", n, err)
+		}
+		if _, err := s.Get(ctx, "old"); !errors.Is(err, store.ErrNotFound) {
+			t.Error("the idle session survived")
+		}
+		if _, err := s.Get(ctx, "new"); err != nil {
+			t.Error("the active session was erased")
+		}
+	})
+	t.Run("reading keeps a session alive", func(t *testing.T) {
+		s := newStore(now)
+		_ = s.Update(ctx, "a", func(*store.Session) error { return nil })
+		advance(50 * time.Minute)
+		_, _ = s.Get(ctx, "a")
+		advance(50 * time.Minute)
+		if n, _ := s.Expire(ctx, now().Add(-time.Hour)); n != 0 {
+			t.Fatal("a session read 50 minutes ago expired")
+		}
+	})
+	t.Run("concurrent updates", func(t *testing.T) {
+		s := newStore(now)
+		var wg sync.WaitGroup
+		for i := range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := range 50 {
+					_ = s.Update(ctx, "shared", func(sess *store.Session) error {
+						a := sess.Attempts["p"]
+						if a == nil {
+							a = &engine.Attempt{Answers: map[string]string{}, Steps: map[string]engine.StepState{}}
+							sess.Attempts["p"] = a
+						}
+						a.Answers[fmt.Sprint(i, "-", j)] = "x"
+						return nil
+					})
+					_, _ = s.Get(ctx, "shared")
+				}
+			}()
+		}
+		wg.Wait()
+		got, _ := s.Get(ctx, "shared")
+		if n := len(got.Attempts["p"].Answers); n != 400 {
+			t.Fatalf("%d answers after 400 concurrent updates", n)
+		}
+	})
+}

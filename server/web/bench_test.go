@@ -1,0 +1,84 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"net/http"
+	"regexp"
+	"testing"
+
+	"github.com/valyala/fasthttp"
+)
+
+// stepRequest renders the montants_vous step of a learner who got there,
+// straight through the app's handler (no network), as a server would.
+func stepRequest(tb testing.TB) (fasthttp.RequestHandler, *fasthttp.RequestCtx) {
+	ta := newTestApp(tb)
+	p := caf(tb.(*testing.T), ta)
+	c := ta.client(tb)
+	c.begin(p, "kevin")
+	c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("1 95 03 69 123 456", "x"))
+	for _, id := range []string{"declaration", "situation", "ressources_vous"} {
+		c.get("/demarches/" + p.ID + "/etapes/" + id)
+		c.post("/demarches/"+p.ID+"/etapes/"+id, stepForm(p.Step(id), map[string]string{"en_couple": "false", "changement": "false", "types_vous": "salaires"}))
+	}
+	ctx := &fasthttp.RequestCtx{}
+	ctx.Request.SetRequestURI("/demarches/" + p.ID + "/etapes/montants_vous")
+	ctx.Request.Header.SetMethod(http.MethodGet)
+	for k, v := range c.cookies {
+		ctx.Request.Header.SetCookie(k, v)
+	}
+	return ta.app.Handler(), ctx
+}
+
+func BenchmarkRenderStep(b *testing.B) {
+	t := &testing.T{}
+	handler, ctx := stepRequest(t)
+	b.ReportAllocs()
+	for b.Loop() {
+		ctx.Response.Reset()
+		handler(ctx)
+		if ctx.Response.StatusCode() != http.StatusOK {
+			b.Fatalf("status %d", ctx.Response.StatusCode())
+		}
+	}
+}
+
+func gzipSize(tb testing.TB, data []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if _, err := w.Write(data); err != nil {
+		tb.Fatal(err)
+	}
+	w.Close()
+	return buf.Len()
+}
+
+var cssLinkRE = regexp.MustCompile(`<link rel="stylesheet" href="([^"]+)">`)
+
+// TestPageWeight holds the project's budgets: a step page at most 10 KB
+// gzipped, everything a first visit loads at most 20 KB, no script.
+func TestPageWeight(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	c := ta.client(t)
+	home := c.get("/")
+	step := c.begin(p, "kevin")
+	css := c.get(cssLinkRE.FindStringSubmatch(step.body)[1])
+	if css.status != http.StatusOK || len(css.body) == 0 {
+		t.Fatalf("stylesheet: %d, %d bytes", css.status, len(css.body))
+	}
+	stepGz, homeGz, cssGz := gzipSize(t, []byte(step.body)), gzipSize(t, []byte(home.body)), gzipSize(t, []byte(css.body))
+	t.Logf("gzipped: step page %d B, home page %d B, stylesheet %d B", stepGz, homeGz, cssGz)
+	if stepGz > 10*1024 {
+		t.Errorf("a step page weighs %d B gzipped, budget 10 KB", stepGz)
+	}
+	if homeGz+cssGz > 20*1024 {
+		t.Errorf("a first visit loads %d B gzipped, budget 20 KB", homeGz+cssGz)
+	}
+	for _, body := range []string{home.body, step.body} {
+		if bytes.Contains([]byte(body), []byte("<script")) {
+			t.Error("a page loads JavaScript")
+		}
+	}
+}
