@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"net/http"
+	"net/url"
 	"regexp"
+	"runtime"
 	"testing"
 
 	"github.com/valyala/fasthttp"
@@ -14,7 +16,7 @@ import (
 // straight through the app's handler (no network), as a server would.
 func stepRequest(tb testing.TB) (fasthttp.RequestHandler, *fasthttp.RequestCtx) {
 	ta := newTestApp(tb)
-	p := caf(tb.(*testing.T), ta)
+	p := caf(tb, ta)
 	c := ta.client(tb)
 	c.begin(p, "kevin")
 	c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("1 95 03 69 123 456", "x"))
@@ -32,8 +34,7 @@ func stepRequest(tb testing.TB) (fasthttp.RequestHandler, *fasthttp.RequestCtx) 
 }
 
 func BenchmarkRenderStep(b *testing.B) {
-	t := &testing.T{}
-	handler, ctx := stepRequest(t)
+	handler, ctx := stepRequest(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		ctx.Response.Reset()
@@ -81,4 +82,41 @@ func TestPageWeight(t *testing.T) {
 			t.Error("a page loads JavaScript")
 		}
 	}
+}
+
+// BenchmarkMemoryPerLearner measures the heap that active learners hold:
+// each one has started the CAF procedure and filled half of it (session,
+// attempt, CSRF token). Budget: 4 KB per active learner.
+func BenchmarkMemoryPerLearner(b *testing.B) {
+	const learners = 1000
+	ta := newTestApp(b)
+	p := caf(b, ta)
+	learn := func() *client {
+		c := ta.client(b)
+		c.begin(p, "kevin")
+		c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("1 95 03 69 123 456", "x"))
+		c.post("/demarches/"+p.ID+"/etapes/declaration", url.Values{"en_couple": {"false"}})
+		c.post("/demarches/"+p.ID+"/etapes/situation", url.Values{"changement": {"false"}})
+		// The test's own record of cookies is not the server's memory.
+		c.cookies, c.header = nil, nil
+		return c
+	}
+	learn() // one-time allocations (pools, lazily built tables) are not per learner
+	clients := make([]*client, 0, learners)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for range learners {
+		clients = append(clients, learn())
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if ta.store.Len() != learners+1 {
+		b.Fatalf("%d sessions for %d learners", ta.store.Len(), learners)
+	}
+	perLearner := float64(after.HeapAlloc-before.HeapAlloc) / learners
+	runtime.KeepAlive(clients)
+	for b.Loop() {
+	}
+	b.ReportMetric(perLearner, "B/learner")
 }

@@ -109,7 +109,7 @@ func (c *client) do(method, target string, form url.Values) response {
 	}
 	r := response{status: res.StatusCode, location: res.Header.Get("Location"), body: string(data), header: res.Header}
 	if m := csrfRE.FindStringSubmatch(r.body); m != nil {
-		c.csrf = m[1]
+		c.csrf = strings.Clone(m[1]) // not a slice of the whole page
 	}
 	return r
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
 
-func caf(t *testing.T, ta *testApp) *procedure.Procedure {
+func caf(t testing.TB, ta *testApp) *procedure.Procedure {
 	t.Helper()
 	for _, p := range ta.procs {
 		if p.ID == "caf-declaration-trimestrielle" {
