@@ -520,7 +520,7 @@ func TestReview(t *testing.T) {
 	}
 	want := []row{
 		{"nom", "Nom", "Dupont", ""},
-		{"en_couple", "En couple ?", "", "no"},
+		{"en_couple", "En couple\u00a0?", "", "no"}, // French spacing is applied at load time
 		{"aides", "Aides", "APL, RSA", ""},
 		{"situation", "Situation", "Seul", ""},
 		{"accord", "J'accepte", "", "yes"},

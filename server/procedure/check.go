@@ -59,6 +59,7 @@ func (c *checker) check() {
 	for _, sc := range p.Scenarios {
 		c.checkScenario(sc, profiles)
 	}
+	c.typography()
 }
 
 func (c *checker) slug(at Pos, what, s string) {

@@ -32,6 +32,8 @@ type fieldView struct {
 	Choice string
 	// DescribedBy lists the ids of the help and error texts.
 	DescribedBy string
+	// HasError is set when the field or one of its repeated answers is refused.
+	HasError bool
 }
 
 type optionView struct {
@@ -117,6 +119,10 @@ func (s *server) fieldViews(p *Page, ev *engine.Eval, st *procedure.Step, issues
 			fv.Value = ev.A.Answers[f.ID]
 		}
 		fv.describe(fv.Help != "")
+		fv.HasError = fv.Error != ""
+		for _, item := range fv.Items {
+			fv.HasError = fv.HasError || item.Error != ""
+		}
 		out = append(out, fv)
 	}
 	return out

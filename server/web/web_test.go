@@ -43,7 +43,7 @@ func TestBadInputShowsErrorSummaryAndKeepsAnswers(t *testing.T) {
 		`id="f-nir-erreur"`,
 		`aria-invalid="true"`,
 		`value="12 34"`, // what was typed comes back
-		"<title>Erreur :",
+		"<title>Erreur\u00a0:",
 	} {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("page lacks %q", want)
