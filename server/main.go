@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -46,7 +47,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	app, err := build(config{idle: *idle, secure: *certFile != "", logger: logger})
+	app, err := build(config{files: repetition.Files, idle: *idle, secure: *certFile != "", logger: logger})
 	if err != nil {
 		return err
 	}
@@ -69,6 +70,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 }
 
 type config struct {
+	files  fs.FS // procedures/, themes/, locales/: embedded unless a test says otherwise
 	idle   time.Duration
 	secure bool
 	logger *slog.Logger
@@ -83,13 +85,14 @@ func paris() *time.Location {
 	return loc
 }
 
-// build loads everything embedded in the binary and wires the app.
+// build loads and checks every procedure, locale and template, then wires
+// the app. Any problem stops here, before anything is served.
 func build(cfg config) (*sandbox, error) {
-	procs, problems := procedure.Load(repetition.Files, "procedures")
+	procs, problems := procedure.Load(cfg.files, "procedures")
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("the procedures have %d problem(s):\n%w", len(problems), problems)
 	}
-	locales, err := locale.Load(repetition.Files, "locales")
+	locales, err := locale.Load(cfg.files, "locales")
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +103,7 @@ func build(cfg config) (*sandbox, error) {
 	eng.Now = now
 	app, err := web.New(web.Config{
 		Procedures: procs, Engine: eng, Store: st, Locales: locales,
-		Themes: repetition.Files, Logger: cfg.logger, SessionIdle: cfg.idle, SecureCookies: cfg.secure,
+		Themes: cfg.files, Logger: cfg.logger, SessionIdle: cfg.idle, SecureCookies: cfg.secure,
 	})
 	if err != nil {
 		return nil, err

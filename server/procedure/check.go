@@ -161,8 +161,34 @@ func (c *checker) checkField(f *Field) {
 	types := FieldTypes()
 	if !slices.Contains(types, f.Type) {
 		c.errorf(f.Pos, "field %q has unknown type %q%s", f.ID, f.Type, suggest(f.Type, types))
-		return
+	} else {
+		c.checkSettings(f)
 	}
+	c.compile(f.When, c.env, true)
+	c.compileText(&f.Label, c.env)
+	c.compileText(&f.Help, c.env)
+	for i := range f.Hints {
+		c.compileText(&f.Hints[i].Text, c.env)
+	}
+	if r := f.Repeat; r != nil {
+		if r.Count < 1 || r.Count > 12 {
+			c.errorf(r.Pos, "repeat count must be between 1 and 12")
+		}
+		if !slices.Contains([]string{"text", "number", "money", "date", "email", "phone", "postal_code"}, f.Type) {
+			c.errorf(r.Pos, "a %s field cannot be repeated (only text, number, money, date, email, phone and postal_code can)", f.Type)
+		}
+		env := make(map[string]any, len(c.env)+1)
+		for k, v := range c.env {
+			env[k] = v
+		}
+		env["i"] = 0
+		c.compileText(&r.Label, env)
+	}
+}
+
+// checkSettings reports settings that the field's type does not use or
+// that contradict each other.
+func (c *checker) checkSettings(f *Field) {
 	only := func(set bool, key string, allowed ...string) {
 		if set && !slices.Contains(allowed, f.Type) {
 			c.errorf(f.Pos, "field %q: %s is not used by type %s (only by %s)", f.ID, key, f.Type, strings.Join(allowed, ", "))
@@ -205,26 +231,6 @@ func (c *checker) checkField(f *Field) {
 		if !slices.Contains(keys, k) {
 			c.errorf(f.Pos, "field %q: unknown message key %q%s", f.ID, k, suggest(k, keys))
 		}
-	}
-	c.compile(f.When, c.env, true)
-	c.compileText(&f.Label, c.env)
-	c.compileText(&f.Help, c.env)
-	for i := range f.Hints {
-		c.compileText(&f.Hints[i].Text, c.env)
-	}
-	if r := f.Repeat; r != nil {
-		if r.Count < 1 || r.Count > 12 {
-			c.errorf(r.Pos, "repeat count must be between 1 and 12")
-		}
-		if !slices.Contains([]string{"text", "number", "money", "date", "email", "phone", "postal_code"}, f.Type) {
-			c.errorf(r.Pos, "a %s field cannot be repeated (only text, number, money, date, email, phone and postal_code can)", f.Type)
-		}
-		env := make(map[string]any, len(c.env)+1)
-		for k, v := range c.env {
-			env[k] = v
-		}
-		env["i"] = 0
-		c.compileText(&r.Label, env)
 	}
 }
 

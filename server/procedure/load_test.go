@@ -279,8 +279,13 @@ func TestParseProblems(t *testing.T) {
 		},
 		{
 			name:  "unknown name inside ${ } of a label",
+			edits: []string{"label: Nom", "label: Nom de ${ nmo }"},
+			want:  []want{{f + "16:16", `unknown name "nmo" in expression "nmo" (did you mean "nom"?)`}},
+		},
+		{
+			name:  "no suggestion for a name far from every other",
 			edits: []string{"label: Nom", "label: Nom de ${ prenom }"},
-			want:  []want{{f + "16:16", `unknown name "prenom" in expression "prenom" (did you mean "nom"?)`}},
+			want:  []want{{f + "16:16", `unknown name "prenom" in expression "prenom"`}},
 		},
 		{
 			name:  "unclosed ${",

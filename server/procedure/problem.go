@@ -44,7 +44,15 @@ func (ps Problems) sort() {
 
 // suggest returns ` (did you mean "x"?)` when a known name is close to name.
 func suggest(name string, known []string) string {
-	best, bestDist := "", len(name)/2+2
+	// Short names are close to everything: the allowed distance grows with length.
+	limit := 0
+	switch n := len([]rune(name)); {
+	case n >= 5:
+		limit = 2
+	case n >= 3:
+		limit = 1
+	}
+	best, bestDist := "", limit+1
 	for _, k := range known {
 		if d := distance(strings.ToLower(name), strings.ToLower(k)); d < bestDist {
 			best, bestDist = k, d
@@ -56,24 +64,29 @@ func suggest(name string, known []string) string {
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
 
-// distance is the Levenshtein distance between a and b, on runes.
+// distance counts the edits between a and b (insert, delete, replace, or
+// swap two neighbours: "lable" is one edit from "label").
 func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return d[len(ra)][len(rb)]
 }
