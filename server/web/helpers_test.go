@@ -25,10 +25,11 @@ import (
 var testClock = time.Date(2026, 11, 22, 10, 30, 0, 0, time.UTC)
 
 type testApp struct {
-	app   *fiber.App
-	store *memstore.Store
-	procs []*procedure.Procedure
-	logs  *bytes.Buffer
+	app    *fiber.App
+	engine *engine.Engine
+	store  *memstore.Store
+	procs  []*procedure.Procedure
+	logs   *bytes.Buffer
 }
 
 func newTestApp(t testing.TB) *testApp {
@@ -52,7 +53,7 @@ func newTestApp(t testing.TB) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testApp{app: app, store: st, procs: procs, logs: logs}
+	return &testApp{app: app, engine: eng, store: st, procs: procs, logs: logs}
 }
 
 // client is a browser without JavaScript: it keeps cookies and reads the

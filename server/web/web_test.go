@@ -2,11 +2,14 @@ package web
 
 import (
 	"context"
+	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
 
@@ -319,5 +322,62 @@ func TestPasswordsAndAnswersNeverStoredNorLogged(t *testing.T) {
 	c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("1 95 03 69 123 456", secret))
 	if strings.Contains(ta.logs.String(), secret) || strings.Contains(ta.logs.String(), "1 95 03") {
 		t.Errorf("the logs hold a typed value:\n%s", ta.logs.String())
+	}
+}
+
+// failingReader makes the dossier number fail, as a broken random source would.
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, io.ErrUnexpectedEOF }
+
+func TestPanicGivesAFriendlyPage(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	c := ta.client(t)
+	c.begin(p, "kevin")
+	for _, sc := range p.Scenarios {
+		if sc.Expect.Reaches != procedure.StepReceipt || sc.Profile != "kevin" || len(sc.Answers.Map) > 0 {
+			continue
+		}
+		answers := engine.ScenarioAnswers(p, sc)
+		for _, st := range p.Steps {
+			c.post("/demarches/"+p.ID+"/etapes/"+st.ID, stepForm(st, answers))
+		}
+		break
+	}
+	ta.engine.Random = failingReader{}
+	res := c.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}})
+	if res.status != http.StatusInternalServerError {
+		t.Fatalf("status %d, want 500", res.status)
+	}
+	if !strings.Contains(res.body, "Un problème est survenu") || strings.Contains(res.body, "goroutine") || strings.Contains(res.body, ".go:") {
+		t.Errorf("the error page is not the friendly one:\n%s", res.body)
+	}
+	if !strings.Contains(ta.logs.String(), "random source failed") {
+		t.Errorf("the panic was not logged:\n%s", ta.logs.String())
+	}
+}
+
+func TestBodyLimit(t *testing.T) {
+	// Over a real connection: fasthttp refuses the body before any handler runs.
+	ta := newTestApp(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = ta.app.Listener(ln) }()
+	defer func() { _ = ta.app.Shutdown() }()
+	form := url.Values{"nir": {strings.Repeat("1", 100*1024)}}
+	res, err := http.PostForm("http://"+ln.Addr().String()+"/demarches/caf-declaration-trimestrielle/etapes/connexion", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Fatalf("a 100 KB post: status %d, want 413", res.StatusCode)
+	}
+	if !strings.Contains(string(body), "Envoi trop volumineux") {
+		t.Errorf("no friendly page for a too large post:\n%s", body)
 	}
 }
