@@ -60,6 +60,13 @@ func loadThemes(fsys fs.FS, dir string) (*themes, error) {
 			for p, f := range own {
 				merged[p] = f
 			}
+			// A theme's styles come after the base ones, in the same file:
+			// one request, and a theme only writes what differs.
+			if extra, ok := own["static/theme.css"]; ok {
+				css := append(append(append([]byte{}, base["static/site.css"].Data...), '\n'), extra.Data...)
+				merged["static/site.css"] = &fstest.MapFile{Data: css}
+				delete(merged, "static/theme.css")
+			}
 		}
 		if err := th.add(name, merged); err != nil {
 			return nil, fmt.Errorf("themes/%s: %w", name, err)
