@@ -92,6 +92,8 @@ func parse(f *procedure.Field, raw string, today time.Time) (any, string) {
 			return nil, "past"
 		case f.Future && !t.After(today):
 			return nil, "future"
+		case f.MinAge > 0 && t.AddDate(f.MinAge, 0, 0).After(today):
+			return nil, "min_age"
 		}
 		return t, ""
 	case "yesno":
@@ -127,6 +129,8 @@ func parse(f *procedure.Field, raw string, today time.Time) (any, string) {
 	case "postal_code":
 		v, key := validate.PostalCode(raw)
 		return v, key
+	case "file":
+		return parseFile(f, raw)
 	case "nir":
 		r, key := validate.NIR(raw, f.WithKey)
 		if key == "" && r.Provisional && f.Provisional == "refuse" {

@@ -82,6 +82,8 @@ func (ev *Eval) issue(f *procedure.Field, key, problem string) Issue {
 		is.Args = map[string]any{"Min": f.MinLength}
 	case "max_length":
 		is.Args = map[string]any{"Max": f.MaxLength}
+	case "min_age":
+		is.Args = map[string]any{"Min": f.MinAge}
 	}
 	return is
 }
@@ -96,7 +98,7 @@ func deref(p *float64) float64 {
 // Complete reports whether s was confirmed and still holds with the current
 // answers (an earlier change may have made new questions appear).
 func (ev *Eval) Complete(s *procedure.Step) bool {
-	if !ev.A.Steps[s.ID].Done {
+	if s.Exit || !ev.A.Steps[s.ID].Done {
 		return false
 	}
 	for _, is := range ev.Validate(s, nil) {
@@ -170,6 +172,9 @@ func (e *Engine) Post(p *procedure.Procedure, a *Attempt, s *procedure.Step, for
 				passwords[key] = v
 				continue
 			}
+			if f.Type == "file" && v == "" {
+				continue // no new file chosen: the one sent before stays
+			}
 			if len(v) > maxAnswer {
 				v = strings.ToValidUTF8(v[:maxAnswer], "")
 			}
@@ -181,6 +186,9 @@ func (e *Engine) Post(p *procedure.Procedure, a *Attempt, s *procedure.Step, for
 		}
 	}
 	ev = e.Eval(p, a)
+	if s.Exit {
+		return nil, ev
+	}
 	issues := ev.Validate(s, passwords)
 	st := a.Steps[s.ID]
 	st.Done, st.Issues = len(issues) == 0, issues

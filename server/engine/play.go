@@ -35,6 +35,9 @@ func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, 
 			break
 		}
 		ev.StepTexts(s)
+		if s.Exit {
+			return Outcome{At: s.ID, Eval: ev}, ev.Err()
+		}
 		form := map[string]string{}
 		for _, f := range s.Fields {
 			for _, k := range f.Keys() {

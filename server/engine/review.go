@@ -57,6 +57,9 @@ func (ev *Eval) Display(f *procedure.Field, raw string) (value, word string) {
 	if key != "" {
 		return raw, ""
 	}
+	if f.Type == "file" && v != nil {
+		return fileDisplay(raw), ""
+	}
 	switch x := v.(type) {
 	case nil:
 		return "", "empty"

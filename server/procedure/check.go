@@ -126,6 +126,9 @@ func (c *checker) buildEnv() {
 }
 
 func (c *checker) checkStep(s *Step) {
+	if s.Exit && (len(s.Fields) > 0 || len(s.Checks) > 0) {
+		c.errorf(s.Pos, "exit step %q ends the procedure: it cannot have fields or checks", s.ID)
+	}
 	c.compile(s.When, c.env, true)
 	c.compileText(&s.Title, c.env)
 	c.compileText(&s.Intro, c.env)
@@ -202,6 +205,11 @@ func (c *checker) checkSettings(f *Field) {
 	only(f.Mobile, "mobile", "phone")
 	only(f.Past, "past", "date")
 	only(f.Future, "future", "date")
+	only(f.MinAge != 0, "min_age", "date")
+	only(len(f.Accept) > 0 || f.MaxSize != 0, "accept and max_size", "file")
+	if f.Type == "file" && (len(f.Accept) == 0 || f.MaxSize <= 0) {
+		c.errorf(f.Pos, "file field %q needs accept (the formats, such as [pdf, jpg]) and max_size (in Mo)", f.ID)
+	}
 	only(f.Pattern.Source != "" || f.MinLength > 0 || f.MaxLength > 0, "pattern, min_length and max_length", "text", "textarea", "password")
 	if f.Width != 0 && !slices.Contains([]int{2, 3, 4, 5, 10, 20}, f.Width) {
 		c.errorf(f.Pos, "field %q: width must be 2, 3, 4, 5, 10 or 20 characters", f.ID)

@@ -13,6 +13,9 @@ var monthNames = [...]string{"janvier", "février", "mars", "avril", "mai", "jui
 // that tests and scenarios give the same result every run.
 func Functions(today func() time.Time, digits func(n int) string) map[string]any {
 	return map[string]any{
+		// alnum returns n random capital letters and digits (an ANTS
+		// pré-demande number), made from the injected random digits.
+		"alnum": func(n int) string { return alnum(digits(2 * n)) },
 		// today is the current day, from the injected clock.
 		"today": today,
 		// digits returns n random digits, for dossier numbers.
@@ -30,6 +33,18 @@ func Functions(today func() time.Time, digits func(n int) string) map[string]any
 		// euros writes an amount with a thin space between thousands: "1 240 €".
 		"euros": FormatEuros,
 	}
+}
+
+// alnum turns pairs of random digits into characters among 0-9 and A-Z
+// without I and O, which people misread.
+func alnum(pairs string) string {
+	const set = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+	out := make([]byte, len(pairs)/2)
+	for i := range out {
+		n := int(pairs[2*i]-'0')*10 + int(pairs[2*i+1]-'0')
+		out[i] = set[n%len(set)]
+	}
+	return string(out)
 }
 
 // AddMonths moves t by n months; a day missing in the target month becomes

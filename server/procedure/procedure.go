@@ -48,6 +48,9 @@ type Step struct {
 	Button string   `yaml:"button"`
 	// Review false leaves the step out of "Vérifiez vos réponses" (a login screen, say).
 	Review *bool `yaml:"review"`
+	// Exit makes the step a dead end: the learner who reaches it (an
+	// ineligible household, say) reads it and cannot go further.
+	Exit bool `yaml:"exit"`
 }
 
 // InReview reports whether the step appears on the review page.
@@ -74,6 +77,9 @@ type Field struct {
 	Mobile       bool              `yaml:"mobile"`
 	Past         bool              `yaml:"past"`
 	Future       bool              `yaml:"future"`
+	MinAge       int               `yaml:"min_age"`
+	Accept       []string          `yaml:"accept"`
+	MaxSize      float64           `yaml:"max_size"`
 	Repeat       *Repeat           `yaml:"repeat"`
 	Messages     map[string]string `yaml:"messages"`
 	Hints        []Hint            `yaml:"hints"`
@@ -151,6 +157,8 @@ type Receipt struct {
 	Title  Text `yaml:"title,required"`
 	Number Text `yaml:"number,required"`
 	Next   Text `yaml:"next,required"`
+	// QR adds a QR code of the dossier number, as on the ANTS pré-demande.
+	QR bool `yaml:"qr"`
 }
 
 // Profile is a fictional person whose answers prefill the procedure.

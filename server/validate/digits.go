@@ -90,3 +90,18 @@ func mapASCII(s string, lo, hi byte, delta int) string {
 	}
 	return string(b)
 }
+
+// isUpper reports whether b is an ASCII capital letter; callers uppercase
+// with upperASCII first, so non-ASCII look-alikes stay refused.
+func isUpper(b byte) bool { return 'A' <= b && b <= 'Z' }
+
+// allUpperAlnum reports whether s is made only of ASCII digits and capital
+// letters.
+func allUpperAlnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) && !isUpper(s[i]) {
+			return false
+		}
+	}
+	return true
+}

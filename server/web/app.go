@@ -6,7 +6,6 @@ package web
 import (
 	"crypto/rand"
 	"encoding/base64"
-	"errors"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -67,7 +66,7 @@ func New(cfg Config) (*fiber.App, error) {
 		AppName:               "repetition",
 		DisableStartupMessage: true,
 		ErrorHandler:          s.handleError,
-		BodyLimit:             64 * 1024,
+		BodyLimit:             uploadLimit,
 		ReadTimeout:           10 * time.Second,
 		WriteTimeout:          10 * time.Second,
 		IdleTimeout:           60 * time.Second,
@@ -86,4 +85,10 @@ func (s *server) newSessionID() (string, error) {
 	return base64.RawURLEncoding.EncodeToString(buf), nil
 }
 
-var errNoProcedure = errors.New("web: unknown procedure")
+// Bodies are small forms, except uploads. An upload must stay below
+// fasthttp's 16 MB in-memory threshold, so that a file is never written to
+// disk; what is kept of it is its name and size.
+const (
+	formLimit   = 64 * 1024
+	uploadLimit = 12 * 1024 * 1024
+)

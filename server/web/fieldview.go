@@ -34,6 +34,8 @@ type fieldView struct {
 	DescribedBy string
 	// HasError is set when the field or one of its repeated answers is refused.
 	HasError bool
+	// Accept lists a file field's formats for the browser (".pdf,.jpg").
+	Accept string
 }
 
 type optionView struct {
@@ -115,6 +117,11 @@ func (s *server) fieldViews(p *Page, ev *engine.Eval, st *procedure.Step, issues
 			}
 		case f.Type == "checkbox":
 			fv.setCheckbox(ev.A.Answers[f.ID])
+		case f.Type == "file":
+			if raw := ev.A.Answers[f.ID]; raw != "" {
+				fv.Value, _ = ev.Display(f, raw)
+			}
+			fv.Accept = "." + strings.Join(f.Accept, ",.")
 		case f.Type != "password":
 			fv.Value = ev.A.Answers[f.ID]
 		}
@@ -175,6 +182,8 @@ func inputKind(f *procedure.Field) (input, mode, autocomplete string) {
 		return "text", "text", "off"
 	case "date":
 		return "text", "numeric", "off"
+	case "file":
+		return "file", "", ""
 	}
 	return "text", "", ""
 }

@@ -24,6 +24,14 @@ func securityHeaders(c *fiber.Ctx) error {
 	return c.Next()
 }
 
+// limitBody refuses a form body larger than formLimit unless it is an upload.
+func limitBody(c *fiber.Ctx) error {
+	if len(c.Body()) > formLimit && !strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEMultipartForm) {
+		return fiber.ErrRequestEntityTooLarge
+	}
+	return c.Next()
+}
+
 const (
 	langCookie    = "repetition_langue"
 	sessionCookie = "repetition_session"

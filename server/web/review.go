@@ -1,6 +1,8 @@
 package web
 
 import (
+	"html/template"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/repetition-demarches/repetition/server/engine"
@@ -109,6 +111,7 @@ type receiptPage struct {
 	Date    string
 	Time    string
 	Next    string
+	QR      template.HTML
 }
 
 // receipt shows the fake acknowledgement: dossier number, date, what next.
@@ -129,6 +132,11 @@ func (s *server) receipt(c *fiber.Ctx) error {
 		Next: ev.Text(p.Receipt.Next),
 	}
 	page.Title = rp.Heading
+	if p.Receipt.QR {
+		if rp.QR, err = qrSVG(rp.Number, page.S("site.receipt.qr", "Number", rp.Number)); err != nil {
+			return err
+		}
+	}
 	if err := ev.Err(); err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 func (s *server) routes(app *fiber.App) {
 	app.Use(recover.New())
 	app.Use(securityHeaders)
+	app.Use(limitBody)
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 	app.Get("/healthz", s.healthz)
 	app.Get("/static/:theme/:file", s.static)

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
 	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/procedure"
@@ -24,6 +23,8 @@ type stepPage struct {
 	Action        string
 	Button        string
 	Profile       *procedure.Profile
+	// Multipart is set when the step uploads a file.
+	Multipart bool
 }
 
 // stepShow draws one step. A learner who tries to open a step further than
@@ -58,6 +59,9 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 		Action:  stepURL(p, st),
 		Button:  st.Button,
 		Profile: p.Profile(a.Profile),
+	}
+	for _, f := range st.Fields {
+		sp.Multipart = sp.Multipart || f.Type == "file"
 	}
 	for _, is := range issues {
 		anchor := fieldID(is.Field)
@@ -101,7 +105,10 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 	if a == nil {
 		return seeOther(c, startURL(p))
 	}
-	form := formValues(c, st)
+	form, err := formValues(c, st)
+	if err != nil {
+		return err
+	}
 	var next string
 	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
 		ev := s.Engine.Eval(p, a)
@@ -131,22 +138,39 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 var errNotSaved = errors.New("web: post out of order")
 
 // formValues reads the posted answers of a step's fields; boxes ticked
-// together come as one comma-separated answer.
-func formValues(c *fiber.Ctx, st *procedure.Step) map[string]string {
+// together come as one comma-separated answer, and an uploaded file as its
+// name and size (its content is never read).
+func formValues(c *fiber.Ctx, st *procedure.Step) (map[string]string, error) {
 	out := map[string]string{}
-	args := c.Request().PostArgs()
-	for _, f := range st.Fields {
-		for _, key := range f.Keys() {
-			vals := args.PeekMulti(key)
-			if len(vals) == 0 {
-				continue
+	values := func(key string) []string {
+		vals := c.Request().PostArgs().PeekMulti(key)
+		parts := make([]string, len(vals))
+		for i, v := range vals {
+			parts[i] = string(v) // string() copies out of Fiber's buffer
+		}
+		return parts
+	}
+	if strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEMultipartForm) {
+		form, err := c.MultipartForm()
+		if err != nil {
+			return nil, fiber.ErrBadRequest
+		}
+		values = func(key string) []string { return form.Value[key] }
+		for _, f := range st.Fields {
+			if fhs := form.File[f.ID]; f.Type == "file" && len(fhs) > 0 && fhs[0].Filename != "" {
+				out[f.ID] = engine.FileAnswer(fhs[0].Filename, fhs[0].Size)
 			}
-			parts := make([]string, len(vals))
-			for i, v := range vals {
-				parts[i] = utils.CopyString(string(v))
-			}
-			out[key] = strings.Join(parts, ",")
 		}
 	}
-	return out
+	for _, f := range st.Fields {
+		if f.Type == "file" {
+			continue
+		}
+		for _, key := range f.Keys() {
+			if vals := values(key); len(vals) > 0 {
+				out[key] = strings.Join(vals, ",")
+			}
+		}
+	}
+	return out, nil
 }
