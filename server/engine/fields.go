@@ -131,6 +131,19 @@ func parse(f *procedure.Field, raw string, today time.Time) (any, string) {
 		return v, key
 	case "file":
 		return parseFile(f, raw)
+	case "iban":
+		return validate.IBAN(raw)
+	case "numero_fiscal":
+		return validate.NumeroFiscal(raw)
+	case "reference_avis":
+		return validate.ReferenceAvis(raw)
+	case "neph":
+		return validate.NEPH(raw)
+	case "formule":
+		return validate.Formule(raw)
+	case "plate":
+		r, key := validate.Plate(raw)
+		return r.Canonical, key
 	case "nir":
 		r, key := validate.NIR(raw, f.WithKey)
 		if key == "" && r.Provisional && f.Provisional == "refuse" {

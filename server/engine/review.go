@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/repetition-demarches/repetition/server/procedure"
+	"github.com/repetition-demarches/repetition/server/validate"
 )
 
 // ReviewSection is one step on "Vérifiez vos réponses".
@@ -59,6 +60,9 @@ func (ev *Eval) Display(f *procedure.Field, raw string) (value, word string) {
 	}
 	if f.Type == "file" && v != nil {
 		return fileDisplay(raw), ""
+	}
+	if f.Type == "iban" && v != nil {
+		return validate.FormatIBAN(v.(string)), ""
 	}
 	switch x := v.(type) {
 	case nil:

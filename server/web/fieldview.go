@@ -178,7 +178,9 @@ func inputKind(f *procedure.Field) (input, mode, autocomplete string) {
 		return "email", "email", "email"
 	case "password":
 		return "password", "", "current-password"
-	case "nir":
+	case "numero_fiscal", "neph":
+		return "text", "numeric", "off"
+	case "nir", "iban", "reference_avis", "plate", "formule":
 		return "text", "text", "off"
 	case "date":
 		return "text", "numeric", "off"
