@@ -11,7 +11,7 @@ import (
 //
 // Only spaces are removed, as on the tax notice where the number is printed
 // in groups: a dot or a dash is a typing error the person should see. The
-// check lets the form catch a mistyped digit before the real site would.
+// check digits catch most mistyped digits.
 func NumeroFiscal(raw string) (string, string) {
 	s := removeSpaces(strings.TrimSpace(raw))
 	if len(s) != 13 || !allDigits(s) || s[0] > '3' {

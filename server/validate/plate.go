@@ -74,7 +74,7 @@ func sivPlate(s string, cuts []int) (PlateResult, bool) {
 }
 
 // sivLetters checks a 2-letter SIV group: I, O and U are left out because
-// they look like 1, 0 and V, and "SS" for its history.
+// they are easily mistaken for 1, 0 and V, and "SS" for its history.
 func sivLetters(g string) bool {
 	for i := 0; i < len(g); i++ {
 		if c := g[i]; !isUpper(c) || c == 'I' || c == 'O' || c == 'U' {

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -25,11 +27,12 @@ import (
 var testClock = time.Date(2026, 11, 22, 10, 30, 0, 0, time.UTC)
 
 type testApp struct {
-	app    *fiber.App
-	engine *engine.Engine
-	store  *memstore.Store
-	procs  []*procedure.Procedure
-	logs   *bytes.Buffer
+	app     *fiber.App
+	engine  *engine.Engine
+	store   *memstore.Store
+	locales *locale.Catalog
+	procs   []*procedure.Procedure
+	logs    *bytes.Buffer
 }
 
 func newTestApp(t testing.TB) *testApp {
@@ -53,7 +56,7 @@ func newTestApp(t testing.TB) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testApp{app: app, engine: eng, store: st, procs: procs, logs: logs}
+	return &testApp{app: app, engine: eng, store: st, locales: locales, procs: procs, logs: logs}
 }
 
 // client is a browser without JavaScript: it keeps cookies and reads the
@@ -89,6 +92,44 @@ func (c *client) do(method, target string, form url.Values) response {
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
+	return c.send(req)
+}
+
+// postFiles sends a multipart form, as a browser does for a page with a
+// file field; files maps a field to "name|size in bytes".
+func (c *client) postFiles(target string, form url.Values, files map[string]string) response {
+	c.t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	if form.Get("_csrf") == "" {
+		form.Set("_csrf", c.csrf)
+	}
+	for k, vs := range form {
+		for _, v := range vs {
+			_ = w.WriteField(k, v)
+		}
+	}
+	for k, spec := range files {
+		name, sizeText, _ := strings.Cut(spec, "|")
+		size, _ := strconv.Atoi(sizeText)
+		if sizeText == "" {
+			size = 50_000
+		}
+		part, err := w.CreateFormFile(k, name)
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		_, _ = part.Write(bytes.Repeat([]byte{'%'}, size))
+	}
+	_ = w.Close()
+	req := httptest.NewRequest(http.MethodPost, target, &buf)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	return c.send(req)
+}
+
+func (c *client) send(req *http.Request) response {
+	c.t.Helper()
+	method, target := req.Method, req.URL.String()
 	for k, vs := range c.header {
 		req.Header[k] = vs
 	}

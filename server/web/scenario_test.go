@@ -37,7 +37,13 @@ func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Sc
 		switch {
 		case strings.Contains(at, "/etapes/"):
 			st := p.Step(at[strings.LastIndex(at, "/")+1:])
-			res := c.post(at, stepForm(st, answers))
+			form, files := stepForm(st, answers), stepFiles(st, answers)
+			var res response
+			if files != nil {
+				res = c.postFiles(at, form, files)
+			} else {
+				res = c.post(at, form)
+			}
 			if res.status != 303 {
 				t.Fatalf("posting %s: status %d", st.ID, res.status)
 			}
@@ -82,7 +88,7 @@ func stepForm(st *procedure.Step, answers map[string]string) url.Values {
 	for _, f := range st.Fields {
 		for _, key := range f.Keys() {
 			v, ok := answers[key]
-			if !ok {
+			if !ok || f.Type == "file" {
 				continue
 			}
 			if f.Type == "checkbox" && len(f.Options) > 0 {
@@ -93,6 +99,23 @@ func stepForm(st *procedure.Step, answers map[string]string) url.Values {
 		}
 	}
 	return form
+}
+
+// stepFiles are the files a learner uploads on st, nil when it has no file field.
+func stepFiles(st *procedure.Step, answers map[string]string) map[string]string {
+	var files map[string]string
+	for _, f := range st.Fields {
+		if f.Type != "file" {
+			continue
+		}
+		if files == nil {
+			files = map[string]string{}
+		}
+		if v, ok := answers[f.ID]; ok && v != "" {
+			files[f.ID] = v
+		}
+	}
+	return files
 }
 
 // checkSummary compares the error summary's links with the expected errors.

@@ -381,3 +381,31 @@ func TestBodyLimit(t *testing.T) {
 		t.Errorf("no friendly page for a too large post:\n%s", body)
 	}
 }
+
+func TestHomeCatalogueAndFilter(t *testing.T) {
+	ta := newTestApp(t)
+	c := ta.client(t)
+	all := c.get("/")
+	for _, p := range ta.procs {
+		if !strings.Contains(all.body, `href="/demarches/`+p.ID+`/"`) {
+			t.Errorf("the home page does not list %s", p.ID)
+		}
+		for _, lang := range ta.locales.Languages() {
+			key := "organisation." + p.Organisation
+			if ta.locales.Translator(lang).T(key) == key {
+				t.Errorf("%s: organisation %q has no name in %s", p.ID, p.Organisation, lang)
+			}
+		}
+	}
+	found := c.get("/?q=declarer+RESSOURCES")
+	if !strings.Contains(found.body, "caf-declaration-trimestrielle") || !strings.Contains(found.body, "démarche(s) pour") {
+		t.Error("a search without accents, in capitals, does not find the CAF declaration")
+	}
+	none := c.get("/?q=zzzz")
+	if strings.Contains(none.body, `class="card"`) || !strings.Contains(none.body, "Aucune démarche") {
+		t.Error("a search with no result still lists procedures or says nothing")
+	}
+	if !strings.Contains(all.body, "<details>") || !strings.Contains(all.body, "Ce qu&#39;il faut avoir sous la main") {
+		t.Error("the catalogue does not say what to have at hand")
+	}
+}

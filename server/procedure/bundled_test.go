@@ -1,0 +1,49 @@
+package procedure_test
+
+import (
+	"strings"
+	"testing"
+
+	repetition "github.com/repetition-demarches/repetition"
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+// TestBundledProceduresAreComplete holds every bundled procedure to the
+// catalogue's rules: its source and the day it was compared, at least three
+// fictional profiles, at least four scenarios among which the normal path
+// to the receipt and a refusal or an exit.
+func TestBundledProceduresAreComplete(t *testing.T) {
+	procs, problems := procedure.Load(repetition.Files, "procedures")
+	if len(problems) > 0 {
+		t.Fatalf("bundled procedures do not load:\n%v", problems)
+	}
+	if len(procs) == 0 {
+		t.Fatal("no bundled procedure")
+	}
+	for _, p := range procs {
+		if !strings.HasPrefix(p.Real.URL, "https://") {
+			t.Errorf("%s: no source address", p.File)
+		}
+		if p.Real.Compared.IsZero() {
+			t.Errorf("%s: no date of comparison with the real site", p.File)
+		}
+		if len(p.Profiles) < 3 {
+			t.Errorf("%s: %d fictional profiles, at least 3 expected", p.File, len(p.Profiles))
+		}
+		if len(p.Scenarios) < 4 {
+			t.Errorf("%s: %d scenarios, at least 4 expected", p.File, len(p.Scenarios))
+		}
+		var receipt, refusal bool
+		for _, sc := range p.Scenarios {
+			receipt = receipt || sc.Expect.Reaches == procedure.StepReceipt
+			st := p.Step(sc.Expect.Reaches)
+			refusal = refusal || sc.Expect.StaysOn != "" || (st != nil && st.Exit)
+		}
+		if !receipt {
+			t.Errorf("%s: no scenario reaches the receipt", p.File)
+		}
+		if !refusal {
+			t.Errorf("%s: no scenario ends on a refusal or an exit", p.File)
+		}
+	}
+}
