@@ -52,6 +52,9 @@ func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Sc
 				continue
 			}
 			page = c.follow(res)
+			if st.Exit && (!strings.Contains(page.body, `class="guide guide-end"`) || strings.Contains(page.body, `action="`+at+`"`)) {
+				t.Errorf("exit step %s: no end-of-path box, or a form to go on", st.ID)
+			}
 			if want != st.ID {
 				t.Fatalf("stayed on %s, expected %s; page says:\n%s", st.ID, want, summaryText(page.body))
 			}
@@ -72,6 +75,9 @@ func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Sc
 			}
 			if !strings.Contains(page.body, `class="dossier"`) {
 				t.Fatalf("receipt without a dossier number:\n%s", page.body)
+			}
+			if p.Receipt.QR && !strings.Contains(page.body, `<svg class="qr" role="img"`) {
+				t.Errorf("receipt without its QR code")
 			}
 			return
 		default:
