@@ -1,56 +1,79 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path"
+	"sort"
 	"time"
 
-	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/check"
+	"github.com/repetition-demarches/repetition/server/locale"
 	"github.com/repetition-demarches/repetition/server/procedure"
+	"github.com/repetition-demarches/repetition/server/web"
 )
 
-// check loads every procedure of dir (the bundled ones when dir is empty),
-// plays every scenario, and prints each problem with its place, then one
-// summary line. It fails when anything is wrong.
-func check(args []string, files fs.FS, stdout io.Writer) error {
-	fsys, dir, name := files, "procedures", "procedures"
-	if len(args) > 0 {
-		fsys, dir, name = os.DirFS(args[0]), ".", args[0]
-	}
+// runCheck validates the bundled procedures, or those of a folder: a
+// project tree (with procedures/, and possibly themes/ and locales/) or a
+// folder of procedure files. It prints every problem with its place, then
+// one summary line, and fails when there is any problem.
+func runCheck(args []string, bundled fs.FS, stdout io.Writer) error {
 	start := time.Now()
-	procs, problems := procedure.Load(fsys, dir)
-	for _, p := range problems {
-		fmt.Fprintln(stdout, p)
+	files, procDir, name := bundled, "procedures", "bundled procedures"
+	if len(args) > 0 {
+		name = args[0]
+		dir := os.DirFS(args[0])
+		if st, err := fs.Stat(dir, "procedures"); err == nil && st.IsDir() {
+			files = overlay{dir, bundled}
+		} else {
+			files, procDir = overlay{dir, bundled}, "."
+		}
 	}
-	failed, played := 0, 0
-	for _, p := range procs {
-		for _, sc := range p.Scenarios {
-			played++
-			// A fixed day and fixed digits: the same result on every run.
-			e := &engine.Engine{
-				Now:    func() time.Time { return time.Date(2026, 11, 22, 10, 30, 0, 0, time.UTC) },
-				Random: bytes.NewReader(bytes.Repeat([]byte{7}, 4096)),
-			}
-			out, err := e.Play(p, sc)
-			msgs := engine.Mismatches(sc, out)
-			if err != nil {
-				msgs = append(msgs, err.Error())
-			}
-			for _, m := range msgs {
-				fmt.Fprintf(stdout, "%s:%d:%d: scenario %q: %s\n", p.File, sc.Pos.Line, sc.Pos.Column, sc.Name, m)
-			}
-			if len(msgs) > 0 {
-				failed++
+	r := check.Procedures(files, procDir)
+	var extra procedure.Problems
+	if locales, err := locale.Load(files, "locales"); err != nil {
+		extra = append(extra, procedure.Problem{File: "locales", Line: 1, Column: 1, Message: err.Error()})
+	} else {
+		missing := locales.Missing()
+		langs := make([]string, 0, len(missing))
+		for lang := range missing {
+			langs = append(langs, lang)
+		}
+		sort.Strings(langs)
+		for _, lang := range langs {
+			for _, m := range missing[lang] {
+				extra = append(extra, procedure.Problem{File: path.Join("locales", lang+".yaml"), Line: 1, Column: 1, Message: m})
 			}
 		}
 	}
-	fmt.Fprintf(stdout, "%s: %d procedures, %d scenarios played, %d problems, %d failed scenarios (%s)\n",
-		name, len(procs), played, len(problems), failed, time.Since(start).Round(time.Millisecond))
-	if len(problems) > 0 || failed > 0 {
-		return fmt.Errorf("check failed")
+	if err := web.CheckThemes(files); err != nil {
+		extra = append(extra, procedure.Problem{File: "themes", Line: 1, Column: 1, Message: err.Error()})
+	}
+	problems := append(r.Problems, extra...)
+	for _, p := range problems {
+		fmt.Fprintln(stdout, p)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintln(stdout, n)
+	}
+	fmt.Fprintf(stdout, "check %s: %d procedures, %d scenarios, %d problems (%s)\n",
+		name, len(r.Procedures), r.Scenarios, len(problems), time.Since(start).Round(time.Millisecond))
+	if len(problems) > 0 {
+		return fmt.Errorf("check found %d problems", len(problems))
 	}
 	return nil
+}
+
+// overlay reads from the first file system, then the second: a folder of
+// procedures is checked with the bundled themes and locales.
+type overlay [2]fs.FS
+
+func (o overlay) Open(name string) (fs.File, error) {
+	f, err := o[0].Open(name)
+	if err == nil {
+		return f, nil
+	}
+	return o[1].Open(name)
 }

@@ -33,8 +33,13 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 && args[0] == "check" {
-		return check(args[1:], repetition.Files, stdout)
+	if len(args) > 0 {
+		switch args[0] {
+		case "check":
+			return runCheck(args[1:], repetition.Files, stdout)
+		case "new":
+			return runNew(args[1:], stdout)
+		}
 	}
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.SetOutput(stderr)

@@ -40,7 +40,7 @@ func Load(fsys fs.FS, dir string) ([]*Procedure, Problems) {
 		byID[p.ID] = name
 		procs = append(procs, p)
 	}
-	problems.sort()
+	problems.Sort()
 	return procs, problems
 }
 
@@ -74,7 +74,7 @@ func Parse(file string, data []byte) (*Procedure, Problems) {
 	d.decode(doc.Content[0], reflect.ValueOf(p).Elem())
 	c := checker{decoder: d, p: p}
 	c.check()
-	d.problems.sort()
+	d.problems.Sort()
 	return p, d.problems
 }
 

@@ -135,3 +135,10 @@ func readTree(fsys fs.FS, dir string) (fstest.MapFS, error) {
 	})
 	return out, err
 }
+
+// CheckThemes parses every theme of fsys (themes/base and the
+// organisations' themes over it), as the server does at start-up.
+func CheckThemes(fsys fs.FS) error {
+	_, err := loadThemes(fsys, "themes")
+	return err
+}

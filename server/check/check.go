@@ -1,0 +1,135 @@
+// Package check validates procedures the way an author needs: load
+// problems, conditions that can never work, profiles that cannot finish,
+// scenarios that fail, and the locales and themes they use. Every problem
+// comes with its file, line and column.
+package check
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+// Report is the outcome of a check.
+type Report struct {
+	Procedures []*procedure.Procedure
+	Scenarios  int
+	Problems   procedure.Problems
+	// Notes are worth reading but do not fail the check (steps no scenario visits).
+	Notes []string
+}
+
+// Engine is the fixed clock and random source scenarios are played with, so
+// that a check gives the same result on every run.
+func Engine() *engine.Engine {
+	return &engine.Engine{
+		Now:    func() time.Time { return time.Date(2026, 11, 22, 10, 30, 0, 0, time.UTC) },
+		Random: bytes.NewReader(bytes.Repeat([]byte{7}, 1<<14)),
+	}
+}
+
+// Procedures loads and checks every procedure in dir of fsys.
+func Procedures(fsys fs.FS, dir string) Report {
+	procs, problems := procedure.Load(fsys, dir)
+	r := Report{Procedures: procs, Problems: problems}
+	for _, p := range procs {
+		r.order(p)
+		r.profiles(p)
+		r.scenarios(p)
+	}
+	r.Problems.Sort()
+	return r
+}
+
+func (r *Report) add(p *procedure.Procedure, at procedure.Pos, format string, args ...any) {
+	r.Problems = append(r.Problems, procedure.Problem{File: p.File, Line: at.Line, Column: at.Column, Message: fmt.Sprintf(format, args...)})
+}
+
+// order finds conditions that read what is asked later, and steps that an
+// exit without condition makes unreachable.
+func (r *Report) order(p *procedure.Procedure) {
+	askedAt := map[string]int{}
+	for i, st := range p.Steps {
+		for _, f := range st.Fields {
+			askedAt[f.ID] = i
+		}
+	}
+	var deadEnd *procedure.Step
+	for i, st := range p.Steps {
+		if deadEnd != nil {
+			r.add(p, st.Pos, "step %q can never be reached: exit step %q (line %d) has no condition and stops every learner", st.ID, deadEnd.ID, deadEnd.Pos.Line)
+		}
+		for _, name := range st.When.Names() {
+			if j, ok := askedAt[name]; ok && j >= i {
+				r.add(p, st.Pos, "the condition of step %q reads %q, which is asked %s: it is still empty when the step comes", st.ID, name, later(p, i, j))
+			}
+		}
+		for _, f := range st.Fields {
+			for _, name := range f.When.Names() {
+				if j, ok := askedAt[name]; ok && j > i {
+					r.add(p, f.Pos, "the condition of field %q reads %q, which is asked %s: the field is never shown", f.ID, name, later(p, i, j))
+				}
+			}
+		}
+		if st.Exit && st.When == nil && deadEnd == nil {
+			deadEnd = st
+		}
+	}
+}
+
+func later(p *procedure.Procedure, i, j int) string {
+	if i == j {
+		return "on the same step"
+	}
+	return fmt.Sprintf("later, on step %q", p.Steps[j].ID)
+}
+
+// profiles plays each profile alone: a profile must answer every question
+// its path asks, or the learner who picks it meets an empty required field.
+func (r *Report) profiles(p *procedure.Procedure) {
+	for _, pr := range p.Profiles {
+		sc := &procedure.Scenario{Pos: pr.Pos, Name: "profile " + pr.ID, Profile: pr.ID, Expect: procedure.Expect{Reaches: procedure.StepReview}}
+		out, err := Engine().Play(p, sc)
+		if err != nil {
+			r.add(p, pr.Pos, "profile %q: %v", pr.ID, err)
+			continue
+		}
+		for _, is := range out.Issues {
+			if is.Key == "required" {
+				r.add(p, pr.Pos, "profile %q has no answer for the required field %q (step %q)", pr.ID, is.Field, out.At)
+			}
+		}
+	}
+}
+
+// scenarios plays every scenario and notes the steps none of them visits.
+func (r *Report) scenarios(p *procedure.Procedure) {
+	visited := map[string]bool{}
+	for _, sc := range p.Scenarios {
+		r.Scenarios++
+		out, err := Engine().Play(p, sc)
+		msgs := engine.Mismatches(sc, out)
+		if err != nil {
+			msgs = append(msgs, err.Error())
+		}
+		for _, m := range msgs {
+			r.add(p, sc.Pos, "scenario %q: %s", sc.Name, m)
+		}
+		if out.Eval != nil {
+			for _, st := range p.Steps {
+				if out.Eval.StepVisible(st) && (out.Eval.Complete(st) || st.ID == out.At) {
+					visited[st.ID] = true
+				}
+			}
+		}
+	}
+	for _, st := range p.Steps {
+		if !visited[st.ID] {
+			r.Notes = append(r.Notes, fmt.Sprintf("%s:%d:%d: note: no scenario visits step %q", p.File, st.Pos.Line, st.Pos.Column, st.ID))
+		}
+	}
+}
