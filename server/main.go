@@ -51,11 +51,20 @@ func run(args []string, stdout, stderr io.Writer) error {
 	idle := fs.Duration("session-idle", 2*time.Hour, "erase a practice session after this long without activity")
 	certFile := fs.String("tls-cert", "", "serve HTTPS with this certificate (cookies are then marked Secure)")
 	keyFile := fs.String("tls-key", "", "private key of -tls-cert")
+	dev := fs.Bool("dev", false, "development mode: read procedures, themes and locales from the current folder and reload them when they change")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	app, err := build(config{files: repetition.Files, idle: *idle, secure: *certFile != "", logger: logger})
+	cfg := config{files: repetition.Files, idle: *idle, secure: *certFile != "", logger: logger}
+	if *dev {
+		if st, err := os.Stat("procedures"); err != nil || !st.IsDir() {
+			return errors.New("-dev reads the project's folders: run it from the folder that holds procedures/")
+		}
+		cfg.files, cfg.dev = os.DirFS("."), true
+		fmt.Fprintln(stdout, "development mode: changes to procedures/, themes/ and locales/ are reloaded; previews at /apercu/ID")
+	}
+	app, err := build(cfg)
 	if err != nil {
 		return err
 	}
@@ -78,7 +87,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 }
 
 type config struct {
-	files  fs.FS // procedures/, themes/, locales/: embedded unless a test says otherwise
+	files  fs.FS // procedures/, themes/, locales/: embedded, or the folder on disk in development mode
+	dev    bool
 	idle   time.Duration
 	secure bool
 	logger *slog.Logger
@@ -97,7 +107,7 @@ func paris() *time.Location {
 // the app. Any problem stops here, before anything is served.
 func build(cfg config) (*sandbox, error) {
 	procs, problems := procedure.Load(cfg.files, "procedures")
-	if len(problems) > 0 {
+	if len(problems) > 0 && !cfg.dev { // in development mode they are shown in the browser
 		return nil, fmt.Errorf("the procedures have %d problem(s):\n%w", len(problems), problems)
 	}
 	locales, err := locale.Load(cfg.files, "locales")
@@ -111,7 +121,7 @@ func build(cfg config) (*sandbox, error) {
 	eng.Now = now
 	app, err := web.New(web.Config{
 		Procedures: procs, Engine: eng, Store: st, Locales: locales,
-		Themes: cfg.files, Logger: cfg.logger, SessionIdle: cfg.idle, SecureCookies: cfg.secure,
+		Themes: cfg.files, Logger: cfg.logger, SessionIdle: cfg.idle, SecureCookies: cfg.secure, Dev: cfg.dev,
 	})
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -34,13 +35,37 @@ type Config struct {
 	Random io.Reader
 	// SecureCookies marks cookies Secure: set it when served over TLS.
 	SecureCookies bool
+	// Dev reloads procedures, locales and themes from Themes (a folder on
+	// disk) when they change, shows load problems in the browser and
+	// enables the step preview.
+	Dev bool
 }
 
-// server is the state shared by the handlers, read-only after New.
+// server is the state shared by the handlers. What authors write
+// (procedures, locales, themes) sits behind an atomic pointer, so that
+// development mode can swap it while requests are served.
 type server struct {
 	Config
-	procs  map[string]*procedure.Procedure
-	themes *themes
+	cur atomic.Pointer[assets]
+}
+
+// assets are the procedures, locales and themes in use, read-only once built.
+type assets struct {
+	procs    map[string]*procedure.Procedure
+	list     []*procedure.Procedure
+	locales  *locale.Catalog
+	themes   *themes
+	problems []string // load problems shown in development mode
+}
+
+func (s *server) a() *assets { return s.cur.Load() }
+
+func newAssets(procs []*procedure.Procedure, locales *locale.Catalog, th *themes) *assets {
+	a := &assets{procs: map[string]*procedure.Procedure{}, list: procs, locales: locales, themes: th}
+	for _, p := range procs {
+		a.procs[p.ID] = p
+	}
+	return a
 }
 
 // New builds the Fiber app. It fails when a template does not parse.
@@ -58,10 +83,8 @@ func New(cfg Config) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{Config: cfg, themes: th, procs: map[string]*procedure.Procedure{}}
-	for _, p := range cfg.Procedures {
-		s.procs[p.ID] = p
-	}
+	s := &server{Config: cfg}
+	s.cur.Store(newAssets(cfg.Procedures, cfg.Locales, th))
 	app := fiber.New(fiber.Config{
 		AppName:               "repetition",
 		DisableStartupMessage: true,
@@ -73,6 +96,12 @@ func New(cfg Config) (*fiber.App, error) {
 		ReadBufferSize:        8192,
 	})
 	s.routes(app)
+	if cfg.Dev {
+		s.reload()
+		done := make(chan struct{})
+		app.Hooks().OnShutdown(func() error { close(done); return nil })
+		go s.watch(done)
+	}
 	return app, nil
 }
 

@@ -38,7 +38,7 @@ func (s *server) home(c *fiber.Ctx) error {
 	}
 	words := strings.Fields(fold(hp.Query))
 	byOrg := map[string]*homeGroup{}
-	for _, p := range s.Procedures {
+	for _, p := range s.a().list {
 		org := page.T("organisation." + p.Organisation)
 		if !matches(words, p, org) {
 			continue
@@ -97,7 +97,7 @@ func (s *server) forget(c *fiber.Ctx) error {
 func (s *server) setLanguage(c *fiber.Ctx) error {
 	lang := c.Params("lang")
 	found := false
-	for _, l := range s.Locales.Languages() {
+	for _, l := range s.a().locales.Languages() {
 		found = found || l == lang
 	}
 	if !found {

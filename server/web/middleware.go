@@ -40,7 +40,7 @@ const (
 // language picks the learner's language once per request: the cookie set
 // by the language switch, else the Accept-Language header.
 func (s *server) language(c *fiber.Ctx) error {
-	lang := s.Locales.Match(c.Cookies(langCookie), c.Get(fiber.HeaderAcceptLanguage))
+	lang := s.a().locales.Match(c.Cookies(langCookie), c.Get(fiber.HeaderAcceptLanguage))
 	c.Locals(langKey, lang)
 	return c.Next()
 }
@@ -79,7 +79,7 @@ func (s *server) handleError(c *fiber.Ctx, err error) error {
 	page.Title = page.T(key + ".title")
 	c.Status(code)
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
-	if rerr := s.themes.render(c.Response().BodyWriter(), baseTheme, "error", &errorPage{Page: page, Key: key}); rerr != nil {
+	if rerr := s.a().themes.render(c.Response().BodyWriter(), baseTheme, "error", &errorPage{Page: page, Key: key}); rerr != nil {
 		s.Logger.Error("error page failed", "err", rerr)
 		return c.SendString(page.T(key + ".title"))
 	}
@@ -99,7 +99,7 @@ func (s *server) healthz(c *fiber.Ctx) error {
 // static serves the themes' files, cached for a year: their URLs carry a
 // version, so a change gets a new URL.
 func (s *server) static(c *fiber.Ctx) error {
-	f, ok := s.themes.static[c.Path()]
+	f, ok := s.a().themes.static[c.Path()]
 	if !ok {
 		return fiber.ErrNotFound
 	}

@@ -43,6 +43,10 @@ func (s *server) routes(app *fiber.App) {
 	d.Get("/recepisse", s.receipt)
 	d.Post("/recommencer", s.restart)
 
+	if s.Dev {
+		app.Get("/apercu/:proc/:step?", s.preview)
+	}
+
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }
 

@@ -14,7 +14,7 @@ import (
 
 // procedure returns the procedure named in the URL, or a 404.
 func (s *server) procedure(c *fiber.Ctx) (*procedure.Procedure, error) {
-	p, ok := s.procs[c.Params("proc")]
+	p, ok := s.a().procs[c.Params("proc")]
 	if !ok {
 		return nil, fiber.ErrNotFound
 	}

@@ -25,6 +25,8 @@ type stepPage struct {
 	Profile       *procedure.Profile
 	// Multipart is set when the step uploads a file.
 	Multipart bool
+	// Preview draws the step for an author: its form sends nothing.
+	Preview bool
 }
 
 // stepShow draws one step. A learner who tries to open a step further than

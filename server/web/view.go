@@ -27,6 +27,8 @@ type Page struct {
 	Simulated bool
 	// ErrorPrefix marks the title of a page showing errors, for screen readers.
 	ErrorPrefix bool
+	// DevProblems are the load problems shown to authors in development mode.
+	DevProblems []string
 
 	t, site *locale.Translator
 }
@@ -43,13 +45,15 @@ func (p *Page) T(id string, args ...any) string { return p.t.T(id, args...) }
 func (p *Page) S(id string, args ...any) string { return p.site.T(id, args...) }
 
 func (s *server) newPage(c *fiber.Ctx, proc *procedure.Procedure) *Page {
+	a := s.a()
 	lang, _ := c.Locals(langKey).(string)
-	t := s.Locales.Translator(lang)
+	t := a.locales.Translator(lang)
 	p := &Page{
 		Lang: t.Lang, Dir: t.Dir, HTMLLang: t.Lang, HTMLDir: t.Dir,
 		Path: string(c.Request().URI().RequestURI()),
 		Proc: proc,
-		t:    t, site: s.Locales.Translator(locale.Default),
+		t:    t, site: a.locales.Translator(locale.Default),
+		DevProblems: a.problems,
 	}
 	p.CSRF, _ = c.Locals(csrfField).(string)
 	if p.CSRF == "" {
@@ -59,12 +63,12 @@ func (s *server) newPage(c *fiber.Ctx, proc *procedure.Procedure) *Page {
 	}
 	theme := baseTheme
 	if proc != nil {
-		theme = s.themes.theme(proc.Organisation)
+		theme = a.themes.theme(proc.Organisation)
 	}
-	p.CSS = s.themes.css[theme]
-	for _, code := range s.Locales.Languages() {
+	p.CSS = a.themes.css[theme]
+	for _, code := range a.locales.Languages() {
 		p.Languages = append(p.Languages, langLink{
-			Code: code, Name: s.Locales.Translator(code).T("language.name"),
+			Code: code, Name: a.locales.Translator(code).T("language.name"),
 			URL:     "/langue/" + code + "?retour=" + url.QueryEscape(p.Path),
 			Current: code == t.Lang,
 		})
@@ -86,5 +90,5 @@ func (s *server) render(c *fiber.Ctx, page string, data any, proc *procedure.Pro
 	if proc != nil {
 		theme = proc.Organisation
 	}
-	return s.themes.render(c.Response().BodyWriter(), theme, page, data)
+	return s.a().themes.render(c.Response().BodyWriter(), theme, page, data)
 }

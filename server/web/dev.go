@@ -1,0 +1,78 @@
+package web
+
+import (
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"time"
+
+	"github.com/repetition-demarches/repetition/server/locale"
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+// Development mode: the folders on disk are watched and, when a file
+// changes, procedures, locales and themes are loaded again. A part that
+// fails to load keeps its previous version (a broken procedure is left out
+// and the others keep serving) and its problems are shown on every page.
+
+var watched = []string{"procedures", "themes", "locales", "content"}
+
+// watch polls the folders every half second until done is closed. Polling
+// needs no dependency and is cheap for a few hundred files.
+func (s *server) watch(done <-chan struct{}) {
+	last := fingerprint(s.Themes)
+	tick := time.NewTicker(500 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-tick.C:
+			if now := fingerprint(s.Themes); now != last {
+				last = now
+				s.reload()
+			}
+		}
+	}
+}
+
+// fingerprint sums the names, sizes and times of the watched files.
+func fingerprint(fsys fs.FS) uint64 {
+	h := fnv.New64a()
+	for _, dir := range watched {
+		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if info, err := d.Info(); err == nil {
+				fmt.Fprintf(h, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
+			}
+			return nil
+		})
+	}
+	return h.Sum64()
+}
+
+// reload loads everything again from disk and publishes the result.
+func (s *server) reload() {
+	prev := s.a()
+	procs, problems := procedure.Load(s.Themes, "procedures")
+	var shown []string
+	for _, p := range problems {
+		shown = append(shown, p.String())
+	}
+	locales, err := locale.Load(s.Themes, "locales")
+	if err != nil {
+		shown = append(shown, err.Error())
+		locales = prev.locales
+	}
+	th, err := loadThemes(s.Themes, "themes")
+	if err != nil {
+		shown = append(shown, err.Error())
+		th = prev.themes
+	}
+	next := newAssets(procs, locales, th)
+	next.problems = shown
+	s.cur.Store(next)
+	s.Logger.Info("reloaded", "procedures", len(procs), "problems", len(shown))
+}

@@ -1,0 +1,101 @@
+package web
+
+import (
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	repetition "github.com/repetition-demarches/repetition"
+	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/locale"
+	"github.com/repetition-demarches/repetition/server/procedure"
+	"github.com/repetition-demarches/repetition/server/store/memstore"
+)
+
+// copyTree writes the embedded folders to dir, as an author's checkout.
+func copyTree(t *testing.T, dir string) {
+	t.Helper()
+	err := fs.WalkDir(repetition.Files, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(repetition.Files, p)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, p), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDevModeReloadsAndShowsProblems(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, dir)
+	files := os.DirFS(dir)
+	procs, _ := procedure.Load(files, "procedures")
+	locales, err := locale.Load(files, "locales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, err := New(Config{
+		Procedures: procs, Engine: engine.New(), Store: memstore.New(time.Now), Locales: locales,
+		Themes: files, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Dev: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Shutdown()
+	get := func(target string) string {
+		res, err := app.Test(httptest.NewRequest(http.MethodGet, target, nil), -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		return string(body)
+	}
+	// A broken file appears; a working procedure changes its title.
+	if err := os.WriteFile(filepath.Join(dir, "procedures", "cassee.yaml"), []byte("id: cassee\ntitel: Oups\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cafFile := filepath.Join(dir, "procedures", "caf-declaration-trimestrielle.yaml")
+	data, _ := os.ReadFile(cafFile)
+	changed := strings.Replace(string(data), "title: Déclarer mes ressources", "title: Déclarer (modifié) mes ressources", 1)
+	if err := os.WriteFile(cafFile, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var home string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if home = get("/"); strings.Contains(home, "dev-problems") {
+			break
+		}
+	}
+	for _, want := range []string{`procedures/cassee.yaml:2:1: unknown key &#34;titel&#34;`, "Déclarer (modifié) mes ressources"} {
+		if !strings.Contains(home, want) {
+			t.Errorf("after the change, the home page lacks %q", want)
+		}
+	}
+	// The preview draws any step with a profile's answers, without a session.
+	preview := get("/apercu/caf-declaration-trimestrielle/montants_vous?profil=kevin")
+	if !strings.Contains(preview, `value="1240"`) || strings.Contains(preview, `type="submit" class="button">Continuer`) {
+		t.Error("the preview does not show the profile's answers, or lets the form be sent")
+	}
+}
+
+func TestPreviewIsOnlyInDevMode(t *testing.T) {
+	ta := newTestApp(t)
+	if res := ta.client(t).get("/apercu/caf-declaration-trimestrielle/connexion"); res.status != http.StatusNotFound {
+		t.Fatalf("preview outside development mode: %d", res.status)
+	}
+}
