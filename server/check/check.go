@@ -63,13 +63,13 @@ func (r *Report) order(p *procedure.Procedure) {
 		if deadEnd != nil {
 			r.add(p, st.Pos, "step %q can never be reached: exit step %q (line %d) has no condition and stops every learner", st.ID, deadEnd.ID, deadEnd.Pos.Line)
 		}
-		for _, name := range st.When.Names() {
+		for _, name := range p.FieldsRead(st.When) {
 			if j, ok := askedAt[name]; ok && j >= i {
 				r.add(p, st.Pos, "the condition of step %q reads %q, which is asked %s: it is still empty when the step comes", st.ID, name, later(p, i, j))
 			}
 		}
 		for _, f := range st.Fields {
-			for _, name := range f.When.Names() {
+			for _, name := range p.FieldsRead(f.When) {
 				if j, ok := askedAt[name]; ok && j > i {
 					r.add(p, f.Pos, "the condition of field %q reads %q, which is asked %s: the field is never shown", f.ID, name, later(p, i, j))
 				}

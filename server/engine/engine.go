@@ -69,13 +69,29 @@ func (e *Engine) Start(p *procedure.Procedure, profile string) *Attempt {
 	a := &Attempt{Procedure: p.ID, Answers: map[string]string{}, Steps: map[string]StepState{}, Started: e.Now()}
 	if pr := p.Profile(profile); pr != nil {
 		a.Profile = pr.ID
-		for k, v := range pr.Answers.Map {
+		for k, v := range e.Answers(p, pr.Answers) {
 			if f := p.Field(fieldID(k)); f != nil && f.Type != "password" {
 				a.Answers[k] = v
 			}
 		}
 	}
 	return a
+}
+
+// Answers gives the form values of a profile's or scenario's answers,
+// rendering those written with ${ } on the engine's clock.
+func (e *Engine) Answers(p *procedure.Procedure, raw procedure.RawAnswers) map[string]string {
+	out := make(map[string]string, len(raw.Map))
+	for k, v := range raw.Map {
+		out[k] = v
+	}
+	if len(raw.Computed) > 0 {
+		ev := e.Eval(p, &Attempt{Answers: map[string]string{}, Steps: map[string]StepState{}})
+		for k, t := range raw.Computed {
+			out[k] = ev.Text(*t)
+		}
+	}
+	return out
 }
 
 // digits returns n random decimal digits from the engine's random source.

@@ -174,3 +174,27 @@ func TestAlnumReceiptNumber(t *testing.T) {
 		t.Fatalf("alnum(10) gave %q", n)
 	}
 }
+
+func TestComputedAnswers(t *testing.T) {
+	p := parseProc(t, `steps:
+  - {id: s, title: S, fields: [{id: ct, type: date, label: Contrôle technique, past: true}]}
+profiles:
+  - {id: a, name: A, story: S., answers: {ct: "${ formatDate(addMonths(today(), -2)) }"}}
+scenarios:
+  - {name: Demain est refusé, profile: a, answers: {ct: "${ formatDate(addMonths(today(), 1)) }"}, expect: {stays_on: s, errors: {ct: past}}}
+  - {name: Il y a deux mois, profile: a, expect: {reaches: receipt}}
+`)
+	e := testEngine()
+	if got := e.Start(p, "a").Answers["ct"]; got != "22/09/2026" {
+		t.Fatalf("computed answer = %q, want 22/09/2026", got)
+	}
+	for _, sc := range p.Scenarios {
+		out, err := e.Play(p, sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range engine.Mismatches(sc, out) {
+			t.Errorf("%s: %s", sc.Name, m)
+		}
+	}
+}

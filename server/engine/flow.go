@@ -167,12 +167,13 @@ func (e *Engine) Post(p *procedure.Procedure, a *Attempt, s *procedure.Step, for
 	ev := e.Eval(p, a)
 	for _, f := range ev.ShownFields(s) {
 		for _, key := range f.Keys() {
-			v := strings.TrimSpace(form[key])
+			raw, sent := form[key]
+			v := strings.TrimSpace(raw)
 			if f.Type == "password" {
 				passwords[key] = v
 				continue
 			}
-			if f.Type == "file" && v == "" {
+			if f.Type == "file" && !sent {
 				continue // no new file chosen: the one sent before stays
 			}
 			if len(v) > maxAnswer {

@@ -24,7 +24,7 @@ type Outcome struct {
 // receipt.
 func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, error) {
 	a := e.Start(p, sc.Profile)
-	answers := ScenarioAnswers(p, sc)
+	answers := e.ScenarioAnswers(p, sc)
 	for range len(p.Steps) + 1 {
 		ev := e.Eval(p, a)
 		if err := ev.Err(); err != nil {
@@ -35,6 +35,9 @@ func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, 
 			break
 		}
 		ev.StepTexts(s)
+		if err := ev.Err(); err != nil {
+			return Outcome{At: s.ID, Eval: ev}, err
+		}
 		if s.Exit {
 			return Outcome{At: s.ID, Eval: ev}, ev.Err()
 		}
@@ -90,14 +93,14 @@ func (ev *Eval) StepTexts(s *procedure.Step) {
 }
 
 // ScenarioAnswers merges a scenario's answers over its profile's, password included.
-func ScenarioAnswers(p *procedure.Procedure, sc *procedure.Scenario) map[string]string {
+func (e *Engine) ScenarioAnswers(p *procedure.Procedure, sc *procedure.Scenario) map[string]string {
 	out := map[string]string{}
 	if pr := p.Profile(sc.Profile); pr != nil {
-		for k, v := range pr.Answers.Map {
+		for k, v := range e.Answers(p, pr.Answers) {
 			out[k] = v
 		}
 	}
-	for k, v := range sc.Answers.Map {
+	for k, v := range e.Answers(p, sc.Answers) {
 		out[k] = v
 	}
 	return out

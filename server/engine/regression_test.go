@@ -141,7 +141,13 @@ func TestPlayRevealedFieldInSameStep(t *testing.T) {
 		Answers: procedure.RawAnswers{Map: map[string]string{"changement": "true", "changements": "logement"}},
 		Expect:  procedure.Expect{Reaches: procedure.StepReceipt},
 	}
-	out, err := regEngine(time.UTC).Play(procs[0], sc)
+	var caf *procedure.Procedure
+	for _, p := range procs {
+		if p.ID == "caf-declaration-trimestrielle" {
+			caf = p
+		}
+	}
+	out, err := regEngine(time.UTC).Play(caf, sc)
 	if err != nil {
 		t.Fatal(err)
 	}

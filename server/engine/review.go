@@ -64,6 +64,9 @@ func (ev *Eval) Display(f *procedure.Field, raw string) (value, word string) {
 	if f.Type == "iban" && v != nil {
 		return validate.FormatIBAN(v.(string)), ""
 	}
+	if f.Type == "phone" && v != nil {
+		return pairs(v.(string)), ""
+	}
 	switch x := v.(type) {
 	case nil:
 		return "", "empty"
@@ -92,6 +95,18 @@ func (ev *Eval) Display(f *procedure.Field, raw string) (value, word string) {
 		return x, ""
 	}
 	return raw, ""
+}
+
+// pairs writes a phone number as French people read it: 06 12 34 56 78.
+func pairs(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && i%2 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func optionLabel(f *procedure.Field, v string) string {

@@ -178,3 +178,10 @@ func direction(tag language.Tag) string {
 	}
 	return "ltr"
 }
+
+// Has reports whether lang defines the message id.
+func (c *Catalog) Has(lang, id string) bool {
+	ids := c.keys[lang]
+	i := sort.SearchStrings(ids, id)
+	return i < len(ids) && ids[i] == id
+}

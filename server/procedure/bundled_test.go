@@ -1,6 +1,7 @@
 package procedure_test
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 
@@ -21,6 +22,13 @@ func TestBundledProceduresAreComplete(t *testing.T) {
 		t.Fatal("no bundled procedure")
 	}
 	for _, p := range procs {
+		data, err := fs.ReadFile(repetition.Files, p.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(data), "# yaml-language-server: $schema=../docs/procedure.schema.json\n") {
+			t.Errorf("%s does not start with the schema comment that editors read", p.File)
+		}
 		if !strings.HasPrefix(p.Real.URL, "https://") {
 			t.Errorf("%s: no source address", p.File)
 		}

@@ -137,7 +137,7 @@ func (c *checker) checkStep(s *Step) {
 	}
 	for _, f := range s.Fields {
 		c.checkField(f)
-		for _, name := range f.When.Names() {
+		for _, name := range c.p.FieldsRead(f.When) {
 			if g := c.p.fields[name]; g != nil && g != f && slices.Contains(s.Fields, g) {
 				f.Reveal = true
 			}
@@ -297,9 +297,23 @@ func (c *checker) answers(a *RawAnswers) {
 	}
 }
 
+// scalarAnswer records one answer. An answer holding ${ } is computed when
+// an attempt starts ("${ formatDate(addMonths(today(), -2)) }"), so that a
+// profile's dates stay valid as time passes.
 func (c *checker) scalarAnswer(a *RawAnswers, key string, v *yaml.Node) {
-	if s, ok := c.scalar(v); ok {
-		a.Map[key] = s
+	s, ok := c.scalar(v)
+	if !ok {
+		return
+	}
+	a.Map[key] = s
+	if strings.Contains(s, "${") {
+		t := &Text{}
+		t.decodeYAML(c.decoder, v)
+		c.compileText(t, c.env)
+		if a.Computed == nil {
+			a.Computed = map[string]*Text{}
+		}
+		a.Computed[key] = t
 	}
 }
 

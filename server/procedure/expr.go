@@ -173,7 +173,7 @@ func resultZero(e *Expr, env map[string]any) any {
 		return nil
 	}
 	t := e.prog.Node().Type()
-	if t == nil || t.Kind() == reflect.Interface {
+	if t == nil || t.Kind() == reflect.Interface || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
 		out, err := expr.Run(e.prog, env)
 		if err != nil || out == nil {
 			return nil

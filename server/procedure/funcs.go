@@ -31,7 +31,8 @@ func Functions(today func() time.Time, digits func(n int) string) map[string]any
 		// formatDate writes t as the French sites do: 05/06/2026.
 		"formatDate": func(t time.Time) string { return t.Format("02/01/2006") },
 		// euros writes an amount with a thin space between thousands: "1 240 €".
-		"euros": FormatEuros,
+		// It takes any number: 86 and 86.0 are the same amount to an author.
+		"euros": func(n any) string { return FormatEuros(Number(n)) },
 	}
 }
 
@@ -45,6 +46,28 @@ func alnum(pairs string) string {
 		out[i] = set[n%len(set)]
 	}
 	return string(out)
+}
+
+// Number reads any numeric value as a float64 (0 for anything else):
+// expressions mix whole numbers (86) and decimals (54.95) freely.
+func Number(v any) float64 {
+	switch n := v.(type) {
+	case float64:
+		return n
+	case float32:
+		return float64(n)
+	case int:
+		return float64(n)
+	case int64:
+		return float64(n)
+	case int32:
+		return float64(n)
+	case uint:
+		return float64(n)
+	case uint64:
+		return float64(n)
+	}
+	return 0
 }
 
 // AddMonths moves t by n months; a day missing in the target month becomes

@@ -188,6 +188,33 @@ type Expect struct {
 	Values  map[string]Literal `yaml:"values"`
 }
 
+// FieldsRead lists the fields an expression reads, directly or through the
+// computed values it uses.
+func (p *Procedure) FieldsRead(e *Expr) []string {
+	var out []string
+	seen := map[string]bool{}
+	var visit func(names []string)
+	visit = func(names []string) {
+		for _, n := range names {
+			if seen[n] {
+				continue
+			}
+			seen[n] = true
+			if p.fields[n] != nil {
+				out = append(out, n)
+				continue
+			}
+			for _, v := range p.Values {
+				if v.Name == n {
+					visit(v.Expr.Names())
+				}
+			}
+		}
+	}
+	visit(e.Names())
+	return out
+}
+
 // Field returns the field with this id, or nil.
 func (p *Procedure) Field(id string) *Field { return p.fields[id] }
 

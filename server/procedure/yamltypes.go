@@ -103,6 +103,8 @@ type RawAnswers struct {
 	node *yaml.Node // the mapping, decoded once the fields are known
 	// Map holds the answers keyed like form fields (id, or id.N for repeats).
 	Map map[string]string
+	// Computed holds the answers written with ${ }, rendered when used.
+	Computed map[string]*Text
 }
 
 func (a *RawAnswers) decodeYAML(d *decoder, n *yaml.Node) {

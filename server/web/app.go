@@ -97,10 +97,11 @@ func New(cfg Config) (*fiber.App, error) {
 	})
 	s.routes(app)
 	if cfg.Dev {
+		last := fingerprint(cfg.Themes)
 		s.reload()
 		done := make(chan struct{})
 		app.Hooks().OnShutdown(func() error { close(done); return nil })
-		go s.watch(done)
+		go s.watch(last, done)
 	}
 	return app, nil
 }

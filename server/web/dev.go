@@ -19,8 +19,9 @@ var watched = []string{"procedures", "themes", "locales", "content"}
 
 // watch polls the folders every half second until done is closed. Polling
 // needs no dependency and is cheap for a few hundred files.
-func (s *server) watch(done <-chan struct{}) {
-	last := fingerprint(s.Themes)
+// last is the fingerprint of what was loaded, taken before the watch
+// starts so that no change made in between is missed.
+func (s *server) watch(last uint64, done <-chan struct{}) {
 	tick := time.NewTicker(500 * time.Millisecond)
 	defer tick.Stop()
 	for {

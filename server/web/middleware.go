@@ -6,6 +6,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/utils"
+
+	"github.com/repetition-demarches/repetition/server/schema"
 )
 
 // contentSecurityPolicy allows no script at all and styles only from our
@@ -89,6 +91,17 @@ func (s *server) handleError(c *fiber.Ctx, err error) error {
 type errorPage struct {
 	*Page
 	Key string
+}
+
+// schema serves the JSON Schema of the procedure format, for editors.
+func (s *server) schema(c *fiber.Ctx) error {
+	data, err := schema.Procedure()
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "application/schema+json")
+	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
+	return c.Send(data)
 }
 
 func (s *server) healthz(c *fiber.Ctx) error {

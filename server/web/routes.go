@@ -7,6 +7,8 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/compress"
 	"github.com/gofiber/fiber/v2/middleware/csrf"
 	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"github.com/repetition-demarches/repetition/server/schema"
 )
 
 // routes is the one route table of the sandbox.
@@ -16,6 +18,7 @@ func (s *server) routes(app *fiber.App) {
 	app.Use(limitBody)
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 	app.Get("/healthz", s.healthz)
+	app.Get(schema.ID, s.schema)
 	app.Get("/static/:theme/:file", s.static)
 	app.Use(s.language)
 	app.Use(csrf.New(csrf.Config{

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
 
@@ -29,7 +28,7 @@ func TestScenariosThroughTheWeb(t *testing.T) {
 
 func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Scenario) {
 	c := ta.client(t)
-	answers := engine.ScenarioAnswers(p, sc)
+	answers := ta.engine.ScenarioAnswers(p, sc)
 	page := c.begin(p, sc.Profile)
 	at := stepURL(p, p.Steps[0])
 	want := sc.Expect.Reaches + sc.Expect.StaysOn

@@ -6,10 +6,10 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 
-	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
 
@@ -339,7 +339,7 @@ func TestPanicGivesAFriendlyPage(t *testing.T) {
 		if sc.Expect.Reaches != procedure.StepReceipt || sc.Profile != "kevin" || len(sc.Answers.Map) > 0 {
 			continue
 		}
-		answers := engine.ScenarioAnswers(p, sc)
+		answers := ta.engine.ScenarioAnswers(p, sc)
 		for _, st := range p.Steps {
 			c.post("/demarches/"+p.ID+"/etapes/"+st.ID, stepForm(st, answers))
 		}
@@ -407,5 +407,20 @@ func TestHomeCatalogueAndFilter(t *testing.T) {
 	}
 	if !strings.Contains(all.body, "<details>") || !strings.Contains(all.body, "Ce qu&#39;il faut avoir sous la main") {
 		t.Error("the catalogue does not say what to have at hand")
+	}
+}
+
+func TestSchemaIsServed(t *testing.T) {
+	ta := newTestApp(t)
+	res := ta.client(t).get("/schema/procedure.json")
+	if res.status != http.StatusOK || res.header.Get("Content-Type") != "application/schema+json" {
+		t.Fatalf("schema: %d %q", res.status, res.header.Get("Content-Type"))
+	}
+	committed, err := os.ReadFile("../../docs/procedure.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.body != string(committed) {
+		t.Error("the served schema differs from docs/procedure.schema.json")
 	}
 }
