@@ -33,6 +33,10 @@ func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Sc
 	at := stepURL(p, p.Steps[0])
 	want := sc.Expect.Reaches + sc.Expect.StaysOn
 	for range len(p.Steps) + 2 {
+		// Every page a learner sees keeps to the budget of a bad connection.
+		if n := gzipSize(t, []byte(page.body)); n > 10*1024 {
+			t.Errorf("%s weighs %d B gzipped, budget 10 KB", at, n)
+		}
 		switch {
 		case strings.Contains(at, "/etapes/"):
 			st := p.Step(at[strings.LastIndex(at, "/")+1:])
