@@ -424,3 +424,23 @@ func TestSchemaIsServed(t *testing.T) {
 		t.Error("the served schema differs from docs/procedure.schema.json")
 	}
 }
+
+func TestFlowGraphPage(t *testing.T) {
+	ta := newTestApp(t)
+	c := ta.client(t)
+	for _, p := range ta.procs {
+		res := c.get("/demarches/" + p.ID + "/parcours")
+		if res.status != http.StatusOK {
+			t.Fatalf("%s: %d", p.ID, res.status)
+		}
+		if !strings.Contains(res.body, `<svg`) || !strings.Contains(res.body, `class="outline"`) {
+			t.Errorf("%s: no diagram or no text outline", p.ID)
+		}
+		if n := gzipSize(t, []byte(res.body)); n > 20*1024 {
+			t.Errorf("%s: the path page weighs %d B gzipped", p.ID, n)
+		}
+	}
+	if start := c.get("/demarches/caf-declaration-trimestrielle/"); !strings.Contains(start.body, `href="/demarches/caf-declaration-trimestrielle/parcours"`) {
+		t.Error("the start page does not link to the path")
+	}
+}

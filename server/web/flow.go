@@ -1,0 +1,29 @@
+package web
+
+import (
+	"html/template"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/repetition-demarches/repetition/server/flow"
+)
+
+type flowPage struct {
+	*Page
+	SVG     template.HTML
+	Outline []flow.OutlineItem
+}
+
+// flowGraph draws a procedure's steps, branches and exits, for authors
+// and mediators, with a text outline beside it for screen readers.
+func (s *server) flowGraph(c *fiber.Ctx) error {
+	p, err := s.procedure(c)
+	if err != nil {
+		return err
+	}
+	g := flow.Build(p)
+	page := s.newPage(c, p)
+	page.Title = page.T("flow.title", "Title", p.Title)
+	// The SVG is generated from the model with every text escaped.
+	return s.render(c, "flow", &flowPage{Page: page, SVG: template.HTML(g.SVG()), Outline: g.Outline()}, nil)
+}
