@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/repetition-demarches/repetition/server/check"
@@ -55,6 +56,11 @@ func runCheck(args []string, bundled fs.FS, stdout io.Writer) error {
 	for _, p := range problems {
 		fmt.Fprintln(stdout, p)
 	}
+	if locales, err := locale.Load(files, "locales"); err == nil {
+		for _, line := range coverage(r.Procedures, locales.Languages()) {
+			fmt.Fprintln(stdout, line)
+		}
+	}
 	for _, n := range r.Notes {
 		fmt.Fprintln(stdout, n)
 	}
@@ -64,6 +70,27 @@ func runCheck(args []string, bundled fs.FS, stdout io.Writer) error {
 		return fmt.Errorf("check found %d problems", len(problems))
 	}
 	return nil
+}
+
+// coverage says, per procedure, how much of its guide layer each language
+// translates (French is the procedure itself).
+func coverage(procs []*procedure.Procedure, langs []string) []string {
+	var out []string
+	for _, p := range procs {
+		line := p.File + ": translations"
+		for _, lang := range langs {
+			if lang == locale.Default {
+				continue
+			}
+			done, total, missing := p.Coverage(lang)
+			line += fmt.Sprintf(" %s %d%% (%d/%d)", lang, 100*done/max(total, 1), done, total)
+			if len(missing) > 0 && done > 0 {
+				line += " missing " + strings.Join(missing, ", ")
+			}
+		}
+		out = append(out, line)
+	}
+	return out
 }
 
 // overlay reads from the first file system, then the second: a folder of

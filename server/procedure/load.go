@@ -23,6 +23,9 @@ func Load(fsys fs.FS, dir string) ([]*Procedure, Problems) {
 		byID     = map[string]string{}
 	)
 	for _, name := range names {
+		if isTranslation(name) {
+			continue // read once every procedure is known
+		}
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			problems = append(problems, Problem{File: name, Line: 1, Column: 1, Message: err.Error()})
@@ -40,6 +43,11 @@ func Load(fsys fs.FS, dir string) ([]*Procedure, Problems) {
 		byID[p.ID] = name
 		procs = append(procs, p)
 	}
+	byProc := map[string]*Procedure{}
+	for _, p := range procs {
+		byProc[p.ID] = p
+	}
+	problems = append(problems, loadTranslations(fsys, dir, byProc)...)
 	problems.Sort()
 	return procs, problems
 }

@@ -24,6 +24,9 @@ type Procedure struct {
 	Profiles     []*Profile  `yaml:"profiles"`
 	Scenarios    []*Scenario `yaml:"scenarios"`
 
+	// Translations of the guide layer, by language (from ID.LANG.yaml files).
+	Translations map[string]*Translation `yaml:"-"`
+
 	fields map[string]*Field
 	steps  map[string]*Step
 }

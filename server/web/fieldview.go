@@ -17,13 +17,15 @@ type fieldView struct {
 	InputMode    string
 	Autocomplete string
 	Label, Help  string
-	Required     bool
-	Value        string
-	Width        int
-	Options      []optionView
-	Error        string
-	Hints        []string
-	Items        []*fieldView
+	// Translation is the label in the learner's language, when shown.
+	Translation string
+	Required    bool
+	Value       string
+	Width       int
+	Options     []optionView
+	Error       string
+	Hints       []hintView
+	Items       []*fieldView
 	// Group is true when the field is drawn as a fieldset with a legend.
 	Group bool
 	// Conditional marks a field asked only for some answers of the page.
@@ -40,6 +42,7 @@ type fieldView struct {
 
 type optionView struct {
 	ID, Value, Label, Help string
+	Translation            string
 	Checked                bool
 }
 
@@ -58,7 +61,7 @@ func issueText(p *Page, is engine.Issue) string {
 	return p.site.TData("site.error."+is.Key, is.Args)
 }
 
-func (s *server) fieldViews(p *Page, ev *engine.Eval, st *procedure.Step, issues []engine.Issue) []*fieldView {
+func (s *server) fieldViews(p *Page, g guide, ev *engine.Eval, st *procedure.Step, issues []engine.Issue) []*fieldView {
 	errs := map[string]string{}
 	for _, is := range issues {
 		if _, dup := errs[is.Field]; !dup {
@@ -68,14 +71,21 @@ func (s *server) fieldViews(p *Page, ev *engine.Eval, st *procedure.Step, issues
 	failures := ev.A.Failures(st)
 	var out []*fieldView
 	for _, f := range ev.ShownFields(st) {
+		ftr := g.field(st.ID, f.ID)
+		var trHints []procedure.Text
+		var trLabel *procedure.Text
+		if ftr != nil {
+			trHints, trLabel = ftr.Hints, &ftr.Label
+		}
 		fv := &fieldView{
 			P:   p,
 			Key: f.ID, ID: fieldID(f.ID), Type: f.Type,
 			Label: ev.Text(f.Label), Help: ev.Text(f.Help),
 			Required: f.IsRequired(), Width: f.Width,
 			Error:       errs[f.ID],
-			Hints:       hintTexts(ev, f.Hints, failures),
+			Hints:       g.hints(ev, f.Hints, trHints, failures),
 			Conditional: f.Reveal,
+			Translation: g.translated(ev, trLabel),
 		}
 		fv.Input, fv.InputMode, fv.Autocomplete = inputKind(f)
 		if f.Autocomplete != "" {
@@ -113,7 +123,11 @@ func (s *server) fieldViews(p *Page, ev *engine.Eval, st *procedure.Step, issues
 				if i > 0 || f.Type == "select" {
 					id = fv.ID + "-" + o.Value
 				}
-				fv.Options = append(fv.Options, optionView{ID: id, Value: o.Value, Label: o.Label, Help: o.Help, Checked: chosen[o.Value]})
+				ov := optionView{ID: id, Value: o.Value, Label: o.Label, Help: o.Help, Checked: chosen[o.Value]}
+				if g.show && ftr != nil {
+					ov.Translation = ftr.Options[o.Value]
+				}
+				fv.Options = append(fv.Options, ov)
 			}
 		case f.Type == "checkbox":
 			fv.setCheckbox(ev.A.Answers[f.ID])
@@ -150,17 +164,6 @@ func (fv *fieldView) describe(help bool) {
 func (fv *fieldView) setCheckbox(raw string) {
 	fv.Choice = "checkbox"
 	fv.Options = []optionView{{ID: fv.ID, Value: "true", Label: fv.Label, Checked: raw == "true" || raw == "on"}}
-}
-
-// hintTexts are the hints shown after this many failed tries.
-func hintTexts(ev *engine.Eval, hints []procedure.Hint, failures int) []string {
-	var out []string
-	for _, h := range hints {
-		if h.After <= failures {
-			out = append(out, ev.Text(h.Text))
-		}
-	}
-	return out
 }
 
 // inputKind chooses the input type, the on-screen keyboard and the

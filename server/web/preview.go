@@ -40,15 +40,20 @@ func (s *server) preview(c *fiber.Ctx) error {
 	ev := s.Engine.Eval(p, a)
 	page := s.newPage(c, p)
 	page.simulated()
+	g := s.guideFor(c, p, page)
 	page.Title = page.T("dev.preview.title", "Title", ev.Text(st.Title))
 	sp := &stepPage{
 		Page: page, Step: st, Preview: true,
 		Heading: ev.Text(st.Title), Intro: ev.Text(st.Intro),
-		Fields: s.fieldViews(page, ev, st, nil),
-		Hints:  hintTexts(ev, st.Hints, 0),
-		Button: st.Button, Profile: p.Profile(profile),
+		Fields: s.fieldViews(page, g, ev, st, nil),
+		Button: st.Button, Profile: g.profile(p.Profile(profile)),
 		Back: "/apercu/" + p.ID + "/" + p.Steps[0].ID,
 	}
+	var trHints []procedure.Text
+	if str := g.step(st.ID); str != nil {
+		trHints = str.Hints
+	}
+	sp.Hints = g.hints(ev, st.Hints, trHints, 0)
 	pp := &previewPage{stepPage: sp, View: sp, Profiles: p.Profiles, Chosen: profile}
 	for _, t := range p.Steps {
 		url := "/apercu/" + p.ID + "/" + t.ID

@@ -6,7 +6,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/repetition-demarches/repetition/server/engine"
-	"github.com/repetition-demarches/repetition/server/procedure"
 )
 
 type reviewPage struct {
@@ -17,7 +16,7 @@ type reviewPage struct {
 	Back     string
 	// AttestationMissing is set when the learner validated without ticking the sworn statement.
 	AttestationMissing bool
-	Profile            *procedure.Profile
+	Profile            *profileView
 }
 
 type reviewSection struct {
@@ -44,10 +43,11 @@ func (s *server) review(c *fiber.Ctx) error {
 	}
 	page := s.newPage(c, p)
 	page.simulated()
+	g := s.guideFor(c, p, page)
 	rp := &reviewPage{
 		Page: page, Heading: p.Review.Title, Intro: ev.Text(p.Review.Intro),
 		AttestationMissing: c.Query("erreur") == "attestation",
-		Profile:            p.Profile(a.Profile),
+		Profile:            g.profile(p.Profile(a.Profile)),
 	}
 	if rp.Heading == "" {
 		rp.Heading = page.S("site.review.title")

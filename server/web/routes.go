@@ -35,6 +35,7 @@ func (s *server) routes(app *fiber.App) {
 	app.Get("/", s.home)
 	app.Get("/langue/:lang", s.setLanguage)
 	app.Post("/effacer-mes-reponses", s.forget)
+	app.Post("/traduction", s.toggleTranslation)
 
 	d := app.Group("/demarches/:proc")
 	d.Get("/", s.start)

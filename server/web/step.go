@@ -12,17 +12,19 @@ import (
 
 type stepPage struct {
 	*Page
-	Step          *procedure.Step
-	Heading       string
-	Intro         string
-	Number, Total int
-	Fields        []*fieldView
-	Issues        []issueView
-	Hints         []string
-	Back          string
-	Action        string
-	Button        string
-	Profile       *procedure.Profile
+	Step    *procedure.Step
+	Heading string
+	// HeadingTranslation is the step's title in the learner's language, when shown.
+	HeadingTranslation string
+	Intro              string
+	Number, Total      int
+	Fields             []*fieldView
+	Issues             []issueView
+	Hints              []hintView
+	Back               string
+	Action             string
+	Button             string
+	Profile            *profileView
 	// Multipart is set when the step uploads a file.
 	Multipart bool
 	// Preview draws the step for an author: its form sends nothing.
@@ -49,6 +51,7 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 	}
 	page := s.newPage(c, p)
 	page.simulated()
+	g := s.guideFor(c, p, page)
 	var issues []engine.Issue
 	if state := a.Steps[st.ID]; !state.Done {
 		issues = state.Issues
@@ -56,12 +59,17 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 	sp := &stepPage{
 		Page: page, Step: st,
 		Heading: ev.Text(st.Title), Intro: ev.Text(st.Intro),
-		Fields:  s.fieldViews(page, ev, st, issues),
-		Hints:   hintTexts(ev, st.Hints, a.Failures(st)),
+		Fields:  s.fieldViews(page, g, ev, st, issues),
 		Action:  stepURL(p, st),
 		Button:  st.Button,
-		Profile: p.Profile(a.Profile),
+		Profile: g.profile(p.Profile(a.Profile)),
 	}
+	var trHints []procedure.Text
+	if str := g.step(st.ID); str != nil {
+		trHints = str.Hints
+		sp.HeadingTranslation = g.translated(ev, &str.Title)
+	}
+	sp.Hints = g.hints(ev, st.Hints, trHints, a.Failures(st))
 	for _, f := range st.Fields {
 		sp.Multipart = sp.Multipart || f.Type == "file"
 	}

@@ -29,6 +29,9 @@ type Page struct {
 	ErrorPrefix bool
 	// DevProblems are the load problems shown to authors in development mode.
 	DevProblems []string
+	// Translatable is set on simulated pages when the learner's language
+	// is not French: the sandbox bar then offers "afficher la traduction".
+	Translatable, ShowTranslation bool
 
 	t, site *locale.Translator
 }

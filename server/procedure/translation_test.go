@@ -1,0 +1,86 @@
+package procedure_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+const trProc = `id: essai
+title: Essai
+organisation: test
+summary: Essai.
+duration: 5 min
+level: débutant
+real: {url: "https://example.org/", compared: 2026-11-01}
+receipt: {title: Fin, number: "X", next: Fin.}
+steps:
+  - id: a
+    title: Votre situation
+    hints: [Première aide.]
+    fields:
+      - {id: statut, type: radio, label: Statut, hints: [Un, Deux], options: [{value: seul, label: Seul}, {value: couple, label: En couple}]}
+profiles:
+  - {id: lea, name: Léa, story: Vous vivez seule.}
+`
+
+func loadTr(t *testing.T, tr string) ([]*procedure.Procedure, procedure.Problems) {
+	t.Helper()
+	return procedure.Load(fstest.MapFS{
+		"p/essai.yaml":    {Data: []byte(trProc)},
+		"p/essai.en.yaml": {Data: []byte(tr)},
+	}, "p")
+}
+
+func TestTranslationLoads(t *testing.T) {
+	procs, problems := loadTr(t, `steps:
+  a:
+    title: Your situation
+    hints: [First help.]
+    fields:
+      statut:
+        label: Status
+        hints: [One, Two]
+        options: {seul: Alone, couple: In a couple}
+profiles:
+  lea: {story: You live alone.}
+`)
+	if len(problems) > 0 || len(procs) != 1 {
+		t.Fatalf("problems: %v", problems)
+	}
+	p := procs[0]
+	tr := p.Translations["en"]
+	if tr == nil || tr.Steps["a"].Fields["statut"].Options["couple"] != "In a couple" {
+		t.Fatalf("translation not attached: %+v", tr)
+	}
+	if done, total, _ := p.Coverage("en"); done != total || total != 7 {
+		t.Errorf("coverage %d/%d, want 7/7", done, total)
+	}
+	if done, _, missing := p.Coverage("ar"); done != 0 || len(missing) == 0 {
+		t.Errorf("an absent language covers %d texts", done)
+	}
+}
+
+func TestTranslationProblems(t *testing.T) {
+	cases := []struct{ doc, want string }{
+		{"steps:\n  b: {title: B}\n", `p/essai.en.yaml:2:6: unknown step "b"`},
+		{"steps:\n  a:\n    fields:\n      statu: {label: S}\n", `p/essai.en.yaml:4:14: step "a" has no field "statu" (did you mean "statut"?)`},
+		{"steps:\n  a:\n    hints: [One, Two]\n", `p/essai.en.yaml:3:5: step a has 1 hints in French and 2 here`},
+		{"steps:\n  a:\n    fields:\n      statut: {options: {seule: Alone}}\n", `field "statut" has no option "seule"`},
+		{"steps:\n  a: {titel: A}\n", `unknown key "titel" in steptranslation (did you mean "title"?)`},
+		{"steps:\n  a: {title: \"${ nom }\"}\n", `unknown name "nom"`},
+		{"profiles:\n  lea2: {story: S}\n", `unknown profile "lea2"`},
+	}
+	for _, tc := range cases {
+		_, problems := loadTr(t, tc.doc)
+		if !strings.Contains(problems.Error(), tc.want) {
+			t.Errorf("%q: want %q in:\n%v", tc.doc, tc.want, problems)
+		}
+	}
+	_, problems := procedure.Load(fstest.MapFS{"p/autre.en.yaml": {Data: []byte("title: X\n")}}, "p")
+	if !strings.Contains(problems.Error(), `translation of unknown procedure "autre"`) {
+		t.Errorf("an orphan translation: %v", problems)
+	}
+}

@@ -1,0 +1,105 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/locale"
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+// guide is the guide layer of one page: the procedure's translation into
+// the learner's language, if any, and whether to show translated labels
+// under the French ones ("afficher la traduction").
+type guide struct {
+	lang, dir string
+	tr        *procedure.Translation
+	show      bool
+}
+
+const translationCookie = "repetition_traduction"
+
+func (s *server) guideFor(c *fiber.Ctx, p *procedure.Procedure, page *Page) guide {
+	g := guide{lang: locale.Default, dir: "ltr"}
+	if tr := p.Translations[page.Lang]; tr != nil && page.Lang != locale.Default {
+		g = guide{lang: page.Lang, dir: page.Dir, tr: tr, show: c.Cookies(translationCookie) == "1"}
+	}
+	page.Translatable = page.Lang != locale.Default
+	page.ShowTranslation = g.show
+	return g
+}
+
+func (g guide) step(id string) *procedure.StepTranslation {
+	if g.tr == nil {
+		return nil
+	}
+	return g.tr.Steps[id]
+}
+
+func (g guide) field(stepID, fieldID string) *procedure.FieldTranslation {
+	if st := g.step(stepID); st != nil {
+		return st.Fields[fieldID]
+	}
+	return nil
+}
+
+// hintView is one hint, in the learner's language when it is translated.
+type hintView struct {
+	Text, Lang, Dir string
+}
+
+// hints are the hints shown after this many refused tries, translated
+// one for one when the translation has them.
+func (g guide) hints(ev *engine.Eval, hints []procedure.Hint, tr []procedure.Text, failures int) []hintView {
+	var out []hintView
+	for i, h := range hints {
+		if h.After > failures {
+			continue
+		}
+		if i < len(tr) && !tr[i].IsZero() {
+			out = append(out, hintView{Text: ev.Text(tr[i]), Lang: g.lang, Dir: g.dir})
+		} else {
+			out = append(out, hintView{Text: ev.Text(h.Text), Lang: locale.Default, Dir: "ltr"})
+		}
+	}
+	return out
+}
+
+// translated renders a translated text when translations are shown.
+func (g guide) translated(ev *engine.Eval, t *procedure.Text) string {
+	if !g.show || t == nil || t.IsZero() {
+		return ""
+	}
+	return ev.Text(*t)
+}
+
+// profileView is the fictional person beside the form.
+type profileView struct {
+	Name, Story, Lang, Dir string
+}
+
+func (g guide) profile(p *procedure.Profile) *profileView {
+	if p == nil {
+		return nil
+	}
+	v := &profileView{Name: p.Name, Story: p.Story, Lang: locale.Default, Dir: "ltr"}
+	if g.tr != nil {
+		if ptr := g.tr.Profiles[p.ID]; ptr != nil && ptr.Story != "" {
+			v.Story, v.Lang, v.Dir = ptr.Story, g.lang, g.dir
+			if ptr.Name != "" {
+				v.Name = ptr.Name
+			}
+		}
+	}
+	return v
+}
+
+// toggleTranslation shows or hides the translated labels, then goes back.
+func (s *server) toggleTranslation(c *fiber.Ctx) error {
+	value := "1"
+	if c.Cookies(translationCookie) == "1" {
+		value = "0"
+	}
+	c.Cookie(&fiber.Cookie{Name: translationCookie, Value: value, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: fiber.CookieSameSiteLaxMode, Secure: s.SecureCookies})
+	return seeOther(c, localPath(c.FormValue("retour", "/")))
+}
