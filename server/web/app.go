@@ -56,6 +56,7 @@ type assets struct {
 	locales  *locale.Catalog
 	themes   *themes
 	problems []string // load problems shown in development mode
+	content  content
 }
 
 func (s *server) a() *assets { return s.cur.Load() }
@@ -83,8 +84,14 @@ func New(cfg Config) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
+	pages, err := loadContent(cfg.Themes)
+	if err != nil {
+		return nil, err
+	}
 	s := &server{Config: cfg}
-	s.cur.Store(newAssets(cfg.Procedures, cfg.Locales, th))
+	first := newAssets(cfg.Procedures, cfg.Locales, th)
+	first.content = pages
+	s.cur.Store(first)
 	app := fiber.New(fiber.Config{
 		AppName:               "repetition",
 		DisableStartupMessage: true,

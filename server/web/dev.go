@@ -74,6 +74,12 @@ func (s *server) reload() {
 	}
 	next := newAssets(procs, locales, th)
 	next.problems = shown
+	next.content = prev.content
+	if pages, err := loadContent(s.Themes); err == nil {
+		next.content = pages
+	} else {
+		next.problems = append(next.problems, err.Error())
+	}
 	s.cur.Store(next)
 	s.Logger.Info("reloaded", "procedures", len(procs), "problems", len(shown))
 }

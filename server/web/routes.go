@@ -36,6 +36,9 @@ func (s *server) routes(app *fiber.App) {
 	app.Get("/langue/:lang", s.setLanguage)
 	app.Post("/effacer-mes-reponses", s.forget)
 	app.Post("/traduction", s.toggleTranslation)
+	app.Get("/affichage", s.display)
+	app.Post("/affichage", s.displaySave)
+	app.Get("/accessibilite", s.accessibility)
 
 	d := app.Group("/demarches/:proc")
 	d.Get("/", s.start)

@@ -29,6 +29,8 @@ type Page struct {
 	ErrorPrefix bool
 	// DevProblems are the load problems shown to authors in development mode.
 	DevProblems []string
+	// Display holds the classes of the display options (larger text…).
+	Display string
 	// Translatable is set on simulated pages when the learner's language
 	// is not French: the sandbox bar then offers "afficher la traduction".
 	Translatable, ShowTranslation bool
@@ -58,6 +60,7 @@ func (s *server) newPage(c *fiber.Ctx, proc *procedure.Procedure) *Page {
 		t:    t, site: a.locales.Translator(locale.Default),
 		DevProblems: a.problems,
 	}
+	p.Display, _ = displayClasses(c.Cookies(displayCookie))
 	p.CSRF, _ = c.Locals(csrfField).(string)
 	if p.CSRF == "" {
 		// Error pages are drawn outside the CSRF middleware; the token is the

@@ -444,3 +444,78 @@ func TestFlowGraphPage(t *testing.T) {
 		t.Error("the start page does not link to the path")
 	}
 }
+
+func TestDisplayOptions(t *testing.T) {
+	ta := newTestApp(t)
+	c := ta.client(t)
+	page := c.get("/affichage?retour=%2Fdemarches%2Fcaf-declaration-trimestrielle%2F")
+	if !strings.Contains(page.body, `name="grand"`) || !strings.Contains(page.body, `name="retour" value="/demarches/caf-declaration-trimestrielle/"`) {
+		t.Fatalf("display page:\n%s", page.body)
+	}
+	res := c.post("/affichage", url.Values{"grand": {"true"}, "espace": {"true"}, "retour": {"/demarches/caf-declaration-trimestrielle/"}})
+	if res.status != http.StatusSeeOther || res.location != "/demarches/caf-declaration-trimestrielle/" {
+		t.Fatalf("saving: %d %q", res.status, res.location)
+	}
+	if home := c.get("/"); !strings.Contains(home.body, `class="opt-grand opt-espace"`) {
+		t.Error("the options do not reach the pages")
+	}
+	c.cookies[displayCookie] = "grand.<script>.espace"
+	if home := c.get("/"); !strings.Contains(home.body, `class="opt-grand opt-espace"`) || strings.Contains(home.body, "<script>") {
+		t.Error("an odd cookie value reaches the page")
+	}
+	if res := c.post("/affichage", url.Values{"retour": {"https://example.org/"}}); res.location != "/" {
+		t.Errorf("the display form redirects off-site to %q", res.location)
+	}
+}
+
+func TestAccessibilityStatement(t *testing.T) {
+	ta := newTestApp(t)
+	c := ta.client(t)
+	fr := c.get("/accessibilite")
+	if fr.status != http.StatusOK || !strings.Contains(fr.body, "Déclaration d&#39;accessibilité") && !strings.Contains(fr.body, "Déclaration d'accessibilité") {
+		t.Fatalf("statement: %d", fr.status)
+	}
+	if !strings.Contains(c.get("/").body, `href="/accessibilite"`) {
+		t.Error("the footer does not link to the statement")
+	}
+	c.header.Set("Accept-Language", "en")
+	if en := c.get("/accessibilite"); !strings.Contains(en.body, "Accessibility statement") {
+		t.Error("no English statement")
+	}
+}
+
+func TestFocusGoesToTheErrorSummary(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	c := ta.client(t)
+	c.begin(p, "")
+	page := c.follow(c.post("/demarches/"+p.ID+"/etapes/connexion", url.Values{}))
+	if !strings.Contains(page.body, `id="erreurs" autofocus`) {
+		t.Error("the error summary does not take the focus when the page opens")
+	}
+}
+
+func TestGuideLayerInTheLearnersLanguage(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	if p.Translations["en"] == nil {
+		t.Skip("the CAF procedure has no English translation yet")
+	}
+	c := ta.client(t)
+	c.get("/langue/en?retour=/")
+	step := c.begin(p, "kevin")
+	if !strings.Contains(step.body, `<html lang="fr"`) || !strings.Contains(step.body, "Numéro de sécurité sociale") {
+		t.Fatal("the simulated site must stay in French")
+	}
+	if !strings.Contains(step.body, `<li lang="en" dir="ltr">`) {
+		t.Error("the hints are not in the learner's language")
+	}
+	if strings.Contains(step.body, `class="translation"`) {
+		t.Error("translations shown before the learner asks for them")
+	}
+	res := c.post("/traduction", url.Values{"retour": {"/demarches/" + p.ID + "/etapes/connexion"}})
+	step = c.follow(res)
+	if !strings.Contains(step.body, `class="translation" lang="en"`) || !strings.Contains(step.body, `aria-pressed="true"`) {
+		t.Error("'show the translation' shows nothing")
+	}
+}
