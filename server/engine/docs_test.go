@@ -1,45 +1,261 @@
 package engine_test
 
 import (
-	"os"
+	"fmt"
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
-	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
 
-var docExampleRE = regexp.MustCompile("(?s)```yaml procedure\n(.*?)```")
+// The tests of this file keep docs/authoring.md true: its examples load and
+// pass `go run ./server check` (docs_fragments_test.go says how each kind
+// of block is loaded), and its reference tables list exactly the keys,
+// field types, message keys and functions of the code.
 
-// TestAuthoringGuideExamples loads every complete example of
-// docs/authoring.md and plays its scenarios, so the guide cannot rot.
+// TestAuthoringGuideExamples loads every complete example of the guide
+// (```yaml procedure) as `go run ./server check` does: no problem, at
+// least one scenario, every scenario passing, every step visited by one.
 func TestAuthoringGuideExamples(t *testing.T) {
-	data, err := os.ReadFile("../../docs/authoring.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	examples := docExampleRE.FindAllSubmatch(data, -1)
-	if len(examples) < 3 {
-		t.Fatalf("found %d examples in the guide, expected at least 3", len(examples))
-	}
-	for i, m := range examples {
-		p, problems := procedure.Parse("docs/authoring.md example", m[1])
-		if len(problems) > 0 {
-			t.Errorf("example %d does not load:\n%v", i+1, problems)
+	_, blocks := readGuide(t)
+	n := 0
+	for _, b := range blocks {
+		if b.kind() != "procedure" {
 			continue
 		}
-		if len(p.Scenarios) == 0 {
-			t.Errorf("example %d (%s) has no scenario", i+1, p.ID)
+		n++
+		w := wrapped{text: b.text(), first: 1}
+		r, problems := guideProblems(b, w, map[string]string{"exemple-du-guide.yaml": w.text})
+		for _, p := range problems {
+			t.Error(p)
 		}
-		for _, sc := range p.Scenarios {
-			out, err := testEngine().Play(p, sc)
+		if len(problems) > 0 {
+			continue
+		}
+		if r.Scenarios == 0 {
+			t.Errorf("docs/authoring.md:%d: this example has no scenario", b.line)
+		}
+		for _, note := range r.Notes {
+			t.Error(noteInGuide(b, w, note))
+		}
+	}
+	if n < 4 {
+		t.Fatalf("found %d yaml procedure blocks in the guide, expected at least 4 (the tutorial and three examples)", n)
+	}
+	t.Logf("%d complete examples", n)
+}
+
+var noteRE = regexp.MustCompile(`^[^:]+:(\d+):\d+: (.*)$`)
+
+func noteInGuide(b guideBlock, w wrapped, note string) string {
+	m := noteRE.FindStringSubmatch(note)
+	if m == nil {
+		return fmt.Sprintf("docs/authoring.md:%d: %s", b.line, note)
+	}
+	line, _ := strconv.Atoi(m[1])
+	return b.where(w, procedure.Problem{Line: line, Message: m[2] + " (add a scenario that goes through it)"})
+}
+
+// TestAuthoringGuideFragments loads every other YAML block of the guide:
+// fields and steps put alone into a minimal procedure, top-level keys
+// completed with the metadata they lack, excerpts found word for word in a
+// complete example, translations loaded with the example they translate.
+func TestAuthoringGuideFragments(t *testing.T) {
+	_, blocks := readGuide(t)
+	procs := map[string]guideBlock{}
+	var all []guideBlock
+	for _, b := range blocks {
+		if b.kind() == "procedure" {
+			all = append(all, b)
+			for _, l := range b.lines {
+				if id, ok := strings.CutPrefix(l, "id: "); ok {
+					procs[strings.TrimSpace(id)] = b
+				}
+			}
+		}
+	}
+	count := map[string]int{}
+	for _, b := range blocks {
+		if f := strings.Fields(b.info); len(f) == 0 || f[0] != "yaml" {
+			continue
+		}
+		count[b.kind()]++
+		switch b.kind() {
+		case "procedure":
+			// TestAuthoringGuideExamples
+		case "field", "step", "top-level":
+			w, err := wrap(b)
 			if err != nil {
-				t.Errorf("example %s, %s: %v", p.ID, sc.Name, err)
+				t.Errorf("docs/authoring.md:%d: %v", b.line, err)
 				continue
 			}
-			for _, msg := range engine.Mismatches(sc, out) {
-				t.Errorf("example %s, %s: %s", p.ID, sc.Name, msg)
+			_, problems := guideProblems(b, w, map[string]string{"fragment-du-guide.yaml": w.text})
+			for _, p := range problems {
+				t.Error(p)
 			}
+		case "excerpt":
+			if !excerptOf(b.lines, all) {
+				t.Errorf("docs/authoring.md:%d: this excerpt is not copied word for word from a yaml procedure block of the guide", b.line)
+			}
+		case "translation":
+			testTranslation(t, b, procs)
+		default:
+			t.Errorf("docs/authoring.md:%d: say what the block holds: ```yaml procedure, field, step, top-level, excerpt or translation ID.LANG (found %q)", b.line-1, b.info)
+		}
+	}
+	for _, k := range []string{"field", "step", "top-level", "excerpt", "translation"} {
+		if count[k] == 0 {
+			t.Errorf("the guide has no yaml %s block: is the test still reading it?", k)
+		}
+	}
+	t.Logf("fragments tested: %d field, %d step, %d top-level, %d excerpt, %d translation", count["field"], count["step"], count["top-level"], count["excerpt"], count["translation"])
+}
+
+// excerptOf reports whether lines appear, one after the other, in one of
+// the complete examples, possibly further indented there.
+func excerptOf(lines []string, examples []guideBlock) bool {
+	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	if len(lines) == 0 {
+		return false
+	}
+	indent := func(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
+	for _, ex := range examples {
+	start:
+		for s := range ex.lines {
+			k := indent(ex.lines[s]) - indent(lines[0])
+			if k < 0 || s+len(lines) > len(ex.lines) {
+				continue
+			}
+			pad := strings.Repeat(" ", k)
+			for i, l := range lines {
+				got := ex.lines[s+i]
+				if strings.TrimSpace(l) == "" {
+					if strings.TrimSpace(got) != "" {
+						continue start
+					}
+				} else if got != pad+l {
+					continue start
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// testTranslation loads a ```yaml translation ID.LANG block as the file
+// procedures/ID.LANG.yaml, beside the complete example whose id is ID.
+func testTranslation(t *testing.T, b guideBlock, procs map[string]guideBlock) {
+	t.Helper()
+	f := strings.Fields(b.info)
+	var id, lang string
+	if len(f) == 3 {
+		id, lang, _ = strings.Cut(f[2], ".")
+	}
+	pb, ok := procs[id]
+	if id == "" || lang == "" || !ok {
+		t.Errorf("docs/authoring.md:%d: write ```yaml translation ID.LANG, where ID is the id of a yaml procedure block of the guide (found %q)", b.line-1, b.info)
+		return
+	}
+	tw := wrapped{text: b.text(), first: 1}
+	pw := wrapped{text: pb.text(), first: 1}
+	r, _ := guideProblems(b, tw, map[string]string{id + ".yaml": pw.text, id + "." + lang + ".yaml": tw.text})
+	others := 0
+	for _, p := range r.Problems {
+		if strings.HasSuffix(p.File, "."+lang+".yaml") {
+			t.Error(b.where(tw, p))
+		} else {
+			others++ // the example's own problems: TestAuthoringGuideExamples reports them
+		}
+	}
+	switch {
+	case others > 0:
+		t.Errorf("docs/authoring.md:%d: the example this translation translates has problems", b.line-1)
+	case len(r.Problems) == 0 && (len(r.Procedures) != 1 || r.Procedures[0].Translations[lang] == nil):
+		t.Errorf("docs/authoring.md:%d: the translation was not attached to procedure %s", b.line, id)
+	}
+}
+
+// TestAuthoringGuideCoversTheModel fails when the code has a key, a field
+// type, a message key or a function that the guide does not document, or
+// when the guide documents one the code no longer has. Each struct of the
+// model has its table, after a marker <!-- keys: step -->, whose first
+// column lists its keys in backticks and whose "required" column says yes
+// exactly for the keys the loader requires.
+func TestAuthoringGuideCoversTheModel(t *testing.T) {
+	lines, _ := readGuide(t)
+	spans := inlineCode(lines)
+	tables := markedTables(t, lines)
+	used := map[string]bool{}
+
+	keys := modelKeys()
+	for _, s := range []string{"procedure", "step", "field", "scenario", "translation"} {
+		if len(keys[s]) == 0 {
+			t.Fatalf("the walk over the model found no key for %s: %v", s, keys)
+		}
+	}
+	for _, s := range sortedNames(keys) {
+		name := "keys: " + s
+		used[name] = true
+		for _, k := range sortedNames(keys[s]) {
+			if !mentions(spans, k) {
+				t.Errorf("docs/authoring.md never mentions the key `%s` (of %s) in backticks", k, s)
+			}
+		}
+		tab, ok := tables[name]
+		if !ok {
+			t.Errorf("docs/authoring.md: no table documents the keys of %s (%s): add one after a line <!-- %s -->", s, strings.Join(sortedNames(keys[s]), ", "), name)
+			continue
+		}
+		sameNames(t, name, tab, sortedNames(keys[s]))
+		if tab.required < 0 {
+			t.Errorf("docs/authoring.md:%d: the table <!-- %s --> has no \"required\" column", tab.line, name)
+			continue
+		}
+		for _, r := range tab.rows {
+			for _, n := range r.names {
+				req, known := keys[s][n]
+				if !known || tab.required >= len(r.cells) {
+					continue
+				}
+				want := map[bool]string{true: "yes", false: "no"}[req]
+				if got := strings.ToLower(r.cells[tab.required]); got != want {
+					t.Errorf("docs/authoring.md:%d: `%s` of %s: the required column says %q, the loader says %q", r.line, n, s, got, want)
+				}
+			}
+		}
+	}
+
+	lists := []struct {
+		table string
+		names []string
+	}{
+		{"field types", procedure.FieldTypes()},
+		{"message keys", procedure.MessageKeys()},
+		{"functions", sortedNames(procedure.Functions(time.Now, func(int) string { return "" }))},
+	}
+	for _, l := range lists {
+		used[l.table] = true
+		for _, n := range l.names {
+			if !mentions(spans, n) {
+				t.Errorf("docs/authoring.md never mentions `%s` (%s) in backticks", n, l.table)
+			}
+		}
+		tab, ok := tables[l.table]
+		if !ok {
+			t.Errorf("docs/authoring.md: no table after a line <!-- %s --> lists the %s", l.table, l.table)
+			continue
+		}
+		sameNames(t, l.table, tab, l.names)
+	}
+	for _, name := range sortedNames(tables) {
+		if !used[name] {
+			t.Errorf("docs/authoring.md:%d: the marker <!-- %s --> names nothing of the code", tables[name].marker, name)
 		}
 	}
 }

@@ -210,6 +210,12 @@ func (c *checker) checkSettings(f *Field) {
 	if f.Type == "file" && (len(f.Accept) == 0 || f.MaxSize <= 0) {
 		c.errorf(f.Pos, "file field %q needs accept (the formats, such as [pdf, jpg]) and max_size (in Mo)", f.ID)
 	}
+	formats := []string{"pdf", "jpg", "png", "bmp", "tif", "tiff", "gif", "heic", "doc", "docx", "odt"}
+	for _, a := range f.Accept {
+		if !slices.Contains(formats, a) {
+			c.errorf(f.Pos, "field %q: unknown file format %q in accept%s (write jpg for JPEG photos)", f.ID, a, suggest(a, formats))
+		}
+	}
 	only(f.Pattern.Source != "" || f.MinLength > 0 || f.MaxLength > 0, "pattern, min_length and max_length", "text", "textarea", "password")
 	if f.Width != 0 && !slices.Contains([]int{2, 3, 4, 5, 10, 20}, f.Width) {
 		c.errorf(f.Pos, "field %q: width must be 2, 3, 4, 5, 10 or 20 characters", f.ID)

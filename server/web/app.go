@@ -15,6 +15,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/glossary"
 	"github.com/repetition-demarches/repetition/server/locale"
 	"github.com/repetition-demarches/repetition/server/procedure"
 	"github.com/repetition-demarches/repetition/server/store"
@@ -57,6 +58,7 @@ type assets struct {
 	themes   *themes
 	problems []string // load problems shown in development mode
 	content  content
+	glossary *glossary.Glossary
 }
 
 func (s *server) a() *assets { return s.cur.Load() }
@@ -88,9 +90,13 @@ func New(cfg Config) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
+	gloss, err := glossary.Load(cfg.Themes)
+	if err != nil {
+		return nil, err
+	}
 	s := &server{Config: cfg}
 	first := newAssets(cfg.Procedures, cfg.Locales, th)
-	first.content = pages
+	first.content, first.glossary = pages, gloss
 	s.cur.Store(first)
 	app := fiber.New(fiber.Config{
 		AppName:               "repetition",

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"time"
 
+	"github.com/repetition-demarches/repetition/server/glossary"
 	"github.com/repetition-demarches/repetition/server/locale"
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
@@ -74,7 +75,12 @@ func (s *server) reload() {
 	}
 	next := newAssets(procs, locales, th)
 	next.problems = shown
-	next.content = prev.content
+	next.content, next.glossary = prev.content, prev.glossary
+	if gloss, err := glossary.Load(s.Themes); err == nil {
+		next.glossary = gloss
+	} else {
+		next.problems = append(next.problems, err.Error())
+	}
 	if pages, err := loadContent(s.Themes); err == nil {
 		next.content = pages
 	} else {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"strings"
 
 	"github.com/repetition-demarches/repetition/server/engine"
@@ -16,16 +17,17 @@ type fieldView struct {
 	Input        string // the input element's type attribute
 	InputMode    string
 	Autocomplete string
-	Label, Help  string
-	// Translation is the label in the learner's language, when shown.
-	Translation string
-	Required    bool
-	Value       string
-	Width       int
-	Options     []optionView
-	Error       string
-	Hints       []hintView
-	Items       []*fieldView
+	Label        string
+	Help         template.HTML
+	// Translation and HelpTranslation are in the learner's language, when shown.
+	Translation, HelpTranslation string
+	Required                     bool
+	Value                        string
+	Width                        int
+	Options                      []optionView
+	Error                        string
+	Hints                        []hintView
+	Items                        []*fieldView
 	// Group is true when the field is drawn as a fieldset with a legend.
 	Group bool
 	// Conditional marks a field asked only for some answers of the page.
@@ -73,19 +75,20 @@ func (s *server) fieldViews(p *Page, g guide, ev *engine.Eval, st *procedure.Ste
 	for _, f := range ev.ShownFields(st) {
 		ftr := g.field(st.ID, f.ID)
 		var trHints []procedure.Text
-		var trLabel *procedure.Text
+		var trLabel, trHelp *procedure.Text
 		if ftr != nil {
-			trHints, trLabel = ftr.Hints, &ftr.Label
+			trHints, trLabel, trHelp = ftr.Hints, &ftr.Label, &ftr.Help
 		}
 		fv := &fieldView{
 			P:   p,
 			Key: f.ID, ID: fieldID(f.ID), Type: f.Type,
-			Label: ev.Text(f.Label), Help: ev.Text(f.Help),
+			Label: ev.Text(f.Label), Help: g.link(ev.Text(f.Help)),
 			Required: f.IsRequired(), Width: f.Width,
-			Error:       errs[f.ID],
-			Hints:       g.hints(ev, f.Hints, trHints, failures),
-			Conditional: f.Reveal,
-			Translation: g.translated(ev, trLabel),
+			Error:           errs[f.ID],
+			Hints:           g.hints(ev, f.Hints, trHints, failures),
+			Conditional:     f.Reveal,
+			Translation:     g.translated(ev, trLabel),
+			HelpTranslation: g.translated(ev, trHelp),
 		}
 		fv.Input, fv.InputMode, fv.Autocomplete = inputKind(f)
 		if f.Autocomplete != "" {

@@ -1,9 +1,12 @@
 package web
 
 import (
+	"html/template"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/glossary"
 	"github.com/repetition-demarches/repetition/server/locale"
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
@@ -15,6 +18,8 @@ type guide struct {
 	lang, dir string
 	tr        *procedure.Translation
 	show      bool
+	gloss     *glossary.Glossary
+	used      map[string]bool // glossary terms linked on this page
 }
 
 const translationCookie = "repetition_traduction"
@@ -24,6 +29,7 @@ func (s *server) guideFor(c *fiber.Ctx, p *procedure.Procedure, page *Page) guid
 	if tr := p.Translations[page.Lang]; tr != nil && page.Lang != locale.Default {
 		g = guide{lang: page.Lang, dir: page.Dir, tr: tr, show: c.Cookies(translationCookie) == "1"}
 	}
+	g.gloss, g.used = s.a().glossary, map[string]bool{}
 	page.Translatable = page.Lang != locale.Default
 	page.ShowTranslation = g.show
 	return g
@@ -43,9 +49,28 @@ func (g guide) field(stepID, fieldID string) *procedure.FieldTranslation {
 	return nil
 }
 
-// hintView is one hint, in the learner's language when it is translated.
+// hintView is one hint, in the learner's language when it is translated,
+// with the glossary's terms linked to their definitions on the page.
 type hintView struct {
-	Text, Lang, Dir string
+	HTML      template.HTML
+	Lang, Dir string
+}
+
+// link marks the glossary terms of a guide text.
+func (g guide) link(text string) template.HTML {
+	return g.gloss.Link(text, func(id string) string {
+		g.used[id] = true
+		return "#terme-" + id
+	})
+}
+
+// terms are the definitions of the terms linked on the page, in the
+// learner's language when translated.
+func (g guide) terms(lang string) []glossary.View {
+	if len(g.used) == 0 {
+		return nil
+	}
+	return g.gloss.Entries(lang, g.used)
 }
 
 // hints are the hints shown after this many refused tries, translated
@@ -57,9 +82,9 @@ func (g guide) hints(ev *engine.Eval, hints []procedure.Hint, tr []procedure.Tex
 			continue
 		}
 		if i < len(tr) && !tr[i].IsZero() {
-			out = append(out, hintView{Text: ev.Text(tr[i]), Lang: g.lang, Dir: g.dir})
+			out = append(out, hintView{HTML: g.link(ev.Text(tr[i])), Lang: g.lang, Dir: g.dir})
 		} else {
-			out = append(out, hintView{Text: ev.Text(h.Text), Lang: locale.Default, Dir: "ltr"})
+			out = append(out, hintView{HTML: g.link(ev.Text(h.Text)), Lang: locale.Default, Dir: "ltr"})
 		}
 	}
 	return out

@@ -54,6 +54,7 @@ func (s *server) preview(c *fiber.Ctx) error {
 		trHints = str.Hints
 	}
 	sp.Hints = g.hints(ev, st.Hints, trHints, 0)
+	sp.Terms = g.terms(page.Lang)
 	pp := &previewPage{stepPage: sp, View: sp, Profiles: p.Profiles, Chosen: profile}
 	for _, t := range p.Steps {
 		url := "/apercu/" + p.ID + "/" + t.ID

@@ -39,6 +39,7 @@ func (s *server) routes(app *fiber.App) {
 	app.Get("/affichage", s.display)
 	app.Post("/affichage", s.displaySave)
 	app.Get("/accessibilite", s.accessibility)
+	app.Get("/glossaire", s.glossaryList)
 
 	d := app.Group("/demarches/:proc")
 	d.Get("/", s.start)

@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/glossary"
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
 
@@ -14,21 +15,23 @@ type stepPage struct {
 	*Page
 	Step    *procedure.Step
 	Heading string
-	// HeadingTranslation is the step's title in the learner's language, when shown.
-	HeadingTranslation string
-	Intro              string
-	Number, Total      int
-	Fields             []*fieldView
-	Issues             []issueView
-	Hints              []hintView
-	Back               string
-	Action             string
-	Button             string
-	Profile            *profileView
+	// HeadingTranslation and IntroTranslation are in the learner's language, when shown.
+	HeadingTranslation, IntroTranslation string
+	Intro                                string
+	Number, Total                        int
+	Fields                               []*fieldView
+	Issues                               []issueView
+	Hints                                []hintView
+	Back                                 string
+	Action                               string
+	Button                               string
+	Profile                              *profileView
 	// Multipart is set when the step uploads a file.
 	Multipart bool
 	// Preview draws the step for an author: its form sends nothing.
 	Preview bool
+	// Terms defines the glossary words linked on the page.
+	Terms []glossary.View
 }
 
 // stepShow draws one step. A learner who tries to open a step further than
@@ -68,8 +71,10 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 	if str := g.step(st.ID); str != nil {
 		trHints = str.Hints
 		sp.HeadingTranslation = g.translated(ev, &str.Title)
+		sp.IntroTranslation = g.translated(ev, &str.Intro)
 	}
 	sp.Hints = g.hints(ev, st.Hints, trHints, a.Failures(st))
+	sp.Terms = g.terms(page.Lang)
 	for _, f := range st.Fields {
 		sp.Multipart = sp.Multipart || f.Type == "file"
 	}
