@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/glossary"
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
 
@@ -32,14 +33,20 @@ func Engine() *engine.Engine {
 	}
 }
 
-// Procedures loads and checks every procedure in dir of fsys.
+// Procedures loads and checks every procedure in dir of fsys, with the
+// glossary of fsys (content/) for the plain-words check.
 func Procedures(fsys fs.FS, dir string) Report {
 	procs, problems := procedure.Load(fsys, dir)
 	r := Report{Procedures: procs, Problems: problems}
+	gloss, err := glossary.Load(fsys)
+	if err != nil {
+		r.Problems = append(r.Problems, procedure.Problem{File: "content", Line: 1, Column: 1, Message: err.Error()})
+	}
 	for _, p := range procs {
 		r.order(p)
 		r.profiles(p)
 		r.scenarios(p)
+		r.Plain(p, gloss)
 	}
 	r.Problems.Sort()
 	return r

@@ -111,3 +111,37 @@ func BenchmarkCheckCatalogue(b *testing.B) {
 		}
 	}
 }
+
+func TestPlainWords(t *testing.T) {
+	doc := head + `steps:
+  - id: a
+    title: A
+    fields:
+      - id: nom
+        type: text
+        label: Nom
+        hints:
+          - Un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf vingt vingt-et-un.
+          - Courte phrase. Une autre, avec un ${ nom } qui compte pour un mot.
+          - "Votre NIR et votre indu : deux mots."
+`
+	r := check.Procedures(fstest.MapFS{
+		"p/essai.yaml":              {Data: []byte(doc)},
+		"content/glossaire.fr.yaml": {Data: []byte("- {id: nir, term: NIR, definition: Le numéro de sécurité sociale.}\n")},
+		"content/jargon.fr.txt":     {Data: []byte("nir\nindu\n")},
+	}, "p")
+	var got []string
+	for _, p := range r.Problems {
+		got = append(got, p.String())
+	}
+	all := strings.Join(got, "\n")
+	if !strings.Contains(all, "p/essai.yaml:17:13: hint of field nom: a sentence of 21 words (20 at most") {
+		t.Errorf("the long sentence is not flagged:\n%s", all)
+	}
+	if !strings.Contains(all, `p/essai.yaml:19:13: hint of field nom: "indu" is administrative jargon`) {
+		t.Errorf("the unexplained jargon is not flagged:\n%s", all)
+	}
+	if strings.Contains(all, `"nir"`) || strings.Contains(all, "18:13") {
+		t.Errorf("a glossary term or a short sentence is flagged:\n%s", all)
+	}
+}

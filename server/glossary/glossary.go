@@ -143,6 +143,29 @@ type match struct {
 	id         string
 }
 
+// findAll returns every occurrence of every form, longest forms first,
+// without overlaps: a term met twice is explained both times.
+func findAll(text []rune, forms []form) []match {
+	folded := make([]rune, len(text))
+	for i, r := range text {
+		folded[i] = foldRune(r)
+	}
+	taken := make([]bool, len(text))
+	var out []match
+	for _, f := range forms {
+		n := len(f.folded)
+		for i := 0; n > 0 && i+n <= len(folded); i++ {
+			if equal(folded[i:i+n], f.folded) && boundary(folded, i-1) && boundary(folded, i+n) && !overlaps(taken, i, i+n) {
+				for k := i; k < i+n; k++ {
+					taken[k] = true
+				}
+				out = append(out, match{i, i + n, f.id})
+			}
+		}
+	}
+	return out
+}
+
 // find returns the first occurrence of each form, without overlaps.
 func find(text []rune, forms []form) []match {
 	folded := make([]rune, len(text))
@@ -193,7 +216,7 @@ func (g *Glossary) Link(text string, href func(id string) string) template.HTML 
 func (g *Glossary) UnexplainedJargon(text string) []string {
 	runes := []rune(text)
 	defined := make([]bool, len(runes))
-	for _, m := range find(runes, g.forms) {
+	for _, m := range findAll(runes, g.forms) {
 		for k := m.start; k < m.end; k++ {
 			defined[k] = true
 		}

@@ -66,3 +66,10 @@ func TestEntriesAndTranslations(t *testing.T) {
 		t.Error("a translation of an unknown entry was accepted")
 	}
 }
+
+func TestJargonAlreadyExplainedIsNotFlagged(t *testing.T) {
+	g := testGlossary(t)
+	if got := g.UnexplainedJargon("Le NIR, puis encore le NIR et un indu."); len(got) != 1 || got[0] != "indu" {
+		t.Fatalf("got %v", got)
+	}
+}
