@@ -198,3 +198,38 @@ scenarios:
 		}
 	}
 }
+
+func TestCommuneField(t *testing.T) {
+	p := parseProc(t, `steps:
+  - id: s
+    title: S
+    fields:
+      - {id: cp, type: postal_code, label: Code postal}
+      - {id: ville, type: commune, label: Commune, postal_code: cp}
+`)
+	cases := []struct{ cp, ville, key string }{
+		{"42000", "st etienne", ""},
+		{"75011", "PARIS", ""},
+		{"10160", "Ailleville", "commune"},
+		{"00001", "Paris", "postal_code"},
+	}
+	for _, tc := range cases {
+		e := testEngine()
+		issues, _ := e.Post(p, e.Start(p, ""), p.Steps[0], map[string]string{"cp": tc.cp, "ville": tc.ville})
+		got := ""
+		for _, is := range issues {
+			if is.Field == "ville" {
+				got = is.Key
+				if is.Key == "commune" && !strings.Contains(is.Args["Communes"].(string), "Aix-Villemaur-Pâlis") {
+					t.Errorf("the message does not list the code's communes: %v", is.Args)
+				}
+			}
+		}
+		if got != tc.key {
+			t.Errorf("%s %s: key %q, want %q (issues %v)", tc.cp, tc.ville, got, tc.key, issues)
+		}
+	}
+	if _, problems := procedure.Parse("essai.yaml", []byte(head+"steps:\n  - {id: s, title: S, fields: [{id: v, type: commune, label: V}]}\n")); len(problems) != 1 || !strings.Contains(problems[0].Message, "needs postal_code") {
+		t.Errorf("a commune without its postal code: %v", problems)
+	}
+}

@@ -131,6 +131,11 @@ func parse(f *procedure.Field, raw string, today time.Time) (any, string) {
 		return v, key
 	case "file":
 		return parseFile(f, raw)
+	case "commune":
+		if len([]rune(raw)) > 200 {
+			return nil, "format"
+		}
+		return raw, "" // checked against its postal code by Eval.check
 	case "iban":
 		return validate.IBAN(raw)
 	case "numero_fiscal":

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/repetition-demarches/repetition/server/procedure"
+	"github.com/repetition-demarches/repetition/server/validate"
 )
 
 // Issue is one validation failure, on a field key (id, or id.N for a
@@ -65,6 +66,12 @@ func (ev *Eval) check(f *procedure.Field, raw string) string {
 	if key != "" {
 		return key
 	}
+	if f.Type == "commune" && v != nil {
+		code, _ := validate.PostalCode(ev.A.Answers[f.PostalCode])
+		if _, key := validate.Commune(code, raw); key != "" {
+			return key
+		}
+	}
 	if f.IsRequired() && (v == nil || (f.Type == "checkbox" && v == false)) {
 		return "required"
 	}
@@ -84,6 +91,9 @@ func (ev *Eval) issue(f *procedure.Field, key, problem string) Issue {
 		is.Args = map[string]any{"Max": f.MaxLength}
 	case "min_age":
 		is.Args = map[string]any{"Min": f.MinAge}
+	case "commune":
+		code, _ := validate.PostalCode(ev.A.Answers[f.PostalCode])
+		is.Args = map[string]any{"Communes": strings.Join(validate.Communes(code), ", ")}
 	}
 	return is
 }

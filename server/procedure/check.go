@@ -207,6 +207,12 @@ func (c *checker) checkSettings(f *Field) {
 	only(f.Future, "future", "date")
 	only(f.MinAge != 0, "min_age", "date")
 	only(len(f.Accept) > 0 || f.MaxSize != 0, "accept and max_size", "file")
+	only(f.PostalCode != "", "postal_code", "commune")
+	if f.Type == "commune" {
+		if pc := c.p.fields[f.PostalCode]; pc == nil || pc.Type != "postal_code" {
+			c.errorf(f.Pos, "commune field %q needs postal_code: the id of the postal_code field it belongs to%s", f.ID, suggest(f.PostalCode, sortedKeys(c.p.fields)))
+		}
+	}
 	if f.Type == "file" && (len(f.Accept) == 0 || f.MaxSize <= 0) {
 		c.errorf(f.Pos, "file field %q needs accept (the formats, such as [pdf, jpg]) and max_size (in Mo)", f.ID)
 	}

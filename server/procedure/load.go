@@ -21,6 +21,7 @@ func Load(fsys fs.FS, dir string) ([]*Procedure, Problems) {
 		procs    []*Procedure
 		problems Problems
 		byID     = map[string]string{}
+		broken   = map[string]bool{}
 	)
 	for _, name := range names {
 		if isTranslation(name) {
@@ -33,6 +34,9 @@ func Load(fsys fs.FS, dir string) ([]*Procedure, Problems) {
 		}
 		p, ps := Parse(name, data)
 		problems = append(problems, ps...)
+		if p != nil && len(ps) > 0 {
+			broken[p.ID] = true // its translations wait until it loads
+		}
 		if p == nil || len(ps) > 0 {
 			continue
 		}
@@ -47,7 +51,7 @@ func Load(fsys fs.FS, dir string) ([]*Procedure, Problems) {
 	for _, p := range procs {
 		byProc[p.ID] = p
 	}
-	problems = append(problems, loadTranslations(fsys, dir, byProc)...)
+	problems = append(problems, loadTranslations(fsys, dir, byProc, broken)...)
 	problems.Sort()
 	return procs, problems
 }

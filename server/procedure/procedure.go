@@ -82,6 +82,8 @@ type Field struct {
 	Future       bool              `yaml:"future"`
 	MinAge       int               `yaml:"min_age"`
 	Accept       []string          `yaml:"accept"`
+	// PostalCode names the postal_code field a commune must belong to.
+	PostalCode string `yaml:"postal_code"`
 	MaxSize      float64           `yaml:"max_size"`
 	Repeat       *Repeat           `yaml:"repeat"`
 	Messages     map[string]string `yaml:"messages"`

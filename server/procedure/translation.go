@@ -60,7 +60,7 @@ func isTranslation(name string) bool { return translationName.MatchString(path.B
 
 // loadTranslations reads every ID.LANG.yaml of dir and attaches it to its
 // procedure, checking every id it names and every text it holds.
-func loadTranslations(fsys fs.FS, dir string, procs map[string]*Procedure) Problems {
+func loadTranslations(fsys fs.FS, dir string, procs map[string]*Procedure, broken map[string]bool) Problems {
 	names, _ := fs.Glob(fsys, path.Join(dir, "*.yaml"))
 	var problems Problems
 	for _, name := range names {
@@ -69,6 +69,9 @@ func loadTranslations(fsys fs.FS, dir string, procs map[string]*Procedure) Probl
 			continue
 		}
 		p := procs[m[1]]
+		if p == nil && broken[m[1]] {
+			continue // the procedure's own problems are reported
+		}
 		if p == nil {
 			problems = append(problems, Problem{File: name, Line: 1, Column: 1, Message: fmt.Sprintf("translation of unknown procedure %q", m[1])})
 			continue

@@ -178,6 +178,8 @@ func inputKind(f *procedure.Field) (input, mode, autocomplete string) {
 		return "text", "decimal", "off"
 	case "postal_code":
 		return "text", "numeric", "postal-code"
+	case "commune":
+		return "text", "", "address-level2"
 	case "phone":
 		return "tel", "tel", "tel"
 	case "email":
