@@ -61,29 +61,29 @@ func (s *Step) InReview() bool { return s.Review == nil || *s.Review }
 
 // Field is one question of a step.
 type Field struct {
-	Pos          Pos
-	ID           string            `yaml:"id,required"`
-	Type         string            `yaml:"type,required"`
-	Label        Text              `yaml:"label,required"`
-	Help         Text              `yaml:"help"`
-	Required     *bool             `yaml:"required"`
-	When         *Expr             `yaml:"when"`
-	Options      []Option          `yaml:"options"`
-	Min          *float64          `yaml:"min"`
-	Max          *float64          `yaml:"max"`
-	MinLength    int               `yaml:"min_length"`
-	MaxLength    int               `yaml:"max_length"`
-	Pattern      Pattern           `yaml:"pattern"`
-	Cents        *bool             `yaml:"cents"`
-	WithKey      bool              `yaml:"with_key"`
-	Provisional  string            `yaml:"provisional"`
-	Mobile       bool              `yaml:"mobile"`
-	Past         bool              `yaml:"past"`
-	Future       bool              `yaml:"future"`
-	MinAge       int               `yaml:"min_age"`
-	Accept       []string          `yaml:"accept"`
+	Pos         Pos
+	ID          string   `yaml:"id,required"`
+	Type        string   `yaml:"type,required"`
+	Label       Text     `yaml:"label,required"`
+	Help        Text     `yaml:"help"`
+	Required    *bool    `yaml:"required"`
+	When        *Expr    `yaml:"when"`
+	Options     []Option `yaml:"options"`
+	Min         *float64 `yaml:"min"`
+	Max         *float64 `yaml:"max"`
+	MinLength   int      `yaml:"min_length"`
+	MaxLength   int      `yaml:"max_length"`
+	Pattern     Pattern  `yaml:"pattern"`
+	Cents       *bool    `yaml:"cents"`
+	WithKey     bool     `yaml:"with_key"`
+	Provisional string   `yaml:"provisional"`
+	Mobile      bool     `yaml:"mobile"`
+	Past        bool     `yaml:"past"`
+	Future      bool     `yaml:"future"`
+	MinAge      int      `yaml:"min_age"`
+	Accept      []string `yaml:"accept"`
 	// PostalCode names the postal_code field a commune must belong to.
-	PostalCode string `yaml:"postal_code"`
+	PostalCode   string            `yaml:"postal_code"`
 	MaxSize      float64           `yaml:"max_size"`
 	Repeat       *Repeat           `yaml:"repeat"`
 	Messages     map[string]string `yaml:"messages"`
