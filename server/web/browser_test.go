@@ -189,6 +189,11 @@ func walk(tb *tab, p *procedure.Procedure, sc *procedure.Scenario, answers map[s
 				tb.audit("review", stats)
 			}
 			if eval[bool](tb, `!!document.getElementById("attestation")`) {
+				if all && !strings.Contains(at, "erreur=") {
+					// Validating without the sworn statement: the review's error state.
+					tb.submit(validateButton(p))
+					tb.audit("review errors", stats)
+				}
 				tb.click("#attestation")
 			}
 			tb.submit(validateButton(p))
