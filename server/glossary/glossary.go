@@ -31,10 +31,11 @@ type Translation struct {
 
 // Glossary is every entry, ready to be matched in texts.
 type Glossary struct {
-	entries []Entry
-	langs   map[string]map[string]Translation
-	forms   []form // longest first, so "numéro fiscal" wins over "numéro"
-	jargon  []form
+	entries     []Entry
+	langs       map[string]map[string]Translation
+	forms       []form // longest first, so "numéro fiscal" wins over "numéro"
+	formIndex   index
+	jargonIndex index
 }
 
 type form struct {
@@ -86,13 +87,16 @@ func Load(fsys fs.FS) (*Glossary, error) {
 		}
 		g.langs[lang] = tr
 	}
+	var jargon []form
 	if data, err := fs.ReadFile(fsys, "content/jargon.fr.txt"); err == nil {
 		for _, line := range strings.Split(string(data), "\n") {
 			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
-				g.jargon = append(g.jargon, form{fold(line), line})
+				jargon = append(jargon, form{fold(line), line})
 			}
 		}
 	}
+	sort.SliceStable(jargon, func(i, j int) bool { return len(jargon[i].folded) > len(jargon[j].folded) })
+	g.formIndex, g.jargonIndex = newIndex(g.forms), newIndex(jargon)
 	return g, nil
 }
 
@@ -143,55 +147,44 @@ type match struct {
 	id         string
 }
 
-// findAll returns every occurrence of every form, longest forms first,
-// without overlaps: a term met twice is explained both times.
-func findAll(text []rune, forms []form) []match {
-	folded := make([]rune, len(text))
-	for i, r := range text {
-		folded[i] = foldRune(r)
-	}
-	taken := make([]bool, len(text))
-	var out []match
-	for _, f := range forms {
-		n := len(f.folded)
-		for i := 0; n > 0 && i+n <= len(folded); i++ {
-			if equal(folded[i:i+n], f.folded) && boundary(folded, i-1) && boundary(folded, i+n) && !overlaps(taken, i, i+n) {
-				for k := i; k < i+n; k++ {
-					taken[k] = true
-				}
-				out = append(out, match{i, i + n, f.id})
-			}
+// index groups forms by their first rune, longest first, so that a text
+// is scanned once instead of once per form.
+type index map[rune][]form
+
+func newIndex(forms []form) index {
+	ix := index{}
+	for _, f := range forms { // forms are sorted longest first
+		if len(f.folded) > 0 {
+			ix[f.folded[0]] = append(ix[f.folded[0]], f)
 		}
 	}
-	return out
+	return ix
 }
 
-// find returns the first occurrence of each form, without overlaps.
-func find(text []rune, forms []form) []match {
+// scan finds, left to right, the longest form starting at each word; with
+// firstOnly, only the first occurrence of each entry.
+func (ix index) scan(text []rune, firstOnly bool) []match {
 	folded := make([]rune, len(text))
 	for i, r := range text {
 		folded[i] = foldRune(r)
 	}
 	var out []match
 	seen := map[string]bool{}
-	taken := make([]bool, len(text))
-	for _, f := range forms {
-		if seen[f.id] || len(f.folded) == 0 {
+	for i := 0; i < len(folded); i++ {
+		if !boundary(folded, i-1) {
 			continue
 		}
-		for i := 0; i+len(f.folded) <= len(folded); i++ {
-			if !equal(folded[i:i+len(f.folded)], f.folded) || !boundary(folded, i-1) || !boundary(folded, i+len(f.folded)) || overlaps(taken, i, i+len(f.folded)) {
+		for _, f := range ix[folded[i]] {
+			n := len(f.folded)
+			if i+n > len(folded) || !equal(folded[i:i+n], f.folded) || !boundary(folded, i+n) || (firstOnly && seen[f.id]) {
 				continue
 			}
-			for k := i; k < i+len(f.folded); k++ {
-				taken[k] = true
-			}
-			out = append(out, match{i, i + len(f.folded), f.id})
 			seen[f.id] = true
+			out = append(out, match{i, i + n, f.id})
+			i += n - 1
 			break
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
 }
 
@@ -202,7 +195,7 @@ func (g *Glossary) Link(text string, href func(id string) string) template.HTML 
 	runes := []rune(text)
 	var b strings.Builder
 	last := 0
-	for _, m := range find(runes, g.forms) {
+	for _, m := range g.formIndex.scan(runes, true) {
 		b.WriteString(template.HTMLEscapeString(string(runes[last:m.start])))
 		fmt.Fprintf(&b, `<a class="term" href="%s">%s</a>`, template.HTMLEscapeString(href(m.id)), template.HTMLEscapeString(string(runes[m.start:m.end])))
 		last = m.end
@@ -216,13 +209,13 @@ func (g *Glossary) Link(text string, href func(id string) string) template.HTML 
 func (g *Glossary) UnexplainedJargon(text string) []string {
 	runes := []rune(text)
 	defined := make([]bool, len(runes))
-	for _, m := range findAll(runes, g.forms) {
+	for _, m := range g.formIndex.scan(runes, false) {
 		for k := m.start; k < m.end; k++ {
 			defined[k] = true
 		}
 	}
 	var out []string
-	for _, m := range find(runes, g.jargon) {
+	for _, m := range g.jargonIndex.scan(runes, false) {
 		if !defined[m.start] {
 			out = append(out, m.id)
 		}
@@ -237,15 +230,6 @@ func equal(a, b []rune) bool {
 		}
 	}
 	return true
-}
-
-func overlaps(taken []bool, from, to int) bool {
-	for k := from; k < to; k++ {
-		if taken[k] {
-			return true
-		}
-	}
-	return false
 }
 
 // boundary reports whether position i is outside a word.
