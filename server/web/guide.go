@@ -90,6 +90,15 @@ func (g guide) hints(ev *engine.Eval, hints []procedure.Hint, tr []procedure.Tex
 	return out
 }
 
+// stepHints are the hints of a step, translated when they can be.
+func (g guide) stepHints(ev *engine.Eval, st *procedure.Step, failures int) []hintView {
+	var tr []procedure.Text
+	if str := g.step(st.ID); str != nil {
+		tr = str.Hints
+	}
+	return g.hints(ev, st.Hints, tr, failures)
+}
+
 // translated renders a translated text when translations are shown.
 func (g guide) translated(ev *engine.Eval, t *procedure.Text) string {
 	if !g.show || t == nil || t.IsZero() {

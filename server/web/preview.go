@@ -49,11 +49,7 @@ func (s *server) preview(c *fiber.Ctx) error {
 		Button: st.Button, Profile: g.profile(p.Profile(profile)),
 		Back: "/apercu/" + p.ID + "/" + p.Steps[0].ID,
 	}
-	var trHints []procedure.Text
-	if str := g.step(st.ID); str != nil {
-		trHints = str.Hints
-	}
-	sp.Hints = g.hints(ev, st.Hints, trHints, 0)
+	sp.Hints = g.stepHints(ev, st, 0)
 	sp.Terms = g.terms(page.Lang)
 	pp := &previewPage{stepPage: sp, View: sp, Profiles: p.Profiles, Chosen: profile}
 	for _, t := range p.Steps {

@@ -37,13 +37,9 @@ type stepPage struct {
 // stepShow draws one step. A learner who tries to open a step further than
 // the first incomplete one is sent back to it.
 func (s *server) stepShow(c *fiber.Ctx) error {
-	p, a, err := s.withAttempt(c)
+	p, a, st, err := s.withStep(c)
 	if err != nil {
 		return err
-	}
-	st := p.Step(c.Params("step"))
-	if st == nil {
-		return fiber.ErrNotFound
 	}
 	if a == nil {
 		return c.Redirect(startURL(p), fiber.StatusSeeOther)
@@ -67,13 +63,11 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 		Button:  st.Button,
 		Profile: g.profile(p.Profile(a.Profile)),
 	}
-	var trHints []procedure.Text
 	if str := g.step(st.ID); str != nil {
-		trHints = str.Hints
 		sp.HeadingTranslation = g.translated(ev, &str.Title)
 		sp.IntroTranslation = g.translated(ev, &str.Intro)
 	}
-	sp.Hints = g.hints(ev, st.Hints, trHints, a.Failures(st))
+	sp.Hints = g.stepHints(ev, st, a.Failures(st))
 	sp.Terms = g.terms(page.Lang)
 	for _, f := range st.Fields {
 		sp.Multipart = sp.Multipart || f.Type == "file"
@@ -109,13 +103,9 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 // stepSave records a step's answers, then goes to the first step still to
 // do, or back to the same step to show what is wrong.
 func (s *server) stepSave(c *fiber.Ctx) error {
-	p, a, err := s.withAttempt(c)
+	p, a, st, err := s.withStep(c)
 	if err != nil {
 		return err
-	}
-	st := p.Step(c.Params("step"))
-	if st == nil {
-		return fiber.ErrNotFound
 	}
 	if a == nil {
 		return seeOther(c, startURL(p))
@@ -147,6 +137,20 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 		return err
 	}
 	return seeOther(c, next)
+}
+
+// withStep loads the procedure, the learner's attempt (nil when there is
+// none) and the step named in the URL, or a 404.
+func (s *server) withStep(c *fiber.Ctx) (*procedure.Procedure, *engine.Attempt, *procedure.Step, error) {
+	p, a, err := s.withAttempt(c)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	st := p.Step(c.Params("step"))
+	if st == nil {
+		return nil, nil, nil, fiber.ErrNotFound
+	}
+	return p, a, st, nil
 }
 
 // errNotSaved leaves the attempt untouched (a post out of order).
