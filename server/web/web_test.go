@@ -519,3 +519,30 @@ func TestGuideLayerInTheLearnersLanguage(t *testing.T) {
 		t.Error("'show the translation' shows nothing")
 	}
 }
+
+func TestReceiptPDF(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	c := ta.client(t)
+	c.begin(p, "kevin")
+	if res := c.get("/demarches/" + p.ID + "/recepisse.pdf"); res.status != http.StatusSeeOther {
+		t.Fatalf("a PDF before the submission: %d", res.status)
+	}
+	sc := p.Scenarios[0]
+	answers := ta.engine.ScenarioAnswers(p, sc)
+	for _, st := range p.Steps {
+		c.post("/demarches/"+p.ID+"/etapes/"+st.ID, stepForm(st, answers))
+	}
+	c.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}})
+	receipt := c.get("/demarches/" + p.ID + "/recepisse")
+	if !strings.Contains(receipt.body, `href="/demarches/`+p.ID+`/recepisse.pdf"`) {
+		t.Fatal("the receipt does not offer the PDF")
+	}
+	res := c.get("/demarches/" + p.ID + "/recepisse.pdf")
+	if res.status != http.StatusOK || res.header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(res.body, "%PDF-") {
+		t.Fatalf("PDF: %d %q %.10q", res.status, res.header.Get("Content-Type"), res.body)
+	}
+	if !strings.Contains(res.body, "CIMEN - FICTIF") {
+		t.Error("the PDF is not marked as a specimen")
+	}
+}
