@@ -21,6 +21,9 @@ type Session struct {
 	Attempts map[string]*engine.Attempt
 	Created  time.Time
 	LastSeen time.Time
+	// ResumeCode, when set, lets the learner open this session on another
+	// device (see ByResumeCode).
+	ResumeCode string
 }
 
 // Clone returns a deep copy.
@@ -45,6 +48,8 @@ type Store interface {
 	Delete(ctx context.Context, id string) error
 	// Expire erases the sessions not seen since before, and returns how many.
 	Expire(ctx context.Context, before time.Time) (int, error)
+	// ByResumeCode returns the id of the session holding this resume code.
+	ByResumeCode(ctx context.Context, code string) (string, error)
 }
 
 // NewSession is an empty session.

@@ -49,7 +49,7 @@ func TestAccessibilityInBrowser(t *testing.T) {
 			ta := newTestApp(t)
 			tb := newTab(t, browser, serve(t, ta), bt.axe)
 			tb.setLanguage(lang)
-			pages := []string{"/", "/?q=permis", "/?q=zzzz", "/glossaire", "/accessibilite", "/affichage?retour=/"}
+			pages := []string{"/", "/?q=permis", "/?q=zzzz", "/glossaire", "/accessibilite", "/affichage?retour=/", "/reprendre", "/reprendre?erreur=1"}
 			for _, p := range procs {
 				pages = append(pages, "/demarches/"+p.ID+"/parcours")
 			}

@@ -19,6 +19,8 @@ type homePage struct {
 	Query  string
 	Found  int
 	Erased bool
+	// Resumed is set after a resume code opened this device's session.
+	Resumed bool
 }
 
 // homeGroup is one organisation's procedures.
@@ -32,7 +34,7 @@ type homeGroup struct {
 func (s *server) home(c *fiber.Ctx) error {
 	page := s.newPage(c, nil)
 	page.Title = page.T("home.title")
-	hp := &homePage{Page: page, Query: strings.TrimSpace(c.Query("q")), Erased: c.Query("efface") == "1"}
+	hp := &homePage{Page: page, Query: strings.TrimSpace(c.Query("q")), Erased: c.Query("efface") == "1", Resumed: c.Query("repris") == "1"}
 	if len(hp.Query) > 100 {
 		hp.Query = hp.Query[:100]
 	}

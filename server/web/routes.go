@@ -40,6 +40,9 @@ func (s *server) routes(app *fiber.App) {
 	app.Post("/affichage", s.displaySave)
 	app.Get("/accessibilite", s.accessibility)
 	app.Get("/glossaire", s.glossaryList)
+	app.Get("/reprendre", s.resume)
+	app.Post("/reprendre", s.resumeWith)
+	app.Post("/reprendre/code", s.resumeCode)
 
 	d := app.Group("/demarches/:proc")
 	d.Get("/", s.start)

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -544,5 +545,48 @@ func TestReceiptPDF(t *testing.T) {
 	}
 	if !strings.Contains(res.body, "CIMEN - FICTIF") {
 		t.Error("the PDF is not marked as a specimen")
+	}
+}
+
+func TestResumeOnAnotherDevice(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	phone := ta.client(t)
+	phone.begin(p, "kevin")
+	page := phone.get("/reprendre")
+	if !strings.Contains(page.body, `action="/reprendre/code"`) {
+		t.Fatal("a learner with a session is not offered a code")
+	}
+	page = phone.follow(phone.post("/reprendre/code", nil))
+	m := regexp.MustCompile(`<strong>([A-Z0-9]{4})-([A-Z0-9]{4})</strong>`).FindStringSubmatch(page.body)
+	if m == nil {
+		t.Fatalf("no code shown:\n%s", page.body)
+	}
+	if strings.ContainsAny(m[1]+m[2], "01ILO") {
+		t.Errorf("the code %s-%s holds a character people confuse", m[1], m[2])
+	}
+	// The same code is shown again, not a new one.
+	page = phone.follow(phone.post("/reprendre/code", nil))
+	if !strings.Contains(page.body, m[1]+"-"+m[2]) {
+		t.Error("asking again changed the code")
+	}
+	laptop := ta.client(t)
+	laptop.get("/reprendre")
+	res := laptop.post("/reprendre", url.Values{"code": {"zzzz-zzzz"}})
+	if res.location != "/reprendre?erreur=1#code" {
+		t.Fatalf("a wrong code went to %q", res.location)
+	}
+	if bad := laptop.follow(res); !strings.Contains(bad.body, `id="code-erreur"`) {
+		t.Error("a wrong code shows no error")
+	}
+	res = laptop.post("/reprendre", url.Values{"code": {" " + strings.ToLower(m[1]) + " - " + m[2] + " "}})
+	if res.location != "/?repris=1" {
+		t.Fatalf("the right code went to %q", res.location)
+	}
+	if laptop.cookies[sessionCookie] != phone.cookies[sessionCookie] {
+		t.Fatal("the laptop did not get the phone's session")
+	}
+	if start := laptop.get(startURL(p)); !strings.Contains(start.body, "Reprendre où j&#39;en étais") && !strings.Contains(start.body, "Reprendre où j'en étais") {
+		t.Error("the laptop cannot resume the phone's attempt")
 	}
 }

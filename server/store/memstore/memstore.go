@@ -76,6 +76,19 @@ func (s *Store) Expire(_ context.Context, before time.Time) (int, error) {
 	return n, nil
 }
 
+// ByResumeCode implements store.Store. Codes are few (a learner asks for
+// one to change devices), so a scan is enough.
+func (s *Store) ByResumeCode(_ context.Context, code string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for id, sess := range s.sessions {
+		if code != "" && sess.ResumeCode == code {
+			return id, nil
+		}
+	}
+	return "", store.ErrNotFound
+}
+
 // Len is the number of sessions held.
 func (s *Store) Len() int {
 	s.mu.Lock()

@@ -94,6 +94,23 @@ func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 			t.Fatal("a session read 50 minutes ago expired")
 		}
 	})
+	t.Run("resume code", func(t *testing.T) {
+		s := newStore(now)
+		_ = s.Update(ctx, "a", func(sess *store.Session) error { sess.ResumeCode = "K7MP3XQD"; return nil })
+		_ = s.Update(ctx, "b", func(*store.Session) error { return nil })
+		if id, err := s.ByResumeCode(ctx, "K7MP3XQD"); err != nil || id != "a" {
+			t.Fatalf("ByResumeCode = %q, %v", id, err)
+		}
+		for _, code := range []string{"", "AAAAAAAA"} {
+			if _, err := s.ByResumeCode(ctx, code); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("ByResumeCode(%q): %v", code, err)
+			}
+		}
+		_ = s.Delete(ctx, "a")
+		if _, err := s.ByResumeCode(ctx, "K7MP3XQD"); !errors.Is(err, store.ErrNotFound) {
+			t.Error("the code of an erased session still works")
+		}
+	})
 	t.Run("concurrent updates", func(t *testing.T) {
 		s := newStore(now)
 		var wg sync.WaitGroup
