@@ -36,6 +36,8 @@ type Real struct {
 	Pos      Pos
 	URL      string `yaml:"url,required"`
 	Compared Date   `yaml:"compared,required"`
+	// Help says where the organisation itself helps: its phone line, its desks.
+	Help string `yaml:"help"`
 }
 
 // Step is one screen of the simulated site.

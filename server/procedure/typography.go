@@ -31,7 +31,7 @@ func FrenchSpacing(s string) string {
 // presentation page shows, once, at load time.
 func (c *checker) typography() {
 	p := c.p
-	for _, s := range []*string{&p.Title, &p.Summary, &p.Site, &p.Duration, &p.Review.Title, &p.Submit.Attestation, &p.Submit.Button} {
+	for _, s := range []*string{&p.Title, &p.Summary, &p.Site, &p.Duration, &p.Real.Help, &p.Review.Title, &p.Submit.Attestation, &p.Submit.Button} {
 		*s = FrenchSpacing(*s)
 	}
 	for i := range p.Prepare {

@@ -51,7 +51,7 @@ func TestAccessibilityInBrowser(t *testing.T) {
 			tb.setLanguage(lang)
 			pages := []string{"/", "/?q=permis", "/?q=zzzz", "/glossaire", "/accessibilite", "/affichage?retour=/", "/reprendre", "/reprendre?erreur=1"}
 			for _, p := range procs {
-				pages = append(pages, "/demarches/"+p.ID+"/parcours")
+				pages = append(pages, "/demarches/"+p.ID+"/parcours", "/demarches/"+p.ID+"/pour-de-vrai")
 			}
 			for _, path := range pages {
 				tb.open(path)

@@ -47,6 +47,7 @@ func (s *server) routes(app *fiber.App) {
 	d := app.Group("/demarches/:proc")
 	d.Get("/", s.start)
 	d.Get("/parcours", s.flowGraph)
+	d.Get("/pour-de-vrai", s.forReal)
 	d.Post("/commencer", s.begin)
 	d.Get("/etapes/:step", s.stepShow)
 	d.Post("/etapes/:step", s.stepSave)

@@ -590,3 +590,26 @@ func TestResumeOnAnotherDevice(t *testing.T) {
 		t.Error("the laptop cannot resume the phone's attempt")
 	}
 }
+
+func TestForRealPage(t *testing.T) {
+	ta := newTestApp(t)
+	c := ta.client(t)
+	for _, p := range ta.procs {
+		res := c.get("/demarches/" + p.ID + "/pour-de-vrai")
+		if res.status != http.StatusOK {
+			t.Fatalf("%s: %d", p.ID, res.status)
+		}
+		for _, want := range []string{`href="` + p.Real.URL + `"`, "Le droit à l&#39;erreur", "France services", "09 69 39 00 00"} {
+			if !strings.Contains(res.body, want) && !strings.Contains(res.body, strings.ReplaceAll(want, "&#39;", "'")) {
+				t.Errorf("%s: the page lacks %q", p.ID, want)
+			}
+		}
+		if p.Real.Help == "" {
+			t.Errorf("%s: no help from the organisation", p.ID)
+		}
+	}
+	step := c.begin(caf(t, ta), "kevin")
+	if !strings.Contains(step.body, `href="/demarches/caf-declaration-trimestrielle/pour-de-vrai"`) {
+		t.Error("a step page does not link to the 'pour de vrai' page")
+	}
+}
