@@ -29,6 +29,10 @@ func New() *Engine {
 type Attempt struct {
 	Procedure string
 	Profile   string
+	// Mode is how much help the learner gets: ModeGuided, ModeAutonomous or ModeExam.
+	Mode string
+	// HintsUsed counts the times an autonomous learner asked for help.
+	HintsUsed int
 	Answers   map[string]string
 	Steps     map[string]StepState
 	Started   time.Time
@@ -43,6 +47,62 @@ type StepState struct {
 	Done     bool
 	Failures int
 	Issues   []Issue
+	// Help is set when the learner asked for this step's hints.
+	Help bool
+}
+
+// Guidance modes, chosen when an attempt starts.
+const (
+	// ModeGuided shows the hints next to each field.
+	ModeGuided = "guide"
+	// ModeAutonomous hides the hints behind "Besoin d'aide ?"; each use is counted.
+	ModeAutonomous = "autonome"
+	// ModeExam gives no hint, and a score at the end.
+	ModeExam = "examen"
+)
+
+// Modes lists the guidance modes, the default first.
+func Modes() []string { return []string{ModeGuided, ModeAutonomous, ModeExam} }
+
+// ShowsHints reports whether the hints of step s are shown to the learner.
+func (a *Attempt) ShowsHints(s *procedure.Step) bool {
+	switch a.Mode {
+	case ModeExam:
+		return false
+	case ModeAutonomous:
+		return a.Steps[s.ID].Help
+	}
+	return true
+}
+
+// AskHelp records a request for the hints of step s, in autonomous mode.
+func (a *Attempt) AskHelp(s *procedure.Step) {
+	if a.Mode != ModeAutonomous || a.Steps[s.ID].Help {
+		return
+	}
+	st := a.Steps[s.ID]
+	st.Help = true
+	a.Steps[s.ID] = st
+	a.HintsUsed++
+}
+
+// Score sums up an attempt for the end of an exercise: refused posts,
+// hints asked for, and the time from start to submission.
+type Score struct {
+	Errors, HintsUsed int
+	Duration          time.Duration
+}
+
+// Score returns the attempt's score; the duration is zero before submission.
+func (a *Attempt) Score() Score {
+	sc := Score{HintsUsed: a.HintsUsed}
+	for _, st := range a.Steps {
+		sc.Errors += st.Failures
+	}
+	if a.Receipt != nil {
+		sc.Duration = a.Receipt.Submitted.Sub(a.Started)
+	}
+	return sc
 }
 
 // Receipt is the fake submission's acknowledgement.
@@ -66,7 +126,7 @@ func (a *Attempt) Clone() *Attempt {
 // Start begins an attempt, prefilled with a profile's answers when one is
 // chosen. A profile's password is never copied: the learner types it.
 func (e *Engine) Start(p *procedure.Procedure, profile string) *Attempt {
-	a := &Attempt{Procedure: p.ID, Answers: map[string]string{}, Steps: map[string]StepState{}, Started: e.Now()}
+	a := &Attempt{Procedure: p.ID, Mode: ModeGuided, Answers: map[string]string{}, Steps: map[string]StepState{}, Started: e.Now()}
 	if pr := p.Profile(profile); pr != nil {
 		a.Profile = pr.ID
 		for k, v := range e.Answers(p, pr.Answers) {

@@ -233,3 +233,41 @@ func TestCommuneField(t *testing.T) {
 		t.Errorf("a commune without its postal code: %v", problems)
 	}
 }
+
+func TestModesAndScore(t *testing.T) {
+	p := oneField(t, `{id: x, type: text, label: X, hints: [Aide.]}`)
+	e := testEngine()
+	a := e.Start(p, "")
+	if a.Mode != engine.ModeGuided || !a.ShowsHints(p.Steps[0]) {
+		t.Fatal("an attempt starts guided, with hints")
+	}
+	a.AskHelp(p.Steps[0])
+	if a.HintsUsed != 0 {
+		t.Error("help is counted only in autonomous mode")
+	}
+	a.Mode = engine.ModeAutonomous
+	if a.ShowsHints(p.Steps[0]) {
+		t.Error("autonomous mode shows hints before they are asked for")
+	}
+	a.AskHelp(p.Steps[0])
+	a.AskHelp(p.Steps[0])
+	if a.HintsUsed != 1 || !a.ShowsHints(p.Steps[0]) {
+		t.Errorf("asking twice on one step: %d uses", a.HintsUsed)
+	}
+	e.Keep(p, a, p.Steps[0], map[string]string{"x": "brouillon"})
+	if a.Answers["x"] != "brouillon" || a.Steps["s"].Done || a.Steps["s"].Failures != 0 {
+		t.Error("Keep must store without judging")
+	}
+	e.Post(p, a, p.Steps[0], map[string]string{"x": ""})
+	e.Post(p, a, p.Steps[0], map[string]string{"x": "ok"})
+	if err := e.Submit(p, a); err != nil {
+		t.Fatal(err)
+	}
+	if sc := a.Score(); sc.Errors != 1 || sc.HintsUsed != 1 {
+		t.Errorf("score %+v", sc)
+	}
+	a.Mode = engine.ModeExam
+	if a.ShowsHints(p.Steps[0]) {
+		t.Error("exam mode shows hints")
+	}
+}

@@ -168,19 +168,45 @@ func (ev *Eval) LastVisible() *procedure.Step {
 	return ev.Previous(nil)
 }
 
+// Keep records the answers sent for step s without judging them: the
+// learner asked for help before finishing the page, and finds what they
+// typed when it comes back. Passwords are not kept.
+func (e *Engine) Keep(p *procedure.Procedure, a *Attempt, s *procedure.Step, form map[string]string) {
+	e.record(e.Eval(p, a), a, s, form, nil)
+}
+
 // Post records the answers a learner sent for step s and validates them.
 // Answers of the fields drawn on the page but not sent are cleared (an
 // unticked box sends nothing); passwords are checked, then forgotten. It
 // returns the issues, if any, and the evaluation after the change.
 func (e *Engine) Post(p *procedure.Procedure, a *Attempt, s *procedure.Step, form map[string]string) ([]Issue, *Eval) {
 	passwords := map[string]string{}
+	e.record(e.Eval(p, a), a, s, form, passwords)
 	ev := e.Eval(p, a)
+	if s.Exit {
+		return nil, ev
+	}
+	issues := ev.Validate(s, passwords)
+	st := a.Steps[s.ID]
+	st.Done, st.Issues = len(issues) == 0, issues
+	if !st.Done {
+		st.Failures++
+	}
+	a.Steps[s.ID] = st
+	return issues, e.Eval(p, a)
+}
+
+// record stores the posted answers of the fields drawn on the page of s;
+// passwords go to the passwords map when there is one, never to the attempt.
+func (e *Engine) record(ev *Eval, a *Attempt, s *procedure.Step, form map[string]string, passwords map[string]string) {
 	for _, f := range ev.ShownFields(s) {
 		for _, key := range f.Keys() {
 			raw, sent := form[key]
 			v := strings.TrimSpace(raw)
 			if f.Type == "password" {
-				passwords[key] = v
+				if passwords != nil {
+					passwords[key] = v
+				}
 				continue
 			}
 			if f.Type == "file" && !sent {
@@ -196,18 +222,6 @@ func (e *Engine) Post(p *procedure.Procedure, a *Attempt, s *procedure.Step, for
 			}
 		}
 	}
-	ev = e.Eval(p, a)
-	if s.Exit {
-		return nil, ev
-	}
-	issues := ev.Validate(s, passwords)
-	st := a.Steps[s.ID]
-	st.Done, st.Issues = len(issues) == 0, issues
-	if !st.Done {
-		st.Failures++
-	}
-	a.Steps[s.ID] = st
-	return issues, e.Eval(p, a)
 }
 
 // maxAnswer bounds what one answer may hold, so that an attempt stays small.

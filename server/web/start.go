@@ -1,7 +1,10 @@
 package web
 
 import (
+	"slices"
+
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
 
 	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/procedure"
@@ -11,6 +14,7 @@ import (
 type startPage struct {
 	*Page
 	Resume string // where an attempt in progress goes on, if any
+	Modes  []string
 }
 
 // start presents a procedure: what it is, what to have at hand, the
@@ -26,7 +30,7 @@ func (s *server) start(c *fiber.Ctx) error {
 	}
 	page := s.newPage(c, p)
 	page.Title = p.Title
-	sp := &startPage{Page: page}
+	sp := &startPage{Page: page, Modes: engine.Modes()}
 	if a != nil {
 		sp.Resume = resumeURL(s.Engine.Eval(p, a))
 	}
@@ -43,6 +47,11 @@ func (s *server) begin(c *fiber.Ctx) error {
 	if profile != "" && p.Profile(profile) == nil {
 		return fiber.ErrBadRequest
 	}
+	// Copied: the attempt keeps it after Fiber reuses the request's buffer.
+	mode := utils.CopyString(c.FormValue("mode", engine.ModeGuided))
+	if !slices.Contains(engine.Modes(), mode) {
+		return fiber.ErrBadRequest
+	}
 	id := sessionID(c)
 	if id == "" {
 		if id, err = s.newSessionID(); err != nil {
@@ -50,6 +59,7 @@ func (s *server) begin(c *fiber.Ctx) error {
 		}
 	}
 	a := s.Engine.Start(p, profile)
+	a.Mode = mode
 	err = s.Store.Update(c.UserContext(), id, func(sess *store.Session) error {
 		sess.Attempts[p.ID] = a
 		return nil

@@ -32,6 +32,8 @@ type stepPage struct {
 	Preview bool
 	// Terms defines the glossary words linked on the page.
 	Terms []glossary.View
+	// AskHelp offers "Besoin d'aide ?" (autonomous mode, hints still hidden).
+	AskHelp bool
 }
 
 // stepShow draws one step. A learner who tries to open a step further than
@@ -68,6 +70,13 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 		sp.IntroTranslation = g.translated(ev, &str.Intro)
 	}
 	sp.Hints = g.stepHints(ev, st, a.Failures(st))
+	if !a.ShowsHints(st) {
+		sp.Hints = nil
+		for _, fv := range sp.Fields {
+			fv.Hints = nil
+		}
+		sp.AskHelp = a.Mode == engine.ModeAutonomous && hasHints(st)
+	}
 	sp.Terms = g.terms(page.Lang)
 	for _, f := range st.Fields {
 		sp.Multipart = sp.Multipart || f.Type == "file"
@@ -114,12 +123,20 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	askHelp := c.FormValue("aide") == "1"
 	var next string
 	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
 		ev := s.Engine.Eval(p, a)
 		if a.Receipt != nil || !ev.MayOpen(st) {
 			next = resumeURL(ev)
 			return errNotSaved
+		}
+		if askHelp {
+			// Keep what was typed, show the hints, judge nothing.
+			s.Engine.Keep(p, a, st, form)
+			a.AskHelp(st)
+			next = stepURL(p, st) + "#aide"
+			return nil
 		}
 		issues, after := s.Engine.Post(p, a, st, form)
 		if len(issues) > 0 {
@@ -137,6 +154,19 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 		return err
 	}
 	return seeOther(c, next)
+}
+
+// hasHints reports whether step s or one of its fields has hints.
+func hasHints(s *procedure.Step) bool {
+	if len(s.Hints) > 0 {
+		return true
+	}
+	for _, f := range s.Fields {
+		if len(f.Hints) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // withStep loads the procedure, the learner's attempt (nil when there is

@@ -613,3 +613,53 @@ func TestForRealPage(t *testing.T) {
 		t.Error("a step page does not link to the 'pour de vrai' page")
 	}
 }
+
+func TestGuidanceModes(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	begin := func(c *client, mode string) response {
+		c.get(startURL(p))
+		return c.follow(c.post(startURL(p)+"commencer", url.Values{"profil": {"kevin"}, "mode": {mode}}))
+	}
+	if res := ta.client(t).post(startURL(p)+"commencer", url.Values{"mode": {"triche"}}); res.status != http.StatusForbidden && res.status != http.StatusBadRequest {
+		t.Errorf("an unknown mode: %d", res.status)
+	}
+	guided := begin(ta.client(t), "guide")
+	if !strings.Contains(guided.body, `class="guide guide-hint"`) || strings.Contains(guided.body, `name="aide"`) {
+		t.Error("guided mode must show the hints, without a help button")
+	}
+
+	c := ta.client(t)
+	page := begin(c, "autonome")
+	if strings.Contains(page.body, `class="guide guide-hint"`) || !strings.Contains(page.body, `name="aide" value="1"`) {
+		t.Fatal("autonomous mode must hide the hints behind a help button")
+	}
+	// Asking for help keeps what was typed and judges nothing.
+	res := c.post("/demarches/"+p.ID+"/etapes/connexion", url.Values{"nir": {"1 95 03"}, "aide": {"1"}})
+	if res.location != "/demarches/"+p.ID+"/etapes/connexion#aide" {
+		t.Fatalf("asking for help went to %q", res.location)
+	}
+	page = c.get("/demarches/" + p.ID + "/etapes/connexion")
+	if !strings.Contains(page.body, `class="guide guide-hint" id="aide"`) || !strings.Contains(page.body, `value="1 95 03"`) || strings.Contains(page.body, "error-summary") {
+		t.Error("after asking for help: hints shown, the typed number kept, no error")
+	}
+	sess, _ := ta.store.Get(context.Background(), c.cookies[sessionCookie])
+	if a := sess.Attempts[p.ID]; a.HintsUsed != 1 || a.Steps["connexion"].Failures != 0 {
+		t.Errorf("help asked: %d uses, %d failures", a.HintsUsed, a.Steps["connexion"].Failures)
+	}
+
+	exam := ta.client(t)
+	page = begin(exam, "examen")
+	if strings.Contains(page.body, `class="guide guide-hint"`) || strings.Contains(page.body, `name="aide"`) {
+		t.Fatal("exam mode must give no hint")
+	}
+	exam.post("/demarches/"+p.ID+"/etapes/connexion", url.Values{})
+	answers := ta.engine.ScenarioAnswers(p, p.Scenarios[0])
+	for _, st := range p.Steps {
+		exam.post("/demarches/"+p.ID+"/etapes/"+st.ID, stepForm(st, answers))
+	}
+	receipt := exam.follow(exam.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}}))
+	if !strings.Contains(receipt.body, "Erreurs corrigées</dt><dd>1</dd>") || !strings.Contains(receipt.body, "Examen") {
+		t.Errorf("the exam's score is missing:\n%s", summaryText(receipt.body))
+	}
+}
