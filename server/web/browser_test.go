@@ -683,3 +683,24 @@ func firstN[T any](s []T, n int) []T {
 	}
 	return s
 }
+
+// TestReadAloud: with JavaScript, the sandbox bar offers to read the page
+// aloud when the browser can speak; the script is deferred and optional.
+func TestReadAloud(t *testing.T) {
+	bt := needBrowser(t, false)
+	ta := newTestApp(t)
+	tb := newTab(t, startBrowser(t, bt), serve(t, ta), "")
+	tb.open("/")
+	canSpeak := eval[bool](tb, `"speechSynthesis" in window && !!window.SpeechSynthesisUtterance`)
+	hasButton := eval[bool](tb, `!!document.querySelector(".sandbox-bar button.read-aloud")`)
+	if canSpeak != hasButton {
+		t.Fatalf("browser can speak: %v, read-aloud button: %v", canSpeak, hasButton)
+	}
+	if !hasButton {
+		t.Log("this Chromium has no speech synthesis: the button is rightly absent")
+		return
+	}
+	if label := eval[string](tb, `document.querySelector(".read-aloud").textContent`); label != "Lire la page à voix haute" {
+		t.Errorf("button label %q", label)
+	}
+}

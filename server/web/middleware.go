@@ -10,9 +10,10 @@ import (
 	"github.com/repetition-demarches/repetition/server/schema"
 )
 
-// contentSecurityPolicy allows no script at all and styles only from our
-// own stylesheet: no inline style, no inline script.
-const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+// contentSecurityPolicy allows scripts and styles only from the site's own
+// files (the optional read-aloud script, the stylesheet): no inline style,
+// no inline script.
+const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 func securityHeaders(c *fiber.Ctx) error {
 	h := &c.Response().Header

@@ -23,6 +23,7 @@ type themes struct {
 	engines map[string]*html.Engine
 	static  map[string]staticFile // by URL path
 	css     map[string]string     // theme → URL of its stylesheet, with a version
+	js      map[string]string     // theme → URL of its optional script, with a version
 }
 
 type staticFile struct {
@@ -38,7 +39,7 @@ func loadThemes(fsys fs.FS, dir string) (*themes, error) {
 	if err != nil {
 		return nil, err
 	}
-	th := &themes{engines: map[string]*html.Engine{}, static: map[string]staticFile{}, css: map[string]string{}}
+	th := &themes{engines: map[string]*html.Engine{}, static: map[string]staticFile{}, css: map[string]string{}, js: map[string]string{}}
 	base, err := readTree(fsys, path.Join(dir, baseTheme))
 	if err != nil {
 		return nil, err
@@ -89,6 +90,9 @@ func (th *themes) add(name string, files fstest.MapFS) error {
 			th.static["/static/"+name+"/"+rel] = staticFile{data: f.Data, contentType: ct, etag: hex.EncodeToString(sum[:8])}
 			if rel == "site.css" {
 				th.css[name] = "/static/" + name + "/site.css?v=" + hex.EncodeToString(sum[:6])
+			}
+			if rel == "lire.js" {
+				th.js[name] = "/static/" + name + "/lire.js?v=" + hex.EncodeToString(sum[:6])
 			}
 		case strings.HasSuffix(p, ".html"):
 			views[p] = f

@@ -20,6 +20,7 @@ type Page struct {
 	Title             string
 	CSRF              string
 	CSS               string
+	JS                string // the optional read-aloud script
 	Path              string
 	Languages         []langLink
 	Proc              *procedure.Procedure
@@ -71,7 +72,7 @@ func (s *server) newPage(c *fiber.Ctx, proc *procedure.Procedure) *Page {
 	if proc != nil {
 		theme = a.themes.theme(proc.Organisation)
 	}
-	p.CSS = a.themes.css[theme]
+	p.CSS, p.JS = a.themes.css[theme], a.themes.js[theme]
 	for _, code := range a.locales.Languages() {
 		p.Languages = append(p.Languages, langLink{
 			Code: code, Name: a.locales.Translator(code).T("language.name"),

@@ -204,7 +204,7 @@ func TestSecurityHeadersAndPracticeBannerOnEveryRoute(t *testing.T) {
 					t.Errorf("%s lacks %q", target, want)
 				}
 			}
-			if strings.Contains(res.body, "<script") || strings.Contains(res.body, "style=") {
+			if strings.Count(res.body, "<script") != len(jsLinkRE.FindAllString(res.body, -1)) || strings.Contains(res.body, "style=") {
 				t.Errorf("%s has inline script or style", target)
 			}
 		}
