@@ -33,10 +33,12 @@ type Attempt struct {
 	Mode string
 	// HintsUsed counts the times an autonomous learner asked for help.
 	HintsUsed int
-	Answers   map[string]string
-	Steps     map[string]StepState
-	Started   time.Time
-	Receipt   *Receipt
+	// MetUnavailable is set once the "service indisponible" trap was shown.
+	MetUnavailable bool
+	Answers        map[string]string
+	Steps          map[string]StepState
+	Started        time.Time
+	Receipt        *Receipt
 }
 
 // StepState records what happened on a step: confirmed (Done), how many

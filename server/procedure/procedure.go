@@ -21,6 +21,7 @@ type Procedure struct {
 	Review       Review      `yaml:"review"`
 	Submit       Submit      `yaml:"submit"`
 	Receipt      Receipt     `yaml:"receipt,required"`
+	Traps        Traps       `yaml:"traps"`
 	Profiles     []*Profile  `yaml:"profiles"`
 	Scenarios    []*Scenario `yaml:"scenarios"`
 
@@ -166,6 +167,15 @@ type Receipt struct {
 	Next   Text `yaml:"next,required"`
 	// QR adds a QR code of the dossier number, as on the ANTS pré-demande.
 	QR bool `yaml:"qr"`
+}
+
+// Traps switches on behaviours of the real sites that the learner meets
+// on purpose.
+type Traps struct {
+	Pos Pos
+	// Unavailable: the first submission meets "service temporairement
+	// indisponible", as real sites do at busy times; trying again works.
+	Unavailable bool `yaml:"unavailable"`
 }
 
 // Profile is a fictional person whose answers prefill the procedure.

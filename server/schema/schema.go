@@ -91,6 +91,8 @@ var descriptions = map[string]string{
 	"Field.Accept":       "The accepted file formats, such as [pdf, jpg, png] (file).",
 	"Field.MaxSize":      "The largest accepted file, in Mo (file).",
 	"Real.Help":          "Where the organisation itself helps (phone line, desks), shown on the 'pour de vrai' page.",
+	"Traps.Unavailable":  "The first submission meets a 'service temporairement indisponible' page; trying again works.",
+	"Procedure.Traps":    "Behaviours of the real sites the learner meets on purpose.",
 	"Field.PostalCode":   "The id of the postal_code field a commune must belong to (commune).",
 	"Field.Repeat":       "Asks the same question several times (text, number, money, date, email, phone, postal_code).",
 	"Field.Messages":     "The real site's wording for each failure, keyed by the failure the engine reports.",

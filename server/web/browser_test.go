@@ -197,6 +197,10 @@ func walk(tb *tab, p *procedure.Procedure, sc *procedure.Scenario, answers map[s
 				tb.click("#attestation")
 			}
 			tb.submit(validateButton(p))
+		case strings.HasSuffix(at, "/indisponible"):
+			// The "service indisponible" trap: audited, then tried again.
+			tb.audit("unavailable", stats)
+			tb.submit(validateButton(p))
 		case strings.HasPrefix(at, receiptURL(p)):
 			if want != procedure.StepReceipt {
 				tb.t.Fatalf("scenario %q: reached the receipt, expected %s", sc.Name, want)

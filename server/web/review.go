@@ -87,6 +87,12 @@ func (s *server) submit(c *fiber.Ctx) error {
 	}
 	var next string
 	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
+		if p.Traps.Unavailable && !a.MetUnavailable && a.Receipt == nil && s.Engine.Eval(p, a).FirstIncomplete() == nil {
+			// The trap: the first try fails, as real sites do when busy.
+			a.MetUnavailable = true
+			next = "/demarches/" + p.ID + "/indisponible"
+			return nil
+		}
 		err := s.Engine.Submit(p, a)
 		next = resumeURL(s.Engine.Eval(p, a))
 		if err == engine.ErrIncomplete || err == engine.ErrSubmitted {
@@ -102,6 +108,23 @@ func (s *server) submit(c *fiber.Ctx) error {
 		return err
 	}
 	return seeOther(c, next)
+}
+
+// unavailable is the simulated "service temporairement indisponible"
+// page, with a way to try again and the guide's explanation.
+func (s *server) unavailable(c *fiber.Ctx) error {
+	p, a, err := s.withAttempt(c)
+	if err != nil {
+		return err
+	}
+	if a == nil || !a.MetUnavailable || a.Receipt != nil {
+		return c.Redirect(startURL(p), fiber.StatusSeeOther)
+	}
+	page := s.newPage(c, p)
+	page.simulated()
+	page.Title = page.S("site.unavailable.title")
+	// A 200: the page is a simulation; the sandbox itself is working.
+	return s.render(c, "unavailable", page, p)
 }
 
 type receiptPage struct {

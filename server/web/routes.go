@@ -53,6 +53,7 @@ func (s *server) routes(app *fiber.App) {
 	d.Post("/etapes/:step", s.stepSave)
 	d.Get("/recapitulatif", s.review)
 	d.Post("/valider", s.submit)
+	d.Get("/indisponible", s.unavailable)
 	d.Get("/recepisse", s.receipt)
 	d.Get("/recepisse.pdf", s.receiptPDF)
 	d.Post("/recommencer", s.restart)

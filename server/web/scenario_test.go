@@ -72,6 +72,12 @@ func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Sc
 			}
 			res := c.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}})
 			at, page = res.location, c.follow(res)
+		case strings.HasSuffix(at, "/indisponible"):
+			if !p.Traps.Unavailable || !strings.Contains(page.body, "Service temporairement indisponible") {
+				t.Fatalf("unexpected 'service indisponible' page")
+			}
+			res := c.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}})
+			at, page = res.location, c.follow(res)
 		case strings.HasSuffix(at, "/recepisse"):
 			if want != procedure.StepReceipt {
 				t.Fatalf("reached the receipt, expected %s", want)

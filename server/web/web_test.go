@@ -663,3 +663,48 @@ func TestGuidanceModes(t *testing.T) {
 		t.Errorf("the exam's score is missing:\n%s", summaryText(receipt.body))
 	}
 }
+
+func TestUnavailableTrap(t *testing.T) {
+	ta := newTestApp(t)
+	var p *procedure.Procedure
+	for _, q := range ta.procs {
+		if q.Traps.Unavailable {
+			p = q
+		}
+	}
+	if p == nil {
+		t.Fatal("no bundled procedure uses the 'service indisponible' trap")
+	}
+	c := ta.client(t)
+	if res := c.get("/demarches/" + p.ID + "/indisponible"); res.status != http.StatusSeeOther {
+		t.Fatalf("the trap page without a session: %d", res.status)
+	}
+	var sc *procedure.Scenario
+	for _, s := range p.Scenarios {
+		if s.Expect.Reaches == procedure.StepReceipt {
+			sc = s
+			break
+		}
+	}
+	c.begin(p, sc.Profile)
+	answers := ta.engine.ScenarioAnswers(p, sc)
+	for _, st := range p.Steps {
+		c.post("/demarches/"+p.ID+"/etapes/"+st.ID, stepForm(st, answers))
+	}
+	res := c.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}})
+	if res.location != "/demarches/"+p.ID+"/indisponible" {
+		t.Fatalf("the first submission went to %q", res.location)
+	}
+	page := c.follow(res)
+	if !strings.Contains(page.body, "Service temporairement indisponible") || !strings.Contains(page.body, "piège d&#39;entraînement") {
+		t.Errorf("the trap page lacks the site's message or the guide's explanation")
+	}
+	sess, _ := ta.store.Get(context.Background(), c.cookies[sessionCookie])
+	if sess.Attempts[p.ID].Receipt != nil {
+		t.Fatal("the failed try submitted the attempt")
+	}
+	res = c.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}})
+	if res.location != receiptURL(p) {
+		t.Fatalf("trying again went to %q", res.location)
+	}
+}
