@@ -35,10 +35,12 @@ type Attempt struct {
 	HintsUsed int
 	// MetUnavailable is set once the "service indisponible" trap was shown.
 	MetUnavailable bool
-	Answers        map[string]string
-	Steps          map[string]StepState
-	Started        time.Time
-	Receipt        *Receipt
+	// LastActive is the time of the last page sent, for the session-expiry trap.
+	LastActive time.Time
+	Answers    map[string]string
+	Steps      map[string]StepState
+	Started    time.Time
+	Receipt    *Receipt
 }
 
 // StepState records what happened on a step: confirmed (Done), how many
@@ -128,7 +130,8 @@ func (a *Attempt) Clone() *Attempt {
 // Start begins an attempt, prefilled with a profile's answers when one is
 // chosen. A profile's password is never copied: the learner types it.
 func (e *Engine) Start(p *procedure.Procedure, profile string) *Attempt {
-	a := &Attempt{Procedure: p.ID, Mode: ModeGuided, Answers: map[string]string{}, Steps: map[string]StepState{}, Started: e.Now()}
+	now := e.Now()
+	a := &Attempt{Procedure: p.ID, Mode: ModeGuided, Answers: map[string]string{}, Steps: map[string]StepState{}, Started: now, LastActive: now}
 	if pr := p.Profile(profile); pr != nil {
 		a.Profile = pr.ID
 		for k, v := range e.Answers(p, pr.Answers) {
@@ -154,6 +157,29 @@ func (e *Engine) Answers(p *procedure.Procedure, raw procedure.RawAnswers) map[s
 		}
 	}
 	return out
+}
+
+// Expired applies the session-expiry trap at time now: when the learner
+// stayed idle longer than the procedure allows, the steps asking for a
+// password must be done again (the learner logs in again) and it reports
+// true, so the page being sent is not kept. It records now as activity.
+func (a *Attempt) Expired(p *procedure.Procedure, now time.Time) bool {
+	prev := a.LastActive
+	a.LastActive = now
+	n := p.Traps.SessionExpiry
+	if n <= 0 || prev.IsZero() || now.Sub(prev) <= time.Duration(n)*time.Minute {
+		return false
+	}
+	for _, s := range p.Steps {
+		for _, f := range s.Fields {
+			if f.Type == "password" {
+				st := a.Steps[s.ID]
+				st.Done = false
+				a.Steps[s.ID] = st
+			}
+		}
+	}
+	return true
 }
 
 // digits returns n random decimal digits from the engine's random source.

@@ -36,6 +36,9 @@ func (c *checker) check() {
 	p := c.p
 	c.slug(p.Pos, "procedure id", p.ID)
 	c.slug(p.Pos, "organisation", p.Organisation)
+	if n := p.Traps.SessionExpiry; n < 0 || n > 240 {
+		c.errorf(p.Traps.Pos, "session_expiry is a number of minutes between 1 and 240")
+	}
 	if p.Real.URL != "" && !strings.HasPrefix(p.Real.URL, "https://") {
 		c.errorf(p.Real.Pos, "real.url must be the public https:// address of the real procedure")
 	}

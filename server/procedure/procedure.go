@@ -176,6 +176,9 @@ type Traps struct {
 	// Unavailable: the first submission meets "service temporairement
 	// indisponible", as real sites do at busy times; trying again works.
 	Unavailable bool `yaml:"unavailable"`
+	// SessionExpiry logs the learner out after this many idle minutes: the
+	// page being filled is lost and the login screen comes back.
+	SessionExpiry int `yaml:"session_expiry"`
 }
 
 // Profile is a fictional person whose answers prefill the procedure.

@@ -709,3 +709,26 @@ func TestReadAloud(t *testing.T) {
 		t.Errorf("button label %q", label)
 	}
 }
+
+// TestSessionExpiredInBrowser audits the page of the session-expiry trap,
+// which the walks never meet: they do not wait.
+func TestSessionExpiredInBrowser(t *testing.T) {
+	bt := needBrowser(t, true)
+	browser := startBrowser(t, bt)
+	stats := newBrowserStats()
+	for _, lang := range browserLanguages {
+		ta := newTestApp(t)
+		p := caf(t, ta)
+		tb := newTab(t, browser, serve(t, ta), bt.axe)
+		tb.setLanguage(lang)
+		tb.open(startURL(p))
+		tb.submit(beginButton(p))
+		ta.advance(time.Duration(p.Traps.SessionExpiry+1) * time.Minute)
+		tb.submit(stepButton(p, p.Steps[0]))
+		if got := tb.path(); got != "/demarches/"+p.ID+"/session-expiree" {
+			t.Fatalf("%s: an idle learner's post led to %s", lang, got)
+		}
+		tb.audit("session expired", stats)
+	}
+	t.Logf("axe checked %s", stats)
+}

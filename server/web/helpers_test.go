@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,6 +32,7 @@ type testApp struct {
 	engine  *engine.Engine
 	store   *memstore.Store
 	locales *locale.Catalog
+	offset  *atomic.Int64
 	procs   []*procedure.Procedure
 	logs    *bytes.Buffer
 }
@@ -45,7 +47,10 @@ func newTestApp(t testing.TB) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := func() time.Time { return testClock }
+	// The clock can move forward (ta.advance) while the server runs: the
+	// offset is atomic, as handlers read it from other goroutines.
+	offset := new(atomic.Int64)
+	now := func() time.Time { return testClock.Add(time.Duration(offset.Load())) }
 	st := memstore.New(now)
 	logs := &bytes.Buffer{}
 	eng := &engine.Engine{Now: now, Random: bytes.NewReader(bytes.Repeat([]byte{7}, 1<<16))}
@@ -56,8 +61,11 @@ func newTestApp(t testing.TB) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testApp{app: app, engine: eng, store: st, locales: locales, procs: procs, logs: logs}
+	return &testApp{app: app, engine: eng, store: st, locales: locales, procs: procs, logs: logs, offset: offset}
 }
+
+// advance moves the test clock forward.
+func (ta *testApp) advance(d time.Duration) { ta.offset.Add(int64(d)) }
 
 // client is a browser without JavaScript: it keeps cookies and reads the
 // CSRF token from the last page, like a form would.

@@ -127,6 +127,28 @@ func (s *server) unavailable(c *fiber.Ctx) error {
 	return s.render(c, "unavailable", page, p)
 }
 
+type expiredPage struct {
+	*Page
+	Minutes int
+	Resume  string
+}
+
+// sessionExpired is the simulated "votre session a expiré" page, with the
+// guide's explanation of what was lost and how to avoid it.
+func (s *server) sessionExpired(c *fiber.Ctx) error {
+	p, a, err := s.withAttempt(c)
+	if err != nil {
+		return err
+	}
+	if a == nil || p.Traps.SessionExpiry == 0 {
+		return c.Redirect(startURL(p), fiber.StatusSeeOther)
+	}
+	page := s.newPage(c, p)
+	page.simulated()
+	page.Title = page.S("site.expired.title")
+	return s.render(c, "expired", &expiredPage{Page: page, Minutes: p.Traps.SessionExpiry, Resume: resumeURL(s.Engine.Eval(p, a))}, p)
+}
+
 type receiptPage struct {
 	*Page
 	Heading string

@@ -54,6 +54,7 @@ func (s *server) routes(app *fiber.App) {
 	d.Get("/recapitulatif", s.review)
 	d.Post("/valider", s.submit)
 	d.Get("/indisponible", s.unavailable)
+	d.Get("/session-expiree", s.sessionExpired)
 	d.Get("/recepisse", s.receipt)
 	d.Get("/recepisse.pdf", s.receiptPDF)
 	d.Post("/recommencer", s.restart)

@@ -131,6 +131,10 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 			next = resumeURL(ev)
 			return errNotSaved
 		}
+		if a.Expired(p, s.Engine.Now()) {
+			next = "/demarches/" + p.ID + "/session-expiree"
+			return nil
+		}
 		if askHelp {
 			// Keep what was typed, show the hints, judge nothing.
 			s.Engine.Keep(p, a, st, form)

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
@@ -706,5 +707,36 @@ func TestUnavailableTrap(t *testing.T) {
 	res = c.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}})
 	if res.location != receiptURL(p) {
 		t.Fatalf("trying again went to %q", res.location)
+	}
+}
+
+func TestSessionExpiryTrap(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	if p.Traps.SessionExpiry == 0 {
+		t.Fatal("the CAF procedure no longer uses the session-expiry trap")
+	}
+	c := ta.client(t)
+	c.begin(p, "kevin")
+	c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("1 95 03 69 123 456", "x"))
+	// The learner leaves the page idle longer than the site allows.
+	ta.advance(time.Duration(p.Traps.SessionExpiry+1) * time.Minute)
+	res := c.post("/demarches/"+p.ID+"/etapes/declaration", url.Values{"en_couple": {"true"}})
+	if res.location != "/demarches/"+p.ID+"/session-expiree" {
+		t.Fatalf("an idle learner's post went to %q", res.location)
+	}
+	page := c.follow(res)
+	if !strings.Contains(page.body, "Votre session a expiré") || !strings.Contains(page.body, `href="/demarches/`+p.ID+`/etapes/connexion"`) {
+		t.Errorf("the expired page does not send the learner back to the login")
+	}
+	sess, _ := ta.store.Get(context.Background(), c.cookies[sessionCookie])
+	a := sess.Attempts[p.ID]
+	if a.Answers["en_couple"] == "true" || a.Steps["connexion"].Done {
+		t.Error("the idle post was kept, or the login still counts")
+	}
+	// Logging in again, soon after, goes on normally.
+	c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("1 95 03 69 123 456", "x"))
+	if res := c.post("/demarches/"+p.ID+"/etapes/declaration", url.Values{"en_couple": {"false"}}); res.location != "/demarches/"+p.ID+"/etapes/situation" {
+		t.Fatalf("after logging in again: %q", res.location)
 	}
 }
