@@ -13,25 +13,6 @@ import (
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
 
-const regHead = `id: essai
-title: Essai
-organisation: test
-summary: Une démarche d'essai.
-duration: 5 min
-level: débutant
-real: {url: "https://example.fr/", compared: 2026-01-01}
-receipt: {title: Fin, number: T-1, next: Fin.}
-`
-
-func regProc(t *testing.T, doc string) *procedure.Procedure {
-	t.Helper()
-	p, ps := procedure.Parse("essai.yaml", []byte(regHead+doc))
-	if len(ps) > 0 {
-		t.Fatal(ps)
-	}
-	return p
-}
-
 func regEngine(loc *time.Location) *engine.Engine {
 	return &engine.Engine{
 		Now:    func() time.Time { return time.Date(2026, 11, 22, 10, 30, 0, 0, loc) },
@@ -41,7 +22,7 @@ func regEngine(loc *time.Location) *engine.Engine {
 
 // Bug 1: money with cents refused as "format" for ordinary amounts.
 func TestMoneyCents(t *testing.T) {
-	p := regProc(t, "steps:\n  - {id: s, title: S, fields: [{id: prix, type: money, label: Prix}]}\n")
+	p := parseProc(t, "steps:\n  - {id: s, title: S, fields: [{id: prix, type: money, label: Prix}]}\n")
 	for _, raw := range []string{"19,99", "0,29", "1,15"} {
 		e := regEngine(time.UTC)
 		a := e.Start(p, "")
@@ -53,7 +34,7 @@ func TestMoneyCents(t *testing.T) {
 
 // Bug 2: today's date refused by past: true when the clock is in France.
 func TestPastTodayInParis(t *testing.T) {
-	p := regProc(t, "steps:\n  - {id: s, title: S, fields: [{id: d, type: date, label: D, past: true}]}\n")
+	p := parseProc(t, "steps:\n  - {id: s, title: S, fields: [{id: d, type: date, label: D, past: true}]}\n")
 	e := regEngine(time.FixedZone("CET", 3600))
 	a := e.Start(p, "")
 	if issues, _ := e.Post(p, a, p.Steps[0], map[string]string{"d": "22/11/2026"}); len(issues) > 0 {
@@ -62,7 +43,7 @@ func TestPastTodayInParis(t *testing.T) {
 }
 
 func TestFutureTodayInParis(t *testing.T) {
-	p := regProc(t, "steps:\n  - {id: s, title: S, fields: [{id: d, type: date, label: D, future: true}]}\n")
+	p := parseProc(t, "steps:\n  - {id: s, title: S, fields: [{id: d, type: date, label: D, future: true}]}\n")
 	e := regEngine(time.FixedZone("CET", 3600))
 	a := e.Start(p, "")
 	if issues, _ := e.Post(p, a, p.Steps[0], map[string]string{"d": "22/11/2026"}); len(issues) != 1 {
@@ -72,7 +53,7 @@ func TestFutureTodayInParis(t *testing.T) {
 
 // Bug 3: a repeated yesno loaded, then panicked the engine; it is now refused.
 func TestRepeatedYesnoRefused(t *testing.T) {
-	_, ps := procedure.Parse("essai.yaml", []byte(regHead+`steps:
+	_, ps := procedure.Parse("essai.yaml", []byte(head+`steps:
   - id: s
     title: S
     fields:
@@ -85,7 +66,7 @@ func TestRepeatedYesnoRefused(t *testing.T) {
 
 // Bug 4: problems in a hint written as a mapping say "plain".
 func TestHintProblemName(t *testing.T) {
-	_, ps := procedure.Parse("essai.yaml", []byte(regHead+"steps:\n  - {id: s, title: S, hints: [{after: 1, txet: Regardez.}]}\n"))
+	_, ps := procedure.Parse("essai.yaml", []byte(head+"steps:\n  - {id: s, title: S, hints: [{after: 1, txet: Regardez.}]}\n"))
 	for _, p := range ps {
 		if strings.Contains(p.Message, "plain") {
 			t.Errorf("%v", p)
@@ -95,7 +76,7 @@ func TestHintProblemName(t *testing.T) {
 
 // Bug 5: merge keys and aliases in answers.
 func TestMergeKeysInAnswers(t *testing.T) {
-	_, ps := procedure.Parse("essai.yaml", []byte(regHead+`steps:
+	_, ps := procedure.Parse("essai.yaml", []byte(head+`steps:
   - {id: s, title: S, fields: [{id: nom, type: text, label: Nom}, {id: m, type: money, label: M, repeat: {count: 2, label: "${ i }"}}]}
 profiles:
   - {id: a, name: A, story: A., answers: &a {nom: Martin, m: &m [1, 2]}}
@@ -109,7 +90,7 @@ profiles:
 
 // Bug 7: a long answer is cut in the middle of a character.
 func TestTruncateUTF8(t *testing.T) {
-	p := regProc(t, "steps:\n  - {id: s, title: S, fields: [{id: x, type: textarea, label: X}]}\n")
+	p := parseProc(t, "steps:\n  - {id: s, title: S, fields: [{id: x, type: textarea, label: X}]}\n")
 	e := regEngine(time.UTC)
 	a := e.Start(p, "")
 	e.Post(p, a, p.Steps[0], map[string]string{"x": "a" + strings.Repeat("é", 1500)})
@@ -119,7 +100,7 @@ func TestTruncateUTF8(t *testing.T) {
 }
 
 func TestPostRevealedFieldInSameStep(t *testing.T) {
-	p := regProc(t, `steps:
+	p := parseProc(t, `steps:
   - id: s
     title: S
     fields:

@@ -186,6 +186,13 @@ func (c *client) follow(r response) response {
 	return c.get(r.location)
 }
 
+// fillSteps posts every step of p, in order, with the given answers.
+func (c *client) fillSteps(p *procedure.Procedure, answers map[string]string) {
+	for _, st := range p.Steps {
+		c.post(stepURL(p, st), stepForm(st, answers))
+	}
+}
+
 // begin starts procedure p with a profile, returning the first step page.
 func (c *client) begin(p *procedure.Procedure, profile string) response {
 	c.t.Helper()

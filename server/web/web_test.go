@@ -341,10 +341,7 @@ func TestPanicGivesAFriendlyPage(t *testing.T) {
 		if sc.Expect.Reaches != procedure.StepReceipt || sc.Profile != "kevin" || len(sc.Answers.Map) > 0 {
 			continue
 		}
-		answers := ta.engine.ScenarioAnswers(p, sc)
-		for _, st := range p.Steps {
-			c.post("/demarches/"+p.ID+"/etapes/"+st.ID, stepForm(st, answers))
-		}
+		c.fillSteps(p, ta.engine.ScenarioAnswers(p, sc))
 		break
 	}
 	ta.engine.Random = failingReader{}
@@ -531,10 +528,7 @@ func TestReceiptPDF(t *testing.T) {
 		t.Fatalf("a PDF before the submission: %d", res.status)
 	}
 	sc := p.Scenarios[0]
-	answers := ta.engine.ScenarioAnswers(p, sc)
-	for _, st := range p.Steps {
-		c.post("/demarches/"+p.ID+"/etapes/"+st.ID, stepForm(st, answers))
-	}
+	c.fillSteps(p, ta.engine.ScenarioAnswers(p, sc))
 	c.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}})
 	receipt := c.get("/demarches/" + p.ID + "/recepisse")
 	if !strings.Contains(receipt.body, `href="/demarches/`+p.ID+`/recepisse.pdf"`) {
@@ -655,10 +649,7 @@ func TestGuidanceModes(t *testing.T) {
 		t.Fatal("exam mode must give no hint")
 	}
 	exam.post("/demarches/"+p.ID+"/etapes/connexion", url.Values{})
-	answers := ta.engine.ScenarioAnswers(p, p.Scenarios[0])
-	for _, st := range p.Steps {
-		exam.post("/demarches/"+p.ID+"/etapes/"+st.ID, stepForm(st, answers))
-	}
+	exam.fillSteps(p, ta.engine.ScenarioAnswers(p, p.Scenarios[0]))
 	receipt := exam.follow(exam.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}}))
 	if !strings.Contains(receipt.body, "Erreurs corrigées</dt><dd>1</dd>") || !strings.Contains(receipt.body, "Examen") {
 		t.Errorf("the exam's score is missing:\n%s", summaryText(receipt.body))
@@ -688,10 +679,7 @@ func TestUnavailableTrap(t *testing.T) {
 		}
 	}
 	c.begin(p, sc.Profile)
-	answers := ta.engine.ScenarioAnswers(p, sc)
-	for _, st := range p.Steps {
-		c.post("/demarches/"+p.ID+"/etapes/"+st.ID, stepForm(st, answers))
-	}
+	c.fillSteps(p, ta.engine.ScenarioAnswers(p, sc))
 	res := c.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}})
 	if res.location != "/demarches/"+p.ID+"/indisponible" {
 		t.Fatalf("the first submission went to %q", res.location)
