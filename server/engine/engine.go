@@ -37,10 +37,15 @@ type Attempt struct {
 	MetUnavailable bool
 	// LastActive is the time of the last page sent, for the session-expiry trap.
 	LastActive time.Time
-	Answers    map[string]string
-	Steps      map[string]StepState
-	Started    time.Time
-	Receipt    *Receipt
+	// Current is the step the learner has to do next ("" once every step is
+	// done), and Since the time they reached it: a mediator's dashboard shows
+	// both, and flags a learner who makes no progress.
+	Current string
+	Since   time.Time
+	Answers map[string]string
+	Steps   map[string]StepState
+	Started time.Time
+	Receipt *Receipt
 }
 
 // StepState records what happened on a step: confirmed (Done), how many
@@ -53,6 +58,11 @@ type StepState struct {
 	Issues   []Issue
 	// Help is set when the learner asked for this step's hints.
 	Help bool
+	// Errors counts the refusals of each field (by field id) over every
+	// post; like Issues it is replaced, never changed in place.
+	Errors map[string]int
+	// Spent is the time between reaching the step and getting it accepted.
+	Spent time.Duration
 }
 
 // Guidance modes, chosen when an attempt starts.
@@ -120,6 +130,12 @@ func (a *Attempt) Clone() *Attempt {
 	c := *a
 	c.Answers = maps.Clone(a.Answers)
 	c.Steps = maps.Clone(a.Steps)
+	for id, st := range c.Steps {
+		if st.Errors != nil {
+			st.Errors = maps.Clone(st.Errors)
+			c.Steps[id] = st
+		}
+	}
 	if a.Receipt != nil {
 		r := *a.Receipt
 		c.Receipt = &r
@@ -131,7 +147,10 @@ func (a *Attempt) Clone() *Attempt {
 // chosen. A profile's password is never copied: the learner types it.
 func (e *Engine) Start(p *procedure.Procedure, profile string) *Attempt {
 	now := e.Now()
-	a := &Attempt{Procedure: p.ID, Mode: ModeGuided, Answers: map[string]string{}, Steps: map[string]StepState{}, Started: now, LastActive: now}
+	a := &Attempt{Procedure: p.ID, Mode: ModeGuided, Answers: map[string]string{}, Steps: map[string]StepState{}, Started: now, LastActive: now, Since: now}
+	if len(p.Steps) > 0 {
+		a.Current = p.Steps[0].ID
+	}
 	if pr := p.Profile(profile); pr != nil {
 		a.Profile = pr.ID
 		for k, v := range e.Answers(p, pr.Answers) {

@@ -698,3 +698,46 @@ func TestStartProfile(t *testing.T) {
 		t.Errorf("Start shares its answers with the profile")
 	}
 }
+
+// TestProgress: the current step, the time it has lasted and the errors by
+// field follow the learner's posts, for the mediator's dashboard and report.
+func TestProgress(t *testing.T) {
+	p := parseProc(t, flowProc)
+	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	e := &engine.Engine{Now: func() time.Time { return now }}
+	a := e.Start(p, "")
+	if a.Current != "foyer" || !a.Since.Equal(now) {
+		t.Fatalf("start: current %q since %v", a.Current, a.Since)
+	}
+	foyer, conjoint, fin := p.Step("foyer"), p.Step("conjoint"), p.Step("fin")
+	now = now.Add(time.Minute)
+	e.Post(p, a, foyer, map[string]string{"en_couple": "oui"})
+	e.Post(p, a, foyer, map[string]string{"en_couple": "oui", "salaire": "-3"})
+	if got := a.Steps["foyer"].Errors; !reflect.DeepEqual(got, map[string]int{"salaire": 2}) {
+		t.Errorf("errors by field = %v", got)
+	}
+	if a.Current != "foyer" || a.Steps["foyer"].Spent != 0 {
+		t.Errorf("refused posts moved the learner: %q, spent %v", a.Current, a.Steps["foyer"].Spent)
+	}
+	now = now.Add(2 * time.Minute)
+	e.Post(p, a, foyer, map[string]string{"en_couple": "oui", "salaire": "900"})
+	if a.Current != "conjoint" || !a.Since.Equal(now) || a.Steps["foyer"].Spent != 3*time.Minute {
+		t.Errorf("accepted: current %q since %v spent %v", a.Current, a.Since, a.Steps["foyer"].Spent)
+	}
+	// Going back to an earlier step changes neither the current step nor its time.
+	now = now.Add(time.Minute)
+	e.Post(p, a, foyer, map[string]string{"en_couple": "oui", "salaire": "950"})
+	if a.Current != "conjoint" || a.Steps["foyer"].Spent != 3*time.Minute {
+		t.Errorf("back: current %q spent %v", a.Current, a.Steps["foyer"].Spent)
+	}
+	e.Post(p, a, conjoint, map[string]string{"salaire_conjoint": "1500"})
+	e.Post(p, a, fin, map[string]string{})
+	if a.Current != "" || a.Steps["conjoint"].Spent != time.Minute {
+		t.Errorf("end: current %q, conjoint spent %v", a.Current, a.Steps["conjoint"].Spent)
+	}
+	c := a.Clone()
+	c.Steps["foyer"].Errors["salaire"] = 99
+	if a.Steps["foyer"].Errors["salaire"] != 2 {
+		t.Errorf("a clone shares the error counts")
+	}
+}

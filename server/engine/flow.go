@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -191,9 +192,47 @@ func (e *Engine) Post(p *procedure.Procedure, a *Attempt, s *procedure.Step, for
 	st.Done, st.Issues = len(issues) == 0, issues
 	if !st.Done {
 		st.Failures++
+		st.Errors = countErrors(st.Errors, issues)
 	}
 	a.Steps[s.ID] = st
-	return issues, e.Eval(p, a)
+	after := e.Eval(p, a)
+	if st.Done {
+		e.progress(a, s, after)
+	}
+	return issues, after
+}
+
+// countErrors returns a copy of counts with one more refusal for each field
+// that has an issue; issues on the step as a whole count under "".
+func countErrors(counts map[string]int, issues []Issue) map[string]int {
+	out := make(map[string]int, len(counts)+len(issues))
+	maps.Copy(out, counts)
+	seen := map[string]bool{}
+	for _, is := range issues {
+		if !seen[is.Field] {
+			seen[is.Field] = true
+			out[is.Field]++
+		}
+	}
+	return out
+}
+
+// progress records that step s was accepted: the time spent on it when it
+// was the learner's current step, and the step to do next.
+func (e *Engine) progress(a *Attempt, s *procedure.Step, after *Eval) {
+	now := e.Now()
+	if a.Current == s.ID && !a.Since.IsZero() {
+		st := a.Steps[s.ID]
+		st.Spent += now.Sub(a.Since)
+		a.Steps[s.ID] = st
+	}
+	next := ""
+	if n := after.FirstIncomplete(); n != nil {
+		next = n.ID
+	}
+	if next != a.Current {
+		a.Current, a.Since = next, now
+	}
 }
 
 // record stores the posted answers of the fields drawn on the page of s;
