@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/repetition-demarches/repetition/server/engine"
@@ -24,11 +25,17 @@ type Session struct {
 	// ResumeCode, when set, lets the learner open this session on another
 	// device (see ByResumeCode).
 	ResumeCode string
+	// Training and Learner link the session to a mediator's training, when
+	// the learner joined one; Inbox holds the mediator's messages not yet shown.
+	Training string
+	Learner  string
+	Inbox    []Message
 }
 
 // Clone returns a deep copy.
 func (s *Session) Clone() *Session {
 	c := *s
+	c.Inbox = slices.Clone(s.Inbox)
 	c.Attempts = make(map[string]*engine.Attempt, len(s.Attempts))
 	for k, a := range s.Attempts {
 		c.Attempts[k] = a.Clone()
@@ -50,6 +57,10 @@ type Store interface {
 	Expire(ctx context.Context, before time.Time) (int, error)
 	// ByResumeCode returns the id of the session holding this resume code.
 	ByResumeCode(ctx context.Context, code string) (string, error)
+	// Peek returns copies of the sessions with these ids that exist, without
+	// marking them as seen (a mediator watching is not a learner's activity).
+	Peek(ctx context.Context, ids []string) (map[string]*Session, error)
+	Trainings
 }
 
 // NewSession is an empty session.

@@ -13,14 +13,15 @@ import (
 
 // Store is an in-memory store.Store guarded by a mutex.
 type Store struct {
-	now      func() time.Time
-	mu       sync.Mutex
-	sessions map[string]*store.Session
+	now       func() time.Time
+	mu        sync.Mutex
+	sessions  map[string]*store.Session
+	trainings map[string]*store.Training
 }
 
 // New returns an empty store using now as its clock.
 func New(now func() time.Time) *Store {
-	return &Store{now: now, sessions: map[string]*store.Session{}}
+	return &Store{now: now, sessions: map[string]*store.Session{}, trainings: map[string]*store.Training{}}
 }
 
 // Get implements store.Store.

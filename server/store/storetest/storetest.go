@@ -138,4 +138,5 @@ func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 			t.Fatalf("%d answers after 400 concurrent updates", n)
 		}
 	})
+	runTrainings(t, newStore, now, advance)
 }
