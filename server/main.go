@@ -51,12 +51,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 	idle := fs.Duration("session-idle", 2*time.Hour, "erase a practice session after this long without activity")
 	certFile := fs.String("tls-cert", "", "serve HTTPS with this certificate (cookies are then marked Secure)")
 	keyFile := fs.String("tls-key", "", "private key of -tls-cert")
+	public := fs.Bool("public", false, "a public deployment: creating a training then needs the organiser password (REPETITION_ORGANISER_PASSWORD); implied by -tls-cert and by the PORT variable")
+	publicURL := fs.String("public-url", "", "the address learners open to join a training (for its QR code), when it differs from the mediator's")
 	dev := fs.Bool("dev", false, "development mode: read procedures, themes and locales from the current folder and reload them when they change")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	cfg := config{files: repetition.Files, idle: *idle, secure: *certFile != "", logger: logger}
+	cfg := config{files: repetition.Files, idle: *idle, secure: *certFile != "", logger: logger,
+		organiserPassword: os.Getenv("REPETITION_ORGANISER_PASSWORD"), publicURL: *publicURL,
+		public: *public || *certFile != "" || os.Getenv("PORT") != ""}
 	if *dev {
 		if st, err := os.Stat("procedures"); err != nil || !st.IsDir() {
 			return errors.New("-dev reads the project's folders: run it from the folder that holds procedures/")
@@ -92,6 +96,10 @@ type config struct {
 	idle   time.Duration
 	secure bool
 	logger *slog.Logger
+	// A public deployment asks organiserPassword of whoever creates a training.
+	public            bool
+	organiserPassword string
+	publicURL         string
 }
 
 // paris is the sandbox's clock zone: dates on receipts are French dates.
@@ -122,6 +130,7 @@ func build(cfg config) (*sandbox, error) {
 	app, err := web.New(web.Config{
 		Procedures: procs, Engine: eng, Store: st, Locales: locales,
 		Themes: cfg.files, Logger: cfg.logger, SessionIdle: cfg.idle, SecureCookies: cfg.secure, Dev: cfg.dev,
+		Public: cfg.public, OrganiserPassword: cfg.organiserPassword, PublicURL: cfg.publicURL,
 	})
 	if err != nil {
 		return nil, err
@@ -150,6 +159,10 @@ func (s *sandbox) shutdown() error {
 }
 
 // sweep erases idle sessions every minute: nothing is kept that need not be.
+// trainingRetention is how long a closed training and its learners'
+// attempts are kept, for the mediator's report.
+const trainingRetention = 30 * 24 * time.Hour
+
 func sweep(st *memstore.Store, idle time.Duration, now func() time.Time, done <-chan struct{}, logger *slog.Logger) {
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
@@ -162,6 +175,11 @@ func sweep(st *memstore.Store, idle time.Duration, now func() time.Time, done <-
 				logger.Error("expiring sessions", "err", err)
 			} else if n > 0 {
 				logger.Info("expired idle sessions", "count", n)
+			}
+			if n, err := st.PurgeTrainings(context.Background(), now().Add(-trainingRetention)); err != nil {
+				logger.Error("purging trainings", "err", err)
+			} else if n > 0 {
+				logger.Info("purged closed trainings", "count", n)
 			}
 		}
 	}

@@ -53,7 +53,9 @@ type Store interface {
 	Update(ctx context.Context, id string, fn func(*Session) error) error
 	// Delete erases the session at once.
 	Delete(ctx context.Context, id string) error
-	// Expire erases the sessions not seen since before, and returns how many.
+	// Expire erases the sessions not seen since before, and returns how
+	// many. Sessions linked to a training stay for its report: they go
+	// with it (PurgeTrainings).
 	Expire(ctx context.Context, before time.Time) (int, error)
 	// ByResumeCode returns the id of the session holding this resume code.
 	ByResumeCode(ctx context.Context, code string) (string, error)

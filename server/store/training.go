@@ -55,6 +55,8 @@ type Message struct {
 	// Hint marks a message given as a hint rather than a general word.
 	Hint bool
 	Sent time.Time
+	// Read is set once the message was shown to the learner.
+	Read bool
 }
 
 // Open reports whether learners may still join at time now.

@@ -40,6 +40,17 @@ type Config struct {
 	// disk) when they change, shows load problems in the browser and
 	// enables the step preview.
 	Dev bool
+	// OrganiserPassword, when set, is asked of whoever creates a training.
+	OrganiserPassword string
+	// Public is set when the server listens beyond this computer: creating
+	// a training then needs OrganiserPassword.
+	Public bool
+	// PublicURL is the address learners use to join (for the QR code),
+	// when the one the mediator's browser uses is not reachable by phones.
+	PublicURL string
+	// StreamRefresh is how often a dashboard's stream redraws every row
+	// (and finds out that a dashboard has gone); 15 seconds when zero.
+	StreamRefresh time.Duration
 }
 
 // server is the state shared by the handlers. What authors write
@@ -47,7 +58,9 @@ type Config struct {
 // development mode can swap it while requests are served.
 type server struct {
 	Config
-	cur atomic.Pointer[assets]
+	cur  atomic.Pointer[assets]
+	hub  *hub
+	done chan struct{} // closed when the app shuts down, to end streams
 }
 
 // assets are the procedures, locales and themes in use, read-only once built.
@@ -73,28 +86,37 @@ func newAssets(procs []*procedure.Procedure, locales *locale.Catalog, th *themes
 
 // New builds the Fiber app. It fails when a template does not parse.
 func New(cfg Config) (*fiber.App, error) {
+	_, app, err := newServer(cfg)
+	return app, err
+}
+
+func newServer(cfg Config) (*server, *fiber.App, error) {
 	if cfg.Random == nil {
 		cfg.Random = rand.Reader
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.StreamRefresh == 0 {
+		cfg.StreamRefresh = 15 * time.Second
+	}
 	if cfg.SessionIdle == 0 {
 		cfg.SessionIdle = 2 * time.Hour
 	}
 	th, err := loadThemes(cfg.Themes, "themes")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	pages, err := loadContent(cfg.Themes)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	gloss, err := glossary.Load(cfg.Themes)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	s := &server{Config: cfg}
+	s := &server{Config: cfg, hub: newHub(), done: make(chan struct{})}
+	s.Store = liveStore{Store: cfg.Store, hub: s.hub}
 	first := newAssets(cfg.Procedures, cfg.Locales, th)
 	first.content, first.glossary = pages, gloss
 	s.cur.Store(first)
@@ -109,6 +131,7 @@ func New(cfg Config) (*fiber.App, error) {
 		ReadBufferSize:        8192,
 	})
 	s.routes(app)
+	app.Hooks().OnShutdown(func() error { close(s.done); return nil })
 	if cfg.Dev {
 		last := fingerprint(cfg.Themes)
 		s.reload()
@@ -116,7 +139,7 @@ func New(cfg Config) (*fiber.App, error) {
 		app.Hooks().OnShutdown(func() error { close(done); return nil })
 		go s.watch(last, done)
 	}
-	return app, nil
+	return s, app, nil
 }
 
 // newSessionID is 256 random bits, URL-safe.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -28,6 +29,7 @@ import (
 var testClock = time.Date(2026, 11, 22, 10, 30, 0, 0, time.UTC)
 
 type testApp struct {
+	srv     *server
 	app     *fiber.App
 	engine  *engine.Engine
 	store   *memstore.Store
@@ -37,7 +39,7 @@ type testApp struct {
 	logs    *bytes.Buffer
 }
 
-func newTestApp(t testing.TB) *testApp {
+func newTestApp(t testing.TB, opts ...func(*Config)) *testApp {
 	t.Helper()
 	procs, problems := procedure.Load(repetition.Files, "procedures")
 	if len(problems) > 0 {
@@ -54,14 +56,18 @@ func newTestApp(t testing.TB) *testApp {
 	st := memstore.New(now)
 	logs := &bytes.Buffer{}
 	eng := &engine.Engine{Now: now, Random: bytes.NewReader(bytes.Repeat([]byte{7}, 1<<16))}
-	app, err := New(Config{
+	cfg := Config{
 		Procedures: procs, Engine: eng, Store: st, Locales: locales,
 		Themes: repetition.Files, Logger: slog.New(slog.NewTextHandler(logs, nil)),
-	})
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	srv, app, err := newServer(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testApp{app: app, engine: eng, store: st, locales: locales, procs: procs, logs: logs, offset: offset}
+	return &testApp{srv: srv, app: app, engine: eng, store: st, locales: locales, procs: procs, logs: logs, offset: offset}
 }
 
 // advance moves the test clock forward.
@@ -199,3 +205,31 @@ func (c *client) begin(p *procedure.Procedure, profile string) response {
 	c.get(startURL(p))
 	return c.follow(c.post(startURL(p)+"commencer", url.Values{"profil": {profile}}))
 }
+
+// proc returns a bundled procedure by id.
+func (ta *testApp) proc(t testing.TB, id string) *procedure.Procedure {
+	t.Helper()
+	for _, p := range ta.procs {
+		if p.ID == id {
+			return p
+		}
+	}
+	t.Fatalf("no procedure %s", id)
+	return nil
+}
+
+// attemptOf returns the client's stored attempt at a procedure, or nil.
+func (ta *testApp) attemptOf(t testing.TB, c *client, proc string) *engine.Attempt {
+	t.Helper()
+	sessions, err := ta.store.Peek(context.Background(), []string{c.cookies[sessionCookie]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sess := sessions[c.cookies[sessionCookie]]; sess != nil {
+		return sess.Attempts[proc]
+	}
+	return nil
+}
+
+// hubListeners is how many dashboards listen to the app's stream.
+func (ta *testApp) hubListeners() int { return ta.srv.hub.listeners() }

@@ -50,7 +50,11 @@ func (s *server) language(c *fiber.Ctx) error {
 
 type localsKey int
 
-const langKey localsKey = 0
+const (
+	langKey localsKey = iota
+	// sessionKey holds the learner's session once a handler has read it.
+	sessionKey
+)
 
 func (s *server) csrfFailed(c *fiber.Ctx, err error) error {
 	return fiber.NewError(fiber.StatusForbidden, "csrf: "+err.Error())

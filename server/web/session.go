@@ -43,6 +43,7 @@ func (s *server) attempt(c *fiber.Ctx, p *procedure.Procedure) (*engine.Attempt,
 	if err != nil {
 		return nil, err
 	}
+	c.Locals(sessionKey, sess)
 	return sess.Attempts[p.ID], nil
 }
 

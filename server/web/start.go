@@ -15,6 +15,13 @@ type startPage struct {
 	*Page
 	Resume string // where an attempt in progress goes on, if any
 	Modes  []string
+	// Profiles offered; in a training, only those its mediator chose.
+	Profiles []*procedure.Profile
+	// InTraining is set when a mediator's training sets the mode (and
+	// maybe the profile) of this attempt.
+	InTraining bool
+	Assigned   *procedure.Profile
+	Restricted bool // only the mediator's profiles may be chosen
 }
 
 // start presents a procedure: what it is, what to have at hand, the
@@ -30,7 +37,16 @@ func (s *server) start(c *fiber.Ctx) error {
 	}
 	page := s.newPage(c, p)
 	page.Title = p.Title
-	sp := &startPage{Page: page, Modes: engine.Modes()}
+	sp := &startPage{Page: page, Modes: engine.Modes(), Profiles: p.Profiles}
+	sess, _ := c.Locals(sessionKey).(*store.Session)
+	if tr := s.trainingOf(c.UserContext(), sess); tr != nil && slices.Contains(tr.Procedures, p.ID) {
+		sp.InTraining = true
+		sp.Modes = []string{tr.Mode}
+		sp.Assigned = assignedProfile(tr, sess.Learner, p)
+		if offered := offeredProfiles(tr, p); len(offered) > 0 {
+			sp.Profiles, sp.Restricted = offered, true
+		}
+	}
 	if a != nil {
 		sp.Resume = resumeURL(s.Engine.Eval(p, a))
 	}
@@ -56,6 +72,20 @@ func (s *server) begin(c *fiber.Ctx) error {
 	if id == "" {
 		if id, err = s.newSessionID(); err != nil {
 			return err
+		}
+	}
+	sess, tr, err := s.learnerTraining(c)
+	if err != nil {
+		return err
+	}
+	if tr != nil {
+		forced, chosen, ok := trainingRules(tr, sess.Learner, p, profile)
+		if !ok {
+			return fiber.ErrBadRequest
+		}
+		profile = chosen
+		if forced != "" {
+			mode = forced
 		}
 	}
 	a := s.Engine.Start(p, profile)

@@ -24,6 +24,7 @@ type themes struct {
 	static  map[string]staticFile // by URL path
 	css     map[string]string     // theme → URL of its stylesheet, with a version
 	js      map[string]string     // theme → URL of its optional script, with a version
+	scripts map[string]string     // base theme's scripts by file name → URL with a version
 }
 
 type staticFile struct {
@@ -39,7 +40,7 @@ func loadThemes(fsys fs.FS, dir string) (*themes, error) {
 	if err != nil {
 		return nil, err
 	}
-	th := &themes{engines: map[string]*html.Engine{}, static: map[string]staticFile{}, css: map[string]string{}, js: map[string]string{}}
+	th := &themes{engines: map[string]*html.Engine{}, static: map[string]staticFile{}, css: map[string]string{}, js: map[string]string{}, scripts: map[string]string{}}
 	base, err := readTree(fsys, path.Join(dir, baseTheme))
 	if err != nil {
 		return nil, err
@@ -94,6 +95,9 @@ func (th *themes) add(name string, files fstest.MapFS) error {
 			if rel == "lire.js" {
 				th.js[name] = "/static/" + name + "/lire.js?v=" + hex.EncodeToString(sum[:6])
 			}
+			if name == baseTheme && strings.HasSuffix(rel, ".js") {
+				th.scripts[rel] = "/static/" + name + "/" + rel + "?v=" + hex.EncodeToString(sum[:6])
+			}
 		case strings.HasSuffix(p, ".html"):
 			views[p] = f
 		}
@@ -110,6 +114,9 @@ func (th *themes) add(name string, files fstest.MapFS) error {
 	th.engines[name] = engine
 	return nil
 }
+
+// script is the versioned address of a script of the base theme.
+func (th *themes) script(name string) string { return th.scripts[name] }
 
 // theme returns the theme for an organisation, falling back to base.
 func (th *themes) theme(org string) string {

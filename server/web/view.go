@@ -8,6 +8,7 @@ import (
 
 	"github.com/repetition-demarches/repetition/server/locale"
 	"github.com/repetition-demarches/repetition/server/procedure"
+	"github.com/repetition-demarches/repetition/server/store"
 )
 
 // Page is what every page's view model embeds: the learner's language,
@@ -21,6 +22,7 @@ type Page struct {
 	CSRF              string
 	CSS               string
 	JS                string // the optional read-aloud script
+	Live              string // the optional script of a live dashboard
 	Path              string
 	Languages         []langLink
 	Proc              *procedure.Procedure
@@ -32,6 +34,8 @@ type Page struct {
 	DevProblems []string
 	// Display holds the classes of the display options (larger text…).
 	Display string
+	// Inbox holds the mediator's messages shown on this page, once.
+	Inbox []store.Message
 	// Translatable is set on simulated pages when the learner's language
 	// is not French: the sandbox bar then offers "afficher la traduction".
 	Translatable, ShowTranslation bool
@@ -80,7 +84,34 @@ func (s *server) newPage(c *fiber.Ctx, proc *procedure.Procedure) *Page {
 			Current: code == t.Lang,
 		})
 	}
+	s.deliverInbox(c, p)
 	return p
+}
+
+// deliverInbox puts the mediator's unread messages on the page and marks
+// them read, when a handler has read the learner's session.
+func (s *server) deliverInbox(c *fiber.Ctx, p *Page) {
+	sess, _ := c.Locals(sessionKey).(*store.Session)
+	if sess == nil || sess.Training == "" || c.Method() != fiber.MethodGet {
+		return
+	}
+	for _, m := range sess.Inbox {
+		if !m.Read {
+			p.Inbox = append(p.Inbox, m)
+		}
+	}
+	if len(p.Inbox) == 0 {
+		return
+	}
+	err := s.Store.Update(c.UserContext(), sess.ID, func(sess *store.Session) error {
+		for i := range sess.Inbox {
+			sess.Inbox[i].Read = true
+		}
+		return nil
+	})
+	if err != nil {
+		s.Logger.Error("marking messages read", "err", err)
+	}
 }
 
 // simulated marks a page as part of the French simulated site.

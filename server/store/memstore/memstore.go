@@ -69,7 +69,7 @@ func (s *Store) Expire(_ context.Context, before time.Time) (int, error) {
 	defer s.mu.Unlock()
 	n := 0
 	for id, sess := range s.sessions {
-		if sess.LastSeen.Before(before) {
+		if sess.LastSeen.Before(before) && sess.Training == "" {
 			delete(s.sessions, id)
 			n++
 		}

@@ -119,13 +119,18 @@ func runTrainings(t *testing.T, newStore func(now func() time.Time) store.Store,
 		}
 		_ = s.UpdateTraining(ctx, "closed", func(tr *store.Training) error { tr.Closed = now(); return nil })
 		advance(2 * time.Hour)
+		_ = s.Update(ctx, "s-closed", func(sess *store.Session) error { sess.Training = "closed"; return nil })
+		_ = s.Update(ctx, "s-open", func(sess *store.Session) error { sess.Training = "open"; return nil })
+		if n, err := s.Expire(ctx, now().Add(-time.Minute)); err != nil || n != 1 {
+			t.Fatalf("Expire = %d, %v; want only the session outside a training", n, err)
+		}
 		if n, err := s.PurgeTrainings(ctx, now().Add(-90*time.Minute)); err != nil || n != 1 {
 			t.Fatalf("purge = %d, %v; want only the training closed 2 h ago", n, err)
 		}
 		if _, err := s.Training(ctx, "closed"); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("purged training still there: %v", err)
 		}
-		if got, _ := s.Peek(ctx, []string{"s-closed", "s-open", "s-alone"}); len(got) != 2 || got["s-closed"] != nil {
+		if got, _ := s.Peek(ctx, []string{"s-closed", "s-open", "s-alone"}); len(got) != 1 || got["s-open"] == nil {
 			t.Fatalf("sessions after purge = %v", got)
 		}
 		if n, _ := s.PurgeTrainings(ctx, now()); n != 1 {

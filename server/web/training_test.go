@@ -1,0 +1,314 @@
+package web
+
+import (
+	"crypto/rand"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+const cafID = "caf-declaration-trimestrielle"
+
+// newTrainingApp is a test app whose ids are really random, so that each
+// client gets its own session.
+func newTrainingApp(t *testing.T, opts ...func(*Config)) *testApp {
+	return newTestApp(t, append([]func(*Config){func(c *Config) { c.Random = rand.Reader }}, opts...)...)
+}
+
+var dashboardRE = regexp.MustCompile(`^/animer/s/([A-Za-z0-9_-]{43})$`)
+var codeRE = regexp.MustCompile(`/projection/([A-Z0-9]{6})`)
+
+// openTraining creates a training from form values and returns its
+// dashboard address and join code.
+func openTraining(t *testing.T, mediator *client, form url.Values) (dashboard, code string) {
+	t.Helper()
+	mediator.get("/animer")
+	r := mediator.post("/animer", form)
+	if r.status != http.StatusSeeOther || !dashboardRE.MatchString(r.location) {
+		t.Fatalf("create: %d %q\n%s", r.status, r.location, r.body)
+	}
+	page := mediator.get(r.location)
+	m := codeRE.FindStringSubmatch(page.body)
+	if m == nil {
+		t.Fatalf("no join code on the dashboard:\n%s", page.body)
+	}
+	return r.location, m[1]
+}
+
+func newTrainingValues(extra ...string) url.Values {
+	f := url.Values{"demarches": {cafID}, "mode": {"autonome"}, "duree": {"60"}, "bloque": {"5"}, "attribution": {"libre"}}
+	for i := 0; i+1 < len(extra); i += 2 {
+		if k := extra[i]; k == "profils" || k == "demarches" {
+			f.Add(k, extra[i+1])
+		} else {
+			f.Set(k, extra[i+1])
+		}
+	}
+	return f
+}
+
+func joinTraining(t *testing.T, learner *client, code, pseudo string) response {
+	t.Helper()
+	learner.get("/rejoindre?code=" + code)
+	return learner.post("/rejoindre", url.Values{"code": {code}, "pseudo": {pseudo}})
+}
+
+// row returns the dashboard row of a learner, tags stripped.
+func dashboardRow(t *testing.T, mediator *client, dashboard, pseudo string) string {
+	t.Helper()
+	body := mediator.get(dashboard).body
+	for _, tr := range strings.Split(body, "<tr") {
+		if strings.Contains(tr, ">"+pseudo+"<") {
+			return strings.Join(strings.Fields(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(tr, " ")), " ")
+		}
+	}
+	t.Fatalf("no row for %s on the dashboard:\n%s", pseudo, body)
+	return ""
+}
+
+func TestTrainingCreateRefusals(t *testing.T) {
+	ta := newTrainingApp(t)
+	m := ta.client(t)
+	m.get("/animer")
+	r := m.post("/animer", url.Values{"mode": {"guide"}, "duree": {"60"}, "bloque": {"5"}, "attribution": {"attribue"}})
+	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "Choisissez au moins une démarche") ||
+		!strings.Contains(r.body, "cochez au moins un profil") {
+		t.Fatalf("no procedure, assigned without profile: %d\n%s", r.status, r.body)
+	}
+	for name, form := range map[string]url.Values{
+		"unknown mode":     {"demarches": {cafID}, "mode": {"tout"}, "duree": {"60"}, "bloque": {"5"}},
+		"odd duration":     {"demarches": {cafID}, "mode": {"guide"}, "duree": {"7"}, "bloque": {"5"}},
+		"odd stuck delay":  {"demarches": {cafID}, "mode": {"guide"}, "duree": {"60"}, "bloque": {"0"}},
+		"missing duration": {"demarches": {cafID}, "mode": {"guide"}, "bloque": {"5"}},
+	} {
+		if r := m.post("/animer", form); r.status != http.StatusBadRequest {
+			t.Errorf("%s: %d", name, r.status)
+		}
+	}
+	if r := m.get("/animer/s/" + strings.Repeat("x", 43)); r.status != http.StatusNotFound {
+		t.Errorf("unknown dashboard: %d", r.status)
+	}
+	if r := m.get("/animer/s/court"); r.status != http.StatusNotFound {
+		t.Errorf("short dashboard id: %d", r.status)
+	}
+
+	// A server open to the network needs the organiser password.
+	pub := newTrainingApp(t, func(c *Config) { c.Public = true })
+	pm := pub.client(t)
+	if r := pm.get("/animer"); !strings.Contains(r.body, "REPETITION_ORGANISER_PASSWORD") || strings.Contains(r.body, `action="/animer"`) {
+		t.Errorf("public server without password still offers the form:\n%s", r.body)
+	}
+	if r := pm.post("/animer", newTrainingValues()); r.status != http.StatusForbidden {
+		t.Errorf("public server without password: create answered %d", r.status)
+	}
+	locked := newTrainingApp(t, func(c *Config) { c.Public, c.OrganiserPassword = true, "lampe-verte-42" })
+	lm := locked.client(t)
+	lm.get("/animer")
+	if r := lm.post("/animer", newTrainingValues("mot_de_passe", "faux")); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.body, "mot de passe d&#39;animation n&#39;est pas le bon") {
+		t.Errorf("wrong organiser password: %d", r.status)
+	}
+	openTraining(t, lm, newTrainingValues("mot_de_passe", "lampe-verte-42"))
+}
+
+func TestTrainingJoinFollowAndReport(t *testing.T) {
+	ta := newTrainingApp(t)
+	p := ta.proc(t, cafID)
+	m := ta.client(t)
+	dashboard, code := openTraining(t, m, newTrainingValues("profils", cafID+"/kevin", "profils", cafID+"/amina", "attribution", "attribue"))
+	if len(dashboardRE.FindStringSubmatch(dashboard)[1]) < 22 {
+		t.Fatal("dashboard key shorter than 128 bits")
+	}
+	if r := m.get(dashboard); r.header.Get("Referrer-Policy") != "no-referrer" || !strings.Contains(r.body, "Personne n&#39;a encore rejoint") {
+		t.Errorf("empty dashboard: %v\n%s", r.header, r.body)
+	}
+
+	// Joining: bad codes and pseudonyms are refused with a message.
+	a := ta.client(t)
+	a.get("/rejoindre")
+	for _, tc := range []struct{ code, pseudo, want string }{
+		{"ZZZZZZ", "Étoile", "ne correspond à aucune séance"},
+		{code, "", "Choisissez un pseudo"},
+		{code, strings.Repeat("x", 31), "30 caractères au plus"},
+		{code, "a\x01b", "caractères non acceptés"},
+	} {
+		r := a.post("/rejoindre", url.Values{"code": {tc.code}, "pseudo": {tc.pseudo}})
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, tc.want) || !strings.Contains(r.body, `aria-invalid="true"`) {
+			t.Errorf("join %q %q: %d, want %q", tc.code, tc.pseudo, r.status, tc.want)
+		}
+	}
+	// The code is accepted as people type it: lower case, with a dash.
+	typed := strings.ToLower(code[:3] + "-" + code[3:])
+	if r := joinTraining(t, a, typed, "Étoile"); r.status != http.StatusSeeOther || r.location != "/seance" {
+		t.Fatalf("join: %d %s\n%s", r.status, r.location, r.body)
+	}
+	b := ta.client(t)
+	joinTraining(t, b, code, "étoile") // same pseudonym, other case
+	home := b.get("/seance").body
+	if !strings.Contains(home, "Bonjour étoile 2") || !strings.Contains(home, "Amina") {
+		t.Errorf("second learner: pseudonym made unique and second profile dealt:\n%s", home[strings.Index(home, "<main"):])
+	}
+
+	// The training sets the mode and the profile, whatever the form says.
+	start := a.get(startURL(p)).body
+	if !strings.Contains(start, "Séance de groupe") || !strings.Contains(start, `name="profil" value="kevin"`) || strings.Contains(start, `value="guide"`) {
+		t.Errorf("start page in a training:\n%s", start)
+	}
+	a.follow(a.post(startURL(p)+"commencer", url.Values{"profil": {"nadia"}, "mode": {"examen"}}))
+	att := ta.attemptOf(t, a, cafID)
+	if att.Profile != "kevin" || att.Mode != "autonome" {
+		t.Errorf("attempt in a training: profile %q mode %q", att.Profile, att.Mode)
+	}
+	if got := dashboardRow(t, m, dashboard, "Étoile"); !strings.Contains(got, "Connexion") || !strings.Contains(got, "(1/7)") {
+		t.Errorf("row after start: %s", got)
+	}
+
+	// A refused post shows as an error; six minutes later the learner is stuck.
+	first := p.Steps[0]
+	a.post(stepURL(p, first), url.Values{"nir": {"123"}})
+	ta.advance(6 * time.Minute)
+	row := dashboardRow(t, m, dashboard, "Étoile")
+	if !strings.Contains(row, "Bloqué") || !strings.Contains(row, "6 min") || !strings.Contains(row, "Déclarer mes ressources") {
+		t.Errorf("stuck row: %s", row)
+	}
+	detail := m.get(dashboard + "/apprenants/" + learnerIDOf(t, m, dashboard, "Étoile")).body
+	if !strings.Contains(detail, "1 refus") || !strings.Contains(detail, "Numéro de sécurité sociale") {
+		t.Errorf("learner detail lacks the refused field:\n%s", detail)
+	}
+
+	// A hint from the mediator shows once, on the learner's next page.
+	learnerURL := dashboard + "/apprenants/" + learnerIDOf(t, m, dashboard, "Étoile")
+	m.get(learnerURL)
+	if r := m.post(learnerURL+"/message", url.Values{"message": {"Regardez votre carte Vitale."}, "genre": {"indice"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("message: %d", r.status)
+	}
+	if !strings.Contains(dashboardRow(t, m, dashboard, "Étoile"), "1 message(s) non lu(s)") {
+		t.Error("the dashboard does not show the unread message")
+	}
+	page := a.get(stepURL(p, first)).body
+	if !strings.Contains(page, "Message de l&#39;animateur") || !strings.Contains(page, "Regardez votre carte Vitale.") {
+		t.Errorf("message not shown on the next page:\n%s", page)
+	}
+	if strings.Contains(a.get(stepURL(p, first)).body, "Regardez votre carte Vitale.") {
+		t.Error("message shown twice")
+	}
+	if other := b.get("/seance").body; strings.Contains(other, "carte Vitale") {
+		t.Error("a message reached the wrong learner")
+	}
+
+	// Progress: the learner completes the procedure.
+	a.fillSteps(p, profileAnswers(t, ta, p, "kevin"))
+	a.post("/demarches/"+cafID+"/valider", url.Values{"attestation": {"true"}})
+	if row := dashboardRow(t, m, dashboard, "Étoile"); !strings.Contains(row, "Terminé") {
+		t.Errorf("finished row: %s", row)
+	}
+
+	// The report: per step and per learner, HTML and CSV.
+	rep := m.get(dashboard + "/rapport").body
+	for _, want := range []string{"Bilan de la séance", "Connexion à Mon Compte", "Numéro de sécurité sociale : 1", "Étoile", "5/5"} {
+		if !strings.Contains(rep, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	csv := m.get(dashboard + "/rapport.csv")
+	lines := strings.Split(strings.TrimSpace(csv.body), "\n")
+	if csv.header.Get("Content-Type") != "text/csv; charset=utf-8" || len(lines) != 1+len(p.Steps) {
+		t.Fatalf("csv: %s, %d lines\n%s", csv.header.Get("Content-Type"), len(lines), csv.body)
+	}
+	if !strings.HasPrefix(lines[1], "Étoile;"+cafID+";connexion;1;oui;oui;") || !strings.Contains(lines[1], ";1;non;mot_de_passe=1 nir=1;oui") {
+		t.Errorf("csv line: %s", lines[1])
+	}
+
+	// Reset: the learner starts again; close: nobody joins any more.
+	m.get(learnerURL)
+	m.post(learnerURL+"/reinitialiser", nil)
+	if ta.attemptOf(t, a, cafID) != nil {
+		t.Error("reset kept the attempt")
+	}
+	m.get(dashboard)
+	m.post(dashboard+"/cloturer", nil)
+	if !strings.Contains(m.get(dashboard).body, "Séance clôturée") {
+		t.Error("dashboard not closed")
+	}
+	c := ta.client(t)
+	if r := joinTraining(t, c, code, "Tard"); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "Cette séance est terminée") {
+		t.Errorf("join after close: %d", r.status)
+	}
+	if !strings.Contains(a.get("/seance").body, "La séance est terminée") {
+		t.Error("the learner's page does not say the session is over")
+	}
+}
+
+var learnerLinkRE = regexp.MustCompile(`/apprenants/([A-Za-z0-9_-]+)">([^<]+)<`)
+
+func learnerIDOf(t *testing.T, m *client, dashboard, pseudo string) string {
+	t.Helper()
+	for _, mm := range learnerLinkRE.FindAllStringSubmatch(m.get(dashboard).body, -1) {
+		if mm[2] == pseudo {
+			return mm[1]
+		}
+	}
+	t.Fatalf("no learner %s", pseudo)
+	return ""
+}
+
+func TestTrainingFreeChoiceOfProfiles(t *testing.T) {
+	ta := newTrainingApp(t)
+	p := ta.proc(t, cafID)
+	m := ta.client(t)
+	_, code := openTraining(t, m, newTrainingValues("profils", cafID+"/amina"))
+	a := ta.client(t)
+	joinTraining(t, a, code, "Lune")
+	start := a.get(startURL(p)).body
+	if !strings.Contains(start, "Amina") || strings.Contains(start, "profil-kevin") || strings.Contains(start, "profil-aucun") {
+		t.Errorf("only the chosen profile is offered:\n%s", start)
+	}
+	a.get(startURL(p))
+	if r := a.post(startURL(p)+"commencer", url.Values{"profil": {"kevin"}}); r.status != http.StatusBadRequest {
+		t.Errorf("a profile the mediator did not offer: %d", r.status)
+	}
+	// Leaving the training gives the learner the whole catalogue back.
+	a.get("/seance")
+	a.post("/seance/quitter", nil)
+	if start := a.get(startURL(p)).body; !strings.Contains(start, "profil-kevin") {
+		t.Error("after leaving, the profiles are still restricted")
+	}
+}
+
+func TestJoinRateLimit(t *testing.T) {
+	ta := newTrainingApp(t)
+	m := ta.client(t)
+	_, code := openTraining(t, m, newTrainingValues())
+	// A whole room behind one address joins, a few mistyping first.
+	for i := range 30 {
+		c := ta.client(t)
+		c.get("/rejoindre")
+		c.post("/rejoindre", url.Values{"code": {"AAAAAA"}, "pseudo": {"x"}})
+		if r := joinTraining(t, c, code, "P"+strings.Repeat("i", i%5)); r.status != http.StatusSeeOther {
+			t.Fatalf("learner %d of the room refused: %d", i, r.status)
+		}
+	}
+	// Guessing codes from one address is stopped.
+	g := ta.client(t)
+	g.get("/rejoindre")
+	refused := 0
+	for range 100 {
+		if r := g.post("/rejoindre", url.Values{"code": {"BBBBBB"}, "pseudo": {"x"}}); r.status == http.StatusTooManyRequests {
+			refused++
+		}
+	}
+	if refused == 0 {
+		t.Error("100 wrong codes in a row were never limited")
+	}
+}
+
+// profileAnswers are a profile's answers as form values.
+func profileAnswers(t *testing.T, ta *testApp, p *procedure.Procedure, profile string) map[string]string {
+	t.Helper()
+	return ta.engine.Answers(p, p.Profile(profile).Answers)
+}
