@@ -59,8 +59,7 @@ type Config struct {
 type server struct {
 	Config
 	cur  atomic.Pointer[assets]
-	hub  *hub
-	done chan struct{} // closed when the app shuts down, to end streams
+	hub *hub
 }
 
 // assets are the procedures, locales and themes in use, read-only once built.
@@ -115,7 +114,7 @@ func newServer(cfg Config) (*server, *fiber.App, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	s := &server{Config: cfg, hub: newHub(), done: make(chan struct{})}
+	s := &server{Config: cfg, hub: newHub()}
 	s.Store = liveStore{Store: cfg.Store, hub: s.hub}
 	first := newAssets(cfg.Procedures, cfg.Locales, th)
 	first.content, first.glossary = pages, gloss
@@ -131,7 +130,6 @@ func newServer(cfg Config) (*server, *fiber.App, error) {
 		ReadBufferSize:        8192,
 	})
 	s.routes(app)
-	app.Hooks().OnShutdown(func() error { close(s.done); return nil })
 	if cfg.Dev {
 		last := fingerprint(cfg.Themes)
 		s.reload()

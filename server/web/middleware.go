@@ -13,7 +13,7 @@ import (
 // contentSecurityPolicy allows scripts and styles only from the site's own
 // files (the optional read-aloud script, the stylesheet): no inline style,
 // no inline script.
-const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 func securityHeaders(c *fiber.Ctx) error {
 	h := &c.Response().Header

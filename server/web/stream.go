@@ -34,6 +34,9 @@ func (s *server) dashboardStream(c *fiber.Ctx) error {
 	}
 	page := s.newPage(c, nil)
 	conn := c.Context().Conn()
+	// Closed when the server shuts down: open streams end, so that
+	// shutting down does not wait for the dashboards to go.
+	shutdown := c.Context().Done()
 	c.Set(fiber.HeaderContentType, "text/event-stream")
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set("X-Accel-Buffering", "no")
@@ -86,7 +89,7 @@ func (s *server) dashboardStream(c *fiber.Ctx) error {
 				}
 			case <-end.C:
 				return
-			case <-s.done:
+			case <-shutdown:
 				return
 			}
 		}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"io"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -15,18 +14,6 @@ import (
 	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/store"
 )
-
-// liveServer serves a test app on 127.0.0.1 and returns its address.
-func liveServer(t *testing.T, ta *testApp) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = ta.app.Listener(ln) }()
-	t.Cleanup(func() { _ = ta.app.ShutdownWithTimeout(2 * time.Second) })
-	return "http://" + ln.Addr().String()
-}
 
 // httpLearner is a real HTTP client with cookies, reading the CSRF token
 // of each page it gets.
@@ -116,7 +103,7 @@ func waitEvent(t *testing.T, events <-chan sseEvent, name, contains string) {
 
 func TestDashboardStream(t *testing.T) {
 	ta := newTrainingApp(t, func(c *Config) { c.StreamRefresh = 200 * time.Millisecond })
-	base := liveServer(t, ta)
+	base := serve(t, ta)
 	ctx := context.Background()
 	tr := &store.Training{ID: strings.Repeat("k", 43), Code: "ABC234", Procedures: []string{cafID}, Mode: engine.ModeGuided,
 		StuckAfter: 5 * time.Minute, Created: ta.engine.Now(), Ends: ta.engine.Now().Add(time.Hour)}

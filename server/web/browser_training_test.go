@@ -1,0 +1,135 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestTrainingInBrowser runs axe on the pages of a training, for the
+// mediator and the learners, in every learner language, and shows that the
+// dashboard follows a learner live in a real browser (EventSource), while
+// the same page without the script still says how it refreshes.
+func TestTrainingInBrowser(t *testing.T) {
+	bt := needBrowser(t, true)
+	browser := startBrowser(t, bt)
+	stats := newBrowserStats()
+	t.Cleanup(func() { t.Logf("axe checked %s", stats) })
+	for _, lang := range browserLanguages {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			ta := newTrainingApp(t, func(c *Config) { c.StreamRefresh = time.Hour })
+			base := serve(t, ta)
+			tb := newTab(t, browser, base, bt.axe)
+			tb.setLanguage(lang)
+			p := ta.proc(t, cafID)
+
+			// The mediator's form, refused, then sent.
+			tb.open("/animer")
+			tb.audit("training form", stats)
+			submitRefused(tb, `main form[action="/animer"] button[type=submit]`)
+			tb.audit("training form with errors", stats)
+			tb.click(`#demarche-` + cafID)
+			tb.click(`#attribution-attribue`)
+			tb.do("opening the profiles", chromedp.Click(chromedp.CSS(`details.profile-group summary`)))
+			tb.click(`#profil-` + cafID + `-kevin`)
+			tb.submit(`main form[action="/animer"] button[type=submit]`)
+			dashboard := tb.path()
+			if !dashboardRE.MatchString(dashboard) {
+				t.Fatalf("created training lands on %s", dashboard)
+			}
+			code := codeRE.FindStringSubmatch(eval[string](tb, `document.body.innerHTML`))[1]
+			tb.audit("empty dashboard", stats)
+
+			// Two learners join over HTTP; one errs, then stays still.
+			a, b := newHTTPLearner(t, base), newHTTPLearner(t, base)
+			for _, l := range []struct {
+				h      *httpLearner
+				pseudo string
+			}{{a, "Soleil"}, {b, "Lune"}} {
+				l.h.get("/rejoindre")
+				l.h.post("/rejoindre", url.Values{"code": {code}, "pseudo": {l.pseudo}})
+			}
+			a.get(startURL(p))
+			a.post(startURL(p)+"commencer", url.Values{"profil": {"kevin"}})
+
+			// Live: the open dashboard shows the learner's next step without a reload.
+			tb.open(dashboard)
+			waitText(t, tb, "#apprenant-"+learnerIDFromPage(t, tb, "Soleil"), "Connexion")
+			a.post(stepURL(p, p.Steps[0]), url.Values{"nir": {"1 95 03 69 123 456"}, "mot_de_passe": {"Entrainement2026"}})
+			waitText(t, tb, "#apprenant-"+learnerIDFromPage(t, tb, "Soleil"), "(2/7)")
+			if s := eval[string](tb, `document.getElementById("direct").textContent`); s == "" || strings.Contains(s, "30") {
+				t.Errorf("the live state line still says %q", s)
+			}
+			a.post(stepURL(p, p.Steps[1]), url.Values{})
+			ta.advance(10 * time.Minute)
+			tb.open(dashboard)
+			tb.audit("dashboard with learners", stats)
+
+			tb.open(dashboard + "/apprenants/" + learnerIDFromPage(t, tb, "Soleil"))
+			tb.audit("learner detail", stats)
+			tb.open(dashboard + "/rapport")
+			tb.audit("report", stats)
+			tb.open("/projection/" + code)
+			tb.audit("projector", stats)
+
+			// The learners' side.
+			lt := newTab(t, browser, base, bt.axe)
+			lt.setLanguage(lang)
+			lt.open("/rejoindre?code=" + code)
+			lt.audit("join form", stats)
+			submitRefused(lt, `main form[action="/rejoindre"] button[type=submit]`)
+			lt.audit("join form with errors", stats)
+			lt.do("typing a pseudonym", chromedp.SendKeys(chromedp.CSS("#pseudo"), "Étoile"))
+			lt.submit(`main form[action="/rejoindre"] button[type=submit]`)
+			lt.audit("training home", stats)
+			lt.open(startURL(p))
+			lt.audit("start page in a training", stats)
+		})
+	}
+}
+
+// submitRefused sends a form that the server refuses with 422 and its
+// errors, as the training forms do.
+func submitRefused(tb *tab, sel string) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, actionTimeout)
+	defer cancel()
+	res, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(sel)))
+	if err != nil || res == nil || res.Status != http.StatusUnprocessableEntity {
+		tb.t.Fatalf("sending %s: %v, %+v; want a 422 page", sel, err, res)
+	}
+}
+
+// waitText waits until the element's text contains want.
+func waitText(t *testing.T, tb *tab, sel, want string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		got := eval[string](tb, `(document.querySelector(`+jsString(sel)+`) || {}).textContent || ""`)
+		if strings.Contains(got, want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s never showed %q live; it shows %q", sel, want, strings.Join(strings.Fields(got), " "))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// learnerIDFromPage reads a learner's id from the dashboard shown in tb.
+func learnerIDFromPage(t *testing.T, tb *tab, pseudo string) string {
+	t.Helper()
+	for _, m := range learnerLinkRE.FindAllStringSubmatch(eval[string](tb, `document.body.innerHTML`), -1) {
+		if m[2] == pseudo {
+			return m[1]
+		}
+	}
+	t.Fatalf("no learner %s on the dashboard", pseudo)
+	return ""
+}
