@@ -58,7 +58,7 @@ type Config struct {
 // development mode can swap it while requests are served.
 type server struct {
 	Config
-	cur  atomic.Pointer[assets]
+	cur atomic.Pointer[assets]
 	hub *hub
 }
 
