@@ -1,0 +1,195 @@
+// Package sqlstore keeps practice sessions in a SQLite file, so that a
+// restart of the server loses nothing. It uses modernc.org/sqlite, a pure
+// Go driver: no cgo, the binary still builds anywhere.
+//
+// One connection writes and every change goes through it, which serialises
+// writes as SQLite wants; a small pool of read-only connections serves
+// pure reads at the same time (WAL mode).
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/repetition-demarches/repetition/server/store"
+)
+
+// Store is a store.Store in a SQLite database.
+type Store struct {
+	now    func() time.Time
+	loc    *time.Location
+	writer *sql.DB
+	reader *sql.DB
+}
+
+// Option changes how Open sets up a store.
+type Option func(*Store)
+
+// WithClock sets the clock (time.Now by default). Times read back are
+// shown in the clock's zone.
+func WithClock(now func() time.Time) Option {
+	return func(s *Store) { s.now = now }
+}
+
+// Open opens the database at path, creating it if missing, and brings its
+// schema up to date.
+func Open(path string, opts ...Option) (*Store, error) {
+	s := &Store{now: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
+	s.loc = s.now().Location()
+	var err error
+	// IMMEDIATE transactions take the write lock at BEGIN, so a
+	// read-modify-write never fails half-way on a lock upgrade.
+	s.writer, err = sql.Open("sqlite", dsn(path, "_txlock=immediate"))
+	if err != nil {
+		return nil, err
+	}
+	s.writer.SetMaxOpenConns(1)
+	s.writer.SetMaxIdleConns(1)
+	s.writer.SetConnMaxLifetime(0)
+	s.writer.SetConnMaxIdleTime(0)
+	ms, err := migrations(migrationFiles, "migrations")
+	if err == nil {
+		err = migrate(context.Background(), s.writer, ms)
+	}
+	if err != nil {
+		s.writer.Close()
+		return nil, fmt.Errorf("%w (database %s)", err, path)
+	}
+	s.reader, err = sql.Open("sqlite", dsn(path, "_pragma=query_only(1)"))
+	if err != nil {
+		s.writer.Close()
+		return nil, err
+	}
+	readers := min(runtime.GOMAXPROCS(0), 4)
+	s.reader.SetMaxOpenConns(readers)
+	s.reader.SetMaxIdleConns(readers)
+	if err := s.reader.Ping(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// dsn is the connection string: WAL so that readers never wait for the
+// writer; synchronous=NORMAL, safe in WAL mode (a power cut may lose the
+// last commits, a killed process loses nothing); a busy timeout rather
+// than "database is locked" errors; foreign keys for the tables to come.
+func dsn(path string, extra string) string {
+	q := "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q + "&" + extra
+}
+
+// Close closes the database; the last connection folds the WAL back into
+// the main file.
+func (s *Store) Close() error {
+	var errR error
+	if s.reader != nil {
+		errR = s.reader.Close()
+	}
+	return errors.Join(errR, s.writer.Close())
+}
+
+// Get implements store.Store. Marking the session as seen and reading it
+// is one statement.
+func (s *Store) Get(ctx context.Context, id string) (*store.Session, error) {
+	row := s.writer.QueryRowContext(ctx,
+		`UPDATE sessions SET last_seen = ? WHERE id = ? RETURNING created, last_seen, resume_code, attempts`,
+		s.now().UnixNano(), id)
+	sess, err := s.scan(id, row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	return sess, err
+}
+
+func (s *Store) scan(id string, row *sql.Row) (*store.Session, error) {
+	var created, seen int64
+	var code sql.NullString
+	var data []byte
+	if err := row.Scan(&created, &seen, &code, &data); err != nil {
+		return nil, err
+	}
+	as, err := decodeAttempts(data, s.loc)
+	if err != nil {
+		return nil, fmt.Errorf("%w (session %s)", err, id)
+	}
+	return &store.Session{
+		ID: id, Attempts: as, ResumeCode: code.String,
+		Created: time.Unix(0, created).In(s.loc), LastSeen: time.Unix(0, seen).In(s.loc),
+	}, nil
+}
+
+// Update implements store.Store: read, change and write in one IMMEDIATE
+// transaction on the single writing connection.
+func (s *Store) Update(ctx context.Context, id string, fn func(*store.Session) error) error {
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	now := s.now()
+	sess, err := s.scan(id, tx.QueryRowContext(ctx,
+		`SELECT created, last_seen, resume_code, attempts FROM sessions WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		sess, err = store.NewSession(id, now), nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := fn(sess); err != nil {
+		return err
+	}
+	data, err := encodeAttempts(sess.Attempts)
+	if err != nil {
+		return err
+	}
+	var code any
+	if sess.ResumeCode != "" {
+		code = sess.ResumeCode
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (id, created, last_seen, resume_code, attempts) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen, resume_code = excluded.resume_code, attempts = excluded.attempts`,
+		id, sess.Created.UnixNano(), now.UnixNano(), code, data); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Delete implements store.Store.
+func (s *Store) Delete(ctx context.Context, id string) error {
+	_, err := s.writer.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id)
+	return err
+}
+
+// Expire implements store.Store.
+func (s *Store) Expire(ctx context.Context, before time.Time) (int, error) {
+	res, err := s.writer.ExecContext(ctx, `DELETE FROM sessions WHERE last_seen < ?`, before.UnixNano())
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// ByResumeCode implements store.Store.
+func (s *Store) ByResumeCode(ctx context.Context, code string) (string, error) {
+	if code == "" {
+		return "", store.ErrNotFound
+	}
+	var id string
+	err := s.reader.QueryRowContext(ctx, `SELECT id FROM sessions WHERE resume_code = ?`, code).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", store.ErrNotFound
+	}
+	return id, err
+}
