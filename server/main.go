@@ -19,6 +19,8 @@ import (
 	"time"
 	_ "time/tzdata" // the clock is French time on any machine
 
+	"github.com/gofiber/fiber/v2"
+
 	repetition "github.com/repetition-demarches/repetition"
 	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/locale"
@@ -153,7 +155,7 @@ func build(cfg config) (*sandbox, error) {
 	}
 	loc := paris()
 	now := func() time.Time { return time.Now().In(loc) }
-	st, closer, err := openStore(cfg, now)
+	st, closer, tokens, err := openStore(cfg, now)
 	if err != nil {
 		return nil, err
 	}
@@ -162,6 +164,7 @@ func build(cfg config) (*sandbox, error) {
 	app, err := web.New(web.Config{
 		Procedures: procs, Engine: eng, Store: st, Locales: locales,
 		Themes: cfg.files, Logger: cfg.logger, SessionIdle: cfg.idle, SecureCookies: cfg.secure, Dev: cfg.dev,
+		Tokens: tokens,
 	})
 	if err != nil {
 		if closer != nil {
@@ -179,22 +182,23 @@ func build(cfg config) (*sandbox, error) {
 }
 
 // openStore opens the SQLite database in cfg.data, or a memory store when
-// it is empty; closer is nil for the memory store.
-func openStore(cfg config, now func() time.Time) (store.Store, io.Closer, error) {
+// it is empty; closer and tokens (the forms' tokens) are nil for the
+// memory store.
+func openStore(cfg config, now func() time.Time) (store.Store, io.Closer, fiber.Storage, error) {
 	if cfg.data == "" {
 		cfg.logger.Info("sessions kept in memory: everything is lost when the server stops")
-		return memstore.New(now), nil, nil
+		return memstore.New(now), nil, nil, nil
 	}
 	if err := os.MkdirAll(cfg.data, 0o700); err != nil {
-		return nil, nil, fmt.Errorf("the data folder: %w", err)
+		return nil, nil, nil, fmt.Errorf("the data folder: %w", err)
 	}
 	path := filepath.Join(cfg.data, "repetition.db")
 	st, err := sqlstore.Open(path, sqlstore.WithClock(now))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	cfg.logger.Info("sessions kept in a SQLite database", "file", path, "retention", cfg.retention, "idle", cfg.idle)
-	return st, st, nil
+	return st, st, st.Tokens(), nil
 }
 
 // listener is what main needs of the web app.

@@ -166,6 +166,13 @@ func cafScenario(t *testing.T) (*procedure.Procedure, map[string]string, string)
 // moved on (a refused step stays on its own address).
 func (b *browser) postStep(p *procedure.Procedure, st *procedure.Step, answers map[string]string) {
 	b.t.Helper()
+	path := "/demarches/" + p.ID + "/etapes/" + st.ID
+	b.get(path)
+	b.send(path, stepValues(st, answers))
+}
+
+// stepValues is what a learner types on st.
+func stepValues(st *procedure.Step, answers map[string]string) url.Values {
 	form := url.Values{}
 	for _, f := range st.Fields {
 		for _, k := range f.Keys() {
@@ -178,11 +185,16 @@ func (b *browser) postStep(p *procedure.Procedure, st *procedure.Step, answers m
 			}
 		}
 	}
-	path := "/demarches/" + p.ID + "/etapes/" + st.ID
-	b.get(path)
+	return form
+}
+
+// send posts the form of step page path with the token of the page last
+// read, as a learner does who filled a page loaded earlier.
+func (b *browser) send(path string, form url.Values) {
+	b.t.Helper()
 	res, err := b.client.PostForm(b.base+path, withCSRF(form, b.csrf))
 	if code, body := b.read(res, err); code != 200 || res.Request.URL.Path == path {
-		b.t.Fatalf("step %s: %d at %s\n%.2000s", st.ID, code, res.Request.URL, body)
+		b.t.Fatalf("%s: %d at %s\n%.2000s", path, code, res.Request.URL, body)
 	}
 }
 
@@ -221,6 +233,8 @@ func TestRestartLosesNothing(t *testing.T) {
 		t.Fatalf("no resume code on the page:\n%.3000s", page)
 	}
 	_, before := learner.get(start + "etapes/" + p.Steps[2].ID)
+	// The learner opens the next page, and is filling it when the server dies.
+	learner.get(start + "etapes/" + p.Steps[3].ID)
 
 	check := func(srv *child, done int) {
 		t.Helper()
@@ -251,8 +265,9 @@ func TestRestartLosesNothing(t *testing.T) {
 		t.Fatal("a killed server exited cleanly")
 	}
 	srv = startServer(t, data)
-	check(srv, 3)
-	learner.postStep(p, p.Steps[3], answers)
+	learner.at(srv)
+	learner.send(start+"etapes/"+p.Steps[3].ID, stepValues(p.Steps[3], answers))
+	check(srv, 4)
 
 	if err := srv.stop(syscall.SIGTERM); err != nil {
 		t.Fatalf("SIGTERM: %v\n%s", err, srv.logs)

@@ -40,6 +40,9 @@ type Config struct {
 	// disk) when they change, shows load problems in the browser and
 	// enables the step preview.
 	Dev bool
+	// Tokens keeps the forms' anti-forgery tokens; nil keeps them in
+	// memory, so that a form loaded before a restart is refused after it.
+	Tokens fiber.Storage
 }
 
 // server is the state shared by the handlers. What authors write

@@ -171,8 +171,12 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 	return err
 }
 
-// Expire implements store.Store.
+// Expire implements store.Store. It also erases the expired form tokens,
+// which it does not count.
 func (s *Store) Expire(ctx context.Context, before time.Time) (int, error) {
+	if _, err := s.writer.ExecContext(ctx, `DELETE FROM tokens WHERE expires <= ?`, s.now().UnixNano()); err != nil {
+		return 0, err
+	}
 	res, err := s.writer.ExecContext(ctx, `DELETE FROM sessions WHERE last_seen < ?`, before.UnixNano())
 	if err != nil {
 		return 0, err
