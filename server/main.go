@@ -13,15 +13,21 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 	_ "time/tzdata" // the clock is French time on any machine
+
+	"github.com/gofiber/fiber/v2"
 
 	repetition "github.com/repetition-demarches/repetition"
 	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/locale"
 	"github.com/repetition-demarches/repetition/server/procedure"
+	"github.com/repetition-demarches/repetition/server/store"
 	"github.com/repetition-demarches/repetition/server/store/memstore"
+	"github.com/repetition-demarches/repetition/server/store/sqlstore"
 	"github.com/repetition-demarches/repetition/server/web"
 )
 
@@ -53,14 +59,23 @@ func run(args []string, stdout, stderr io.Writer) error {
 	keyFile := fs.String("tls-key", "", "private key of -tls-cert")
 	public := fs.Bool("public", false, "a public deployment: creating a training then needs the organiser password (REPETITION_ORGANISER_PASSWORD); implied by -tls-cert and by the PORT variable")
 	publicURL := fs.String("public-url", "", "the address learners open to join a training (for its QR code), when it differs from the mediator's")
+	data := fs.String("data", "repetition-data", "folder of the sessions database (created if missing), so that a restart loses nothing")
+	memory := fs.Bool("memory", false, "keep sessions in memory only, instead of -data: everything is lost when the server stops")
+	retention := fs.Duration("retention", maxRetention, "erase what is closed this long after it closes (at most 720h, 30 days)")
 	dev := fs.Bool("dev", false, "development mode: read procedures, themes and locales from the current folder and reload them when they change")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if err := checkRetention(*retention, *idle); err != nil {
+		return err
+	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	cfg := config{files: repetition.Files, idle: *idle, secure: *certFile != "", logger: logger,
+	cfg := config{files: repetition.Files, idle: *idle, retention: *retention, secure: *certFile != "", logger: logger,
 		organiserPassword: os.Getenv("REPETITION_ORGANISER_PASSWORD"), publicURL: *publicURL,
 		public: *public || *certFile != "" || os.Getenv("PORT") != ""}
+	if !*memory {
+		cfg.data = *data
+	}
 	if *dev {
 		if st, err := os.Stat("procedures"); err != nil || !st.IsDir() {
 			return errors.New("-dev reads the project's folders: run it from the folder that holds procedures/")
@@ -84,16 +99,40 @@ func run(args []string, stdout, stderr io.Writer) error {
 	} else {
 		err = app.fiber.Listen(*addr)
 	}
+	// Listen returns once the signal handler has shut the app down, or
+	// when it could not start: either way the store is closed here.
+	errStop := app.shutdown()
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return err
+	}
+	return errStop
+}
+
+// maxRetention is the longest anything closed is kept: 30 days.
+const maxRetention = 30 * 24 * time.Hour
+
+// checkRetention refuses a retention over 30 days, and an idle time that
+// would keep a learner's session longer than the retention.
+func checkRetention(retention, idle time.Duration) error {
+	switch {
+	case retention <= 0:
+		return fmt.Errorf("-retention %s: it must be positive", retention)
+	case retention > maxRetention:
+		return fmt.Errorf("-retention %s: at most %s (30 days); nothing is kept longer than that", retention, maxRetention)
+	case idle > retention:
+		return fmt.Errorf("-session-idle %s is longer than -retention %s: a session would be kept longer than the retention", idle, retention)
 	}
 	return nil
 }
 
 type config struct {
-	files  fs.FS // procedures/, themes/, locales/: embedded, or the folder on disk in development mode
-	dev    bool
-	idle   time.Duration
+	files fs.FS // procedures/, themes/, locales/: embedded, or the folder on disk in development mode
+	dev   bool
+	idle  time.Duration
+	// retention is how long closed things are kept (see purger).
+	retention time.Duration
+	// data is the folder of the SQLite database; empty keeps sessions in memory.
+	data   string
 	secure bool
 	logger *slog.Logger
 	// A public deployment asks organiserPassword of whoever creates a training.
@@ -124,20 +163,51 @@ func build(cfg config) (*sandbox, error) {
 	}
 	loc := paris()
 	now := func() time.Time { return time.Now().In(loc) }
-	st := memstore.New(now)
+	st, closer, tokens, err := openStore(cfg, now)
+	if err != nil {
+		return nil, err
+	}
 	eng := engine.New()
 	eng.Now = now
 	app, err := web.New(web.Config{
 		Procedures: procs, Engine: eng, Store: st, Locales: locales,
 		Themes: cfg.files, Logger: cfg.logger, SessionIdle: cfg.idle, SecureCookies: cfg.secure, Dev: cfg.dev,
 		Public: cfg.public, OrganiserPassword: cfg.organiserPassword, PublicURL: cfg.publicURL,
+		Tokens: tokens,
 	})
 	if err != nil {
+		if closer != nil {
+			_ = closer.Close()
+		}
 		return nil, err
 	}
-	sb := &sandbox{fiber: app, procedures: len(procs), done: make(chan struct{})}
-	go sweep(st, cfg.idle, now, sb.done, cfg.logger)
+	sb := &sandbox{fiber: app, procedures: len(procs), done: make(chan struct{}), store: closer}
+	sb.sweeping.Add(1)
+	go func() {
+		defer sb.sweeping.Done()
+		sweep(st, cfg, now, sb.done, time.Minute)
+	}()
 	return sb, nil
+}
+
+// openStore opens the SQLite database in cfg.data, or a memory store when
+// it is empty; closer and tokens (the forms' tokens) are nil for the
+// memory store.
+func openStore(cfg config, now func() time.Time) (store.Store, io.Closer, fiber.Storage, error) {
+	if cfg.data == "" {
+		cfg.logger.Info("sessions kept in memory: everything is lost when the server stops")
+		return memstore.New(now), nil, nil, nil
+	}
+	if err := os.MkdirAll(cfg.data, 0o700); err != nil {
+		return nil, nil, nil, fmt.Errorf("the data folder: %w", err)
+	}
+	path := filepath.Join(cfg.data, "repetition.db")
+	st, err := sqlstore.Open(path, sqlstore.WithClock(now))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cfg.logger.Info("sessions kept in a SQLite database", "file", path, "retention", cfg.retention, "idle", cfg.idle)
+	return st, st, st.Tokens(), nil
 }
 
 // listener is what main needs of the web app.
@@ -151,36 +221,48 @@ type sandbox struct {
 	fiber      listener
 	procedures int
 	done       chan struct{}
+	sweeping   sync.WaitGroup
+	store      io.Closer // nil for the memory store
+	stopOnce   sync.Once
+	stopErr    error
 }
 
+// shutdown stops the app (requests under way get 5 seconds), then the
+// sweeper, then closes the store. It may be called more than once.
 func (s *sandbox) shutdown() error {
-	close(s.done)
-	return s.fiber.ShutdownWithTimeout(5 * time.Second)
+	s.stopOnce.Do(func() {
+		close(s.done)
+		err := s.fiber.ShutdownWithTimeout(5 * time.Second)
+		s.sweeping.Wait()
+		if s.store != nil {
+			err = errors.Join(err, s.store.Close())
+		}
+		s.stopErr = err
+	})
+	return s.stopErr
 }
 
-// sweep erases idle sessions every minute: nothing is kept that need not be.
-// trainingRetention is how long a closed training and its learners'
-// attempts are kept, for the mediator's report.
-const trainingRetention = 30 * 24 * time.Hour
-
-func sweep(st *memstore.Store, idle time.Duration, now func() time.Time, done <-chan struct{}, logger *slog.Logger) {
-	tick := time.NewTicker(time.Minute)
+// sweep erases idle sessions, and what closed longer than the retention
+// ago, at every tick: nothing is kept that need not be.
+func sweep(st store.Store, cfg config, now func() time.Time, done <-chan struct{}, every time.Duration) {
+	tick := time.NewTicker(every)
 	defer tick.Stop()
+	ctx := context.Background()
 	for {
 		select {
 		case <-done:
 			return
 		case <-tick.C:
-			if n, err := st.Expire(context.Background(), now().Add(-idle)); err != nil {
-				logger.Error("expiring sessions", "err", err)
-			} else if n > 0 {
-				logger.Info("expired idle sessions", "count", n)
-			}
-			if n, err := st.PurgeTrainings(context.Background(), now().Add(-trainingRetention)); err != nil {
-				logger.Error("purging trainings", "err", err)
-			} else if n > 0 {
-				logger.Info("purged closed trainings", "count", n)
-			}
+		}
+		if n, err := st.Expire(ctx, now().Add(-cfg.idle)); err != nil {
+			cfg.logger.Error("expiring sessions", "err", err)
+		} else if n > 0 {
+			cfg.logger.Info("expired idle sessions", "count", n)
+		}
+		if n, err := st.PurgeTrainings(ctx, now().Add(-cfg.retention)); err != nil {
+			cfg.logger.Error("purging closed trainings", "err", err)
+		} else if n > 0 {
+			cfg.logger.Info("purged closed trainings and their learners' attempts", "count", n)
 		}
 	}
 }

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"io"
 	"io/fs"
 	"log/slog"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -13,6 +17,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	repetition "github.com/repetition-demarches/repetition"
+	"github.com/repetition-demarches/repetition/server/store"
+	"github.com/repetition-demarches/repetition/server/store/memstore"
 )
 
 func TestBuildServesTheBundledProcedures(t *testing.T) {
@@ -67,6 +73,109 @@ func BenchmarkStartup(b *testing.B) {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	for b.Loop() {
 		sb, err := build(config{files: repetition.Files, idle: time.Hour, logger: logger})
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := sb.fiber.(*fiber.App).Test(httptest.NewRequest("GET", "/", nil), -1)
+		if err != nil || res.StatusCode != 200 {
+			b.Fatalf("first request: %v %v", res.StatusCode, err)
+		}
+		_ = sb.shutdown()
+	}
+}
+
+func TestRunRefusesABadRetention(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-retention", "721h"}, "-retention 721h0m0s: at most 720h0m0s (30 days)"},
+		{[]string{"-retention", "0s"}, "it must be positive"},
+		{[]string{"-retention", "24h", "-session-idle", "25h"}, "-session-idle 25h0m0s is longer than -retention 24h0m0s"},
+	} {
+		var out, errs strings.Builder
+		err := run(append(tc.args, "-memory", "-addr", "127.0.0.1:0"), &out, &errs)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("run(%q) = %v, want %q", tc.args, err, tc.want)
+		}
+	}
+}
+
+func TestBuildOpensTheDataFolder(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "new", "data")
+	var logs strings.Builder
+	sb, err := build(config{files: repetition.Files, idle: time.Hour, retention: maxRetention, data: data, logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(data, "repetition.db")); err != nil {
+		t.Errorf("no database in the data folder: %v", err)
+	}
+	if !strings.Contains(logs.String(), "SQLite") {
+		t.Errorf("the log does not say which store is used:\n%s", logs.String())
+	}
+	if err := sb.shutdown(); err != nil {
+		t.Fatal(err)
+	}
+	if err := sb.shutdown(); err != nil {
+		t.Fatalf("a second shutdown: %v", err)
+	}
+}
+
+// purging is a store whose sweeps are recorded.
+type purging struct {
+	store.Store
+	mu              sync.Mutex
+	expired, purged []time.Time
+}
+
+func (p *purging) Expire(_ context.Context, before time.Time) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.expired = append(p.expired, before)
+	return 0, nil
+}
+
+func (p *purging) PurgeTrainings(_ context.Context, before time.Time) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.purged = append(p.purged, before)
+	return 0, nil
+}
+
+func TestSweepExpiresIdleSessionsAndPurgesClosedOnes(t *testing.T) {
+	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	st := &purging{Store: memstore.New(func() time.Time { return now })}
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	cfg := config{idle: 2 * time.Hour, retention: 72 * time.Hour, logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	go func() { sweep(st, cfg, func() time.Time { return now }, done, time.Millisecond); close(stopped) }()
+	for {
+		st.mu.Lock()
+		n := len(st.purged)
+		st.mu.Unlock()
+		if n > 0 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	close(done)
+	<-stopped
+	if got, want := st.expired[0], now.Add(-2*time.Hour); !got.Equal(want) {
+		t.Errorf("expired before %s, want %s", got, want)
+	}
+	if got, want := st.purged[0], now.Add(-72*time.Hour); !got.Equal(want) {
+		t.Errorf("purged before %s, want %s", got, want)
+	}
+}
+
+// BenchmarkStartupSQLite is BenchmarkStartup with the sessions database
+// opened (and migrated the first time).
+func BenchmarkStartupSQLite(b *testing.B) {
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	data := b.TempDir()
+	for b.Loop() {
+		sb, err := build(config{files: repetition.Files, idle: time.Hour, retention: maxRetention, data: data, logger: logger})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -51,6 +51,9 @@ type Config struct {
 	// StreamRefresh is how often a dashboard's stream redraws every row
 	// (and finds out that a dashboard has gone); 15 seconds when zero.
 	StreamRefresh time.Duration
+	// Tokens keeps the forms' anti-forgery tokens; nil keeps them in
+	// memory, so that a form loaded before a restart is refused after it.
+	Tokens fiber.Storage
 }
 
 // server is the state shared by the handlers. What authors write

@@ -30,6 +30,7 @@ func (s *server) routes(app *fiber.App) {
 		Expiration:     s.SessionIdle + time.Hour,
 		ContextKey:     csrfField,
 		ErrorHandler:   s.csrfFailed,
+		Storage:        s.Tokens,
 	}))
 
 	app.Get("/", s.home)

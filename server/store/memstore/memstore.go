@@ -51,7 +51,8 @@ func (s *Store) Update(_ context.Context, id string, fn func(*store.Session) err
 		return err
 	}
 	sess.LastSeen = now
-	s.sessions[id] = sess
+	// A copy again: fn may have kept the session it was given.
+	s.sessions[id] = sess.Clone()
 	return nil
 }
 

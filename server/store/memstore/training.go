@@ -85,8 +85,10 @@ func (s *Store) PurgeTrainings(_ context.Context, closedBefore time.Time) (int, 
 		if closed.IsZero() || !closed.Before(closedBefore) {
 			continue
 		}
-		for _, l := range t.Learners {
-			delete(s.sessions, l.Session)
+		for sid, sess := range s.sessions {
+			if sess.Training == id {
+				delete(s.sessions, sid)
+			}
 		}
 		delete(s.trainings, id)
 		n++

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	_ "time/tzdata" // the suite's clock is in Paris on any machine
 
 	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/store"
@@ -16,7 +17,13 @@ import (
 // Run tests a store made by newStore, whose clock is *now.
 func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 	ctx := context.Background()
-	clock := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	// The clock is French time, as in the server: a store must give
+	// times back in their zone, not only at the same instant.
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := time.Date(2026, 11, 22, 10, 0, 0, 0, paris)
 	var mu sync.Mutex
 	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
 	advance := func(d time.Duration) { mu.Lock(); clock = clock.Add(d); mu.Unlock() }
@@ -136,6 +143,119 @@ func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 		got, _ := s.Get(ctx, "shared")
 		if n := len(got.Attempts["p"].Answers); n != 400 {
 			t.Fatalf("%d answers after 400 concurrent updates", n)
+		}
+	})
+	t.Run("every field of an attempt comes back", func(t *testing.T) {
+		s := newStore(now)
+		want := FullAttempt(t, paris)
+		err := s.Update(ctx, "a", func(sess *store.Session) error {
+			sess.Attempts["p"] = want.Clone()
+			sess.ResumeCode = "K7MP3XQD"
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Get(ctx, "a")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := Diff(want, got.Attempts["p"]); d != "" {
+			t.Fatalf("the attempt changed in the store: %s", d)
+		}
+		if got.ID != "a" || got.ResumeCode != "K7MP3XQD" || !got.Created.Equal(now()) || got.Created.Location().String() != "Europe/Paris" {
+			t.Fatalf("session = %q %q %s", got.ID, got.ResumeCode, got.Created)
+		}
+	})
+	t.Run("copies are deep", func(t *testing.T) {
+		s := newStore(now)
+		var kept *store.Session
+		_ = s.Update(ctx, "a", func(sess *store.Session) error {
+			sess.Attempts["p"] = FullAttempt(t, paris)
+			kept = sess
+			return nil
+		})
+		want, _ := s.Get(ctx, "a")
+		want = want.Clone()
+		mutate := func(sess *store.Session) {
+			a := sess.Attempts["p"]
+			a.Answers["new"] = "x"
+			for k := range a.Answers {
+				a.Answers[k] = "changed"
+			}
+			for k, st := range a.Steps {
+				st.Failures = 99
+				a.Steps[k] = st
+			}
+			a.Steps["new"] = engine.StepState{Done: true}
+			a.Receipt.Number = "changed"
+			a.HintsUsed = 99
+			sess.Attempts["other"] = &engine.Attempt{}
+			sess.ResumeCode = "changed"
+		}
+		mutate(kept) // the session handed to fn, kept after Update returned
+		got, _ := s.Get(ctx, "a")
+		mutate(got) // a session returned by Get
+		again, _ := s.Get(ctx, "a")
+		if d := Diff(want.Attempts, again.Attempts); d != "" || again.ResumeCode != want.ResumeCode {
+			t.Fatalf("changing a session outside the store changed the store: %s", d)
+		}
+	})
+	t.Run("created stays, last seen moves", func(t *testing.T) {
+		s := newStore(now)
+		created := now()
+		_ = s.Update(ctx, "a", func(*store.Session) error { return nil })
+		advance(10 * time.Minute)
+		_ = s.Update(ctx, "a", func(*store.Session) error { return nil })
+		advance(10 * time.Minute)
+		got, _ := s.Get(ctx, "a")
+		if !got.Created.Equal(created) || !got.LastSeen.Equal(now()) {
+			t.Fatalf("created %s, last seen %s; want %s and %s", got.Created, got.LastSeen, created, now())
+		}
+	})
+	t.Run("a failed update creates nothing", func(t *testing.T) {
+		s := newStore(now)
+		_ = s.Update(ctx, "a", func(*store.Session) error { return errors.New("boom") })
+		if _, err := s.Get(ctx, "a"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("Get after a failed first update: %v", err)
+		}
+	})
+	t.Run("concurrent sessions, reads, deletions and expiry", func(t *testing.T) {
+		s := newStore(now)
+		var wg sync.WaitGroup
+		for i := range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				id := fmt.Sprint("learner-", i)
+				for j := range 30 {
+					err := s.Update(ctx, id, func(sess *store.Session) error {
+						if sess.Attempts["p"] == nil {
+							sess.Attempts["p"] = &engine.Attempt{Answers: map[string]string{}}
+						}
+						sess.Attempts["p"].Answers[fmt.Sprint(j)] = "x"
+						return nil
+					})
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if _, err := s.Get(ctx, id); err != nil {
+						t.Error(err)
+						return
+					}
+					_, _ = s.ByResumeCode(ctx, "K7MP3XQD")
+					_ = s.Delete(ctx, "gone")
+					_, _ = s.Expire(ctx, now().Add(-time.Hour))
+				}
+			}()
+		}
+		wg.Wait()
+		for i := range 8 {
+			got, err := s.Get(ctx, fmt.Sprint("learner-", i))
+			if err != nil || len(got.Attempts["p"].Answers) != 30 {
+				t.Fatalf("learner %d: %v", i, err)
+			}
 		}
 	})
 	runTrainings(t, newStore, now, advance)

@@ -1,0 +1,226 @@
+// Package sqlstore keeps practice sessions in a SQLite file, so that a
+// restart of the server loses nothing. It uses modernc.org/sqlite, a pure
+// Go driver: no cgo, the binary still builds anywhere.
+//
+// One connection writes and every change goes through it, which serialises
+// writes as SQLite wants; a small pool of read-only connections serves
+// pure reads at the same time (WAL mode).
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/repetition-demarches/repetition/server/store"
+)
+
+// Store is a store.Store in a SQLite database.
+type Store struct {
+	now    func() time.Time
+	loc    *time.Location
+	writer *sql.DB
+	reader *sql.DB
+}
+
+// Option changes how Open sets up a store.
+type Option func(*Store)
+
+// WithClock sets the clock (time.Now by default). Times read back are
+// shown in the clock's zone.
+func WithClock(now func() time.Time) Option {
+	return func(s *Store) { s.now = now }
+}
+
+// Open opens the database at path, creating it if missing, and brings its
+// schema up to date.
+func Open(path string, opts ...Option) (*Store, error) {
+	s := &Store{now: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
+	s.loc = s.now().Location()
+	var err error
+	// IMMEDIATE transactions take the write lock at BEGIN, so a
+	// read-modify-write never fails half-way on a lock upgrade.
+	s.writer, err = sql.Open("sqlite", dsn(path, "_txlock=immediate"))
+	if err != nil {
+		return nil, err
+	}
+	s.writer.SetMaxOpenConns(1)
+	s.writer.SetMaxIdleConns(1)
+	s.writer.SetConnMaxLifetime(0)
+	s.writer.SetConnMaxIdleTime(0)
+	ms, err := migrations(migrationFiles, "migrations")
+	if err == nil {
+		err = migrate(context.Background(), s.writer, ms)
+	}
+	if err != nil {
+		s.writer.Close()
+		return nil, fmt.Errorf("%w (database %s)", err, path)
+	}
+	s.reader, err = sql.Open("sqlite", dsn(path, "_pragma=query_only(1)"))
+	if err != nil {
+		s.writer.Close()
+		return nil, err
+	}
+	readers := min(runtime.GOMAXPROCS(0), 4)
+	s.reader.SetMaxOpenConns(readers)
+	s.reader.SetMaxIdleConns(readers)
+	if err := s.reader.Ping(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// dsn is the connection string: WAL so that readers never wait for the
+// writer; synchronous=NORMAL, safe in WAL mode (a power cut may lose the
+// last commits, a killed process loses nothing); a busy timeout rather
+// than "database is locked" errors; foreign keys for the tables to come.
+func dsn(path string, extra string) string {
+	q := "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q + "&" + extra
+}
+
+// Close closes the database; the last connection folds the WAL back into
+// the main file.
+func (s *Store) Close() error {
+	var errR error
+	if s.reader != nil {
+		errR = s.reader.Close()
+	}
+	return errors.Join(errR, s.writer.Close())
+}
+
+// Get implements store.Store. Marking the session as seen and reading it
+// is one statement.
+func (s *Store) Get(ctx context.Context, id string) (*store.Session, error) {
+	row := s.writer.QueryRowContext(ctx,
+		`UPDATE sessions SET last_seen = ? WHERE id = ? RETURNING `+sessionColumns,
+		s.now().UnixNano(), id)
+	sess, err := s.scan(id, row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	return sess, err
+}
+
+// sessionColumns are the columns scan reads, in its order.
+const sessionColumns = `created, last_seen, resume_code, attempts, training, learner, inbox`
+
+// scanner is a row: *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+func (s *Store) scan(id string, row scanner) (*store.Session, error) {
+	var created, seen int64
+	var code, training, learner sql.NullString
+	var data, inbox []byte
+	if err := row.Scan(&created, &seen, &code, &data, &training, &learner, &inbox); err != nil {
+		return nil, err
+	}
+	as, err := decodeAttempts(data, s.loc)
+	if err != nil {
+		return nil, fmt.Errorf("%w (session %s)", err, id)
+	}
+	sess := &store.Session{
+		ID: id, Attempts: as, ResumeCode: code.String, Training: training.String, Learner: learner.String,
+		Created: time.Unix(0, created).In(s.loc), LastSeen: time.Unix(0, seen).In(s.loc),
+	}
+	if len(inbox) > 0 {
+		if err := json.Unmarshal(inbox, &sess.Inbox); err != nil {
+			return nil, fmt.Errorf("sqlstore: reading the inbox of session %s: %w", id, err)
+		}
+		for i := range sess.Inbox {
+			inZone(&sess.Inbox[i].Sent, s.loc)
+		}
+	}
+	return sess, nil
+}
+
+// Update implements store.Store: read, change and write in one IMMEDIATE
+// transaction on the single writing connection.
+func (s *Store) Update(ctx context.Context, id string, fn func(*store.Session) error) error {
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	now := s.now()
+	sess, err := s.scan(id, tx.QueryRowContext(ctx,
+		`SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		sess, err = store.NewSession(id, now), nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := fn(sess); err != nil {
+		return err
+	}
+	data, err := encodeAttempts(sess.Attempts)
+	if err != nil {
+		return err
+	}
+	var inbox []byte
+	if len(sess.Inbox) > 0 {
+		if inbox, err = json.Marshal(sess.Inbox); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (id, created, last_seen, resume_code, attempts, training, learner, inbox) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen, resume_code = excluded.resume_code, attempts = excluded.attempts,
+			training = excluded.training, learner = excluded.learner, inbox = excluded.inbox`,
+		id, sess.Created.UnixNano(), now.UnixNano(), nullable(sess.ResumeCode), data, nullable(sess.Training), nullable(sess.Learner), inbox); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Delete implements store.Store.
+func (s *Store) Delete(ctx context.Context, id string) error {
+	_, err := s.writer.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id)
+	return err
+}
+
+// Expire implements store.Store. It also erases the expired form tokens,
+// which it does not count.
+func (s *Store) Expire(ctx context.Context, before time.Time) (int, error) {
+	if _, err := s.writer.ExecContext(ctx, `DELETE FROM tokens WHERE expires <= ?`, s.now().UnixNano()); err != nil {
+		return 0, err
+	}
+	res, err := s.writer.ExecContext(ctx, `DELETE FROM sessions WHERE last_seen < ? AND training IS NULL`, before.UnixNano())
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// ByResumeCode implements store.Store.
+func (s *Store) ByResumeCode(ctx context.Context, code string) (string, error) {
+	if code == "" {
+		return "", store.ErrNotFound
+	}
+	var id string
+	err := s.reader.QueryRowContext(ctx, `SELECT id FROM sessions WHERE resume_code = ?`, code).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", store.ErrNotFound
+	}
+	return id, err
+}
+
+// nullable stores an empty string as NULL, which the partial indexes leave out.
+func nullable(v string) any {
+	if v == "" {
+		return nil
+	}
+	return v
+}
