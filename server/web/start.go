@@ -15,6 +15,8 @@ type startPage struct {
 	*Page
 	Resume string // where an attempt in progress goes on, if any
 	Modes  []string
+	// Papers offers to look the answers up in the profiles' papers.
+	Papers bool
 }
 
 // start presents a procedure: what it is, what to have at hand, the
@@ -31,6 +33,9 @@ func (s *server) start(c *fiber.Ctx) error {
 	page := s.newPage(c, p)
 	page.Title = p.Title
 	sp := &startPage{Page: page, Modes: engine.Modes()}
+	for _, pr := range p.Profiles {
+		sp.Papers = sp.Papers || len(pr.Documents) > 0
+	}
 	if a != nil {
 		sp.Resume = resumeURL(s.Engine.Eval(p, a))
 	}
@@ -59,6 +64,9 @@ func (s *server) begin(c *fiber.Ctx) error {
 		}
 	}
 	a := s.Engine.Start(p, profile)
+	if c.FormValue("reponses") == "papiers" {
+		a = s.Engine.StartWithPapers(p, profile)
+	}
 	a.Mode = mode
 	err = s.Store.Update(c.UserContext(), id, func(sess *store.Session) error {
 		sess.Attempts[p.ID] = a
