@@ -218,8 +218,8 @@ func (c *checker) checkDocuments(pr *Profile) {
 // some profile, and a box of that kind.
 func (c *checker) checkWhere(f *Field) {
 	w := f.Where
-	if w == nil {
-		return
+	if w == nil || w.Document == "" || w.Box == "" {
+		return // the decoder reported the missing key
 	}
 	var kindIDs []string
 	if k := kinds[w.Document]; k != nil {
