@@ -27,9 +27,9 @@ func (r *Report) papers(p *procedure.Procedure) {
 					case d == nil && answered && len(pr.Documents) > 0:
 						r.Notes = append(r.Notes, fmt.Sprintf("%s:%d:%d: note: profile %q answers %s but carries no %s to read it on", p.File, pr.Pos.Line, pr.Pos.Column, pr.ID, key, f.Where.Document))
 					case d == nil:
-					case d.Boxes[f.Where.Box] == nil:
+					case d.Boxes[f.Where.Box] == nil && answered:
 						r.add(p, d.Pos, "profile %q: document %s has nothing in box %s, where field %s is read", pr.ID, d.Key(), f.Where.Box, key)
-					case answered:
+					case d.Boxes[f.Where.Box] != nil && answered:
 						value := boxValue(e, p, d, f.Where.Box)
 						if !engine.SameAnswer(f, value, answer) {
 							r.add(p, d.Boxes[f.Where.Box].Position(d.Pos), "profile %q: box %s of document %s prints %q but the profile answers %q to %s: the paper contradicts the story", pr.ID, f.Where.Box, d.Key(), value, answer, key)
