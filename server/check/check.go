@@ -45,6 +45,7 @@ func Procedures(fsys fs.FS, dir string) Report {
 	for _, p := range procs {
 		r.order(p)
 		r.profiles(p)
+		r.papers(p)
 		r.scenarios(p)
 		r.Plain(p, gloss)
 	}

@@ -58,6 +58,7 @@ func (c *checker) check() {
 		}
 		profiles[pr.ID] = true
 		c.answers(&pr.Answers)
+		c.checkDocuments(pr)
 	}
 	for _, sc := range p.Scenarios {
 		c.checkScenario(sc, profiles)
@@ -171,6 +172,7 @@ func (c *checker) checkField(f *Field) {
 		c.checkSettings(f)
 	}
 	c.compile(f.When, c.env, true)
+	c.checkWhere(f)
 	c.compileText(&f.Label, c.env)
 	c.compileText(&f.Help, c.env)
 	for i := range f.Hints {

@@ -79,9 +79,10 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 			d.nodeErrorf(n, "expected a mapping (key: value lines), found %s", describe(n))
 			return
 		}
-		m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, val := n.Content[i], n.Content[i+1]
+		pairs := d.mergedPairs(n)
+		m := reflect.MakeMapWithSize(v.Type(), len(pairs)/2)
+		for i := 0; i+1 < len(pairs); i += 2 {
+			k, val := pairs[i], pairs[i+1]
 			if m.MapIndex(reflect.ValueOf(k.Value)).IsValid() {
 				d.nodeErrorf(k, "duplicate key %q", k.Value)
 				continue

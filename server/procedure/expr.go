@@ -57,6 +57,14 @@ type Text struct {
 	node   *yaml.Node
 }
 
+// Position is where the text is written, or def when it was not read from a file.
+func (t *Text) Position(def Pos) Pos {
+	if t.node == nil {
+		return def
+	}
+	return posOf(t.node)
+}
+
 // TextPart is a literal run of text, or an expression to print.
 type TextPart struct {
 	Literal string

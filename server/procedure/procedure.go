@@ -93,6 +93,9 @@ type Field struct {
 	Hints        []Hint            `yaml:"hints"`
 	Autocomplete string            `yaml:"autocomplete"`
 	Width        int               `yaml:"width"`
+	// Where names the document and box of a profile's papers where the
+	// answer is printed ("Où trouver cette information ?").
+	Where *Where `yaml:"where"`
 
 	// Reveal is set when the field's condition reads another field of the
 	// same step: without JavaScript the page cannot show it on the fly, so it
@@ -188,6 +191,8 @@ type Profile struct {
 	Name    string     `yaml:"name,required"`
 	Story   string     `yaml:"story,required"`
 	Answers RawAnswers `yaml:"answers"`
+	// Documents are the person's fake papers ("Mes papiers").
+	Documents []*Document `yaml:"documents"`
 }
 
 // Scenario is a test: answers in, an expected outcome out.

@@ -148,6 +148,18 @@ var descriptions = map[string]string{
 	"Expect.Errors":  "The refused fields (id, or id.N for one answer of a repeated field; step for a check without a field) and their failure key or check id, exactly those.",
 	"Expect.Values":  "Computed values or fields and what they must be.",
 
+	"Field.Where":    "Where the answer is printed on a profile's papers: the learner gets \"Où trouver cette information ?\" with the document drawn and the box highlighted.",
+	"Where":          "A document of the profile's papers and one of its boxes.",
+	"Where.Document": "A kind of document (avis_imposition, carte_vitale…) or the id of a profile's document.",
+	"Where.Box":      "The box of that kind of document where the answer is printed (numero_fiscal, iban…).",
+
+	"Profile.Documents": "The person's fake papers (Mes papiers), drawn by the sandbox and marked SPÉCIMEN — FICTIF.",
+	"Document":          "One fake paper of a profile: its kind and what each box prints.",
+	"Document.Kind":     "The kind of document; it fixes the drawing and the boxes (see docs/authoring.md).",
+	"Document.ID":       "Needed when a profile has several documents of one kind (three payslips): names it in where and in addresses.",
+	"Document.Title":    "The title drawn on the paper, when the kind's does not fit (Bulletin de paie — septembre).",
+	"Document.Boxes":    "What each box prints, by box id; a value may contain ${ } computed when the learner starts, like profile answers.",
+
 	"Hint":       "A line of the guide layer, drawn apart from the simulated site: a sentence, or {after, text} to show it only after some refused tries.",
 	"Hint.After": "Show the hint only after this many refused tries on the step.",
 	"Hint.Text":  "The hint; may contain ${ expressions }.",
@@ -176,6 +188,8 @@ var constraints = map[string]map[string]any{
 	"Field.Provisional":      {"enum": []string{"allow", "refuse"}},
 	"Field.Messages":         {"propertyNames": map[string]any{"enum": procedure.MessageKeys()}},
 	"Field.Width":            {"enum": []int{2, 3, 4, 5, 10, 20}},
+	"Document.Kind":          {"enum": procedure.DocumentKinds()},
+	"Document.ID":            {"pattern": valuePattern},
 	"Option.Value":           {"pattern": valuePattern},
 	"Repeat.Count":           {"minimum": 1, "maximum": 12},
 	"Check.Field":            {"pattern": identPattern},

@@ -74,6 +74,14 @@ func TestAccessibilityInBrowser(t *testing.T) {
 					t.Fatalf("%s has no scenario that reaches the receipt", p.ID)
 				}
 				walk(tb, p, sc, ta.engine.ScenarioAnswers(p, sc), true, stats)
+				// The profile's papers ("Mes papiers"), and one of them with a box highlighted.
+				if pr := p.Profile(sc.Profile); pr != nil && len(pr.Documents) > 0 {
+					tb.open("/demarches/" + p.ID + "/papiers")
+					tb.audit("papers", stats)
+					d := pr.Documents[0]
+					tb.open(paperURL(p, d, procedure.DocumentKind(d.Kind).Boxes[0].ID))
+					tb.audit("paper", stats)
+				}
 				// Every exit step a scenario reaches, once.
 				seen := map[string]bool{}
 				for _, sc := range p.Scenarios {
@@ -222,7 +230,14 @@ func auditStep(tb *tab, p *procedure.Procedure, st *procedure.Step, stats *brows
 	at := tb.path()
 	tb.audit("empty", stats)
 	form := fmt.Sprintf(`main form[action=%q]`, stepURL(p, st))
-	for _, state := range []string{"errors", "hints"} {
+	states := []string{"errors", "hints"}
+	for _, f := range st.Fields {
+		if f.Where != nil && len(states) == 2 {
+			// A third refusal opens "Où trouver cette information ?" with "Montrez-moi".
+			states = append(states, "montrez-moi")
+		}
+	}
+	for _, state := range states {
 		eval[bool](tb, fmt.Sprintf(clearStepJS, jsString(form)))
 		tb.submit(stepButton(p, st))
 		if tb.path() != at {

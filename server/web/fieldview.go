@@ -40,6 +40,8 @@ type fieldView struct {
 	HasError bool
 	// Accept lists a file field's formats for the browser (".pdf,.jpg").
 	Accept string
+	// Where is "Où trouver cette information ?", when the profile's papers print the answer.
+	Where *whereView
 }
 
 type optionView struct {

@@ -110,6 +110,15 @@ func (g guide) translated(ev *engine.Eval, t *procedure.Text) string {
 // profileView is the fictional person beside the form.
 type profileView struct {
 	Name, Story, Lang, Dir string
+	// Papers links to the profile's fake documents, when it has some.
+	Papers string
+}
+
+// linkPapers links the profile to its papers, when it has some.
+func (v *profileView) linkPapers(p *procedure.Procedure, pr *procedure.Profile) {
+	if v != nil && pr != nil && len(pr.Documents) > 0 {
+		v.Papers = papersURL(p)
+	}
 }
 
 func (g guide) profile(p *procedure.Profile) *profileView {

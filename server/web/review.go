@@ -49,6 +49,7 @@ func (s *server) review(c *fiber.Ctx) error {
 		AttestationMissing: c.Query("erreur") == "attestation",
 		Profile:            g.profile(p.Profile(a.Profile)),
 	}
+	rp.Profile.linkPapers(p, p.Profile(a.Profile))
 	if rp.Heading == "" {
 		rp.Heading = page.S("site.review.title")
 	}

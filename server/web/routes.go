@@ -68,6 +68,8 @@ func (s *server) routes(app *fiber.App) {
 	d.Get("/", s.start)
 	d.Get("/parcours", s.flowGraph)
 	d.Get("/pour-de-vrai", s.forReal)
+	d.Get("/papiers", s.papers)
+	d.Get("/papiers/:doc", s.paper)
 	d.Post("/commencer", s.begin)
 	d.Get("/etapes/:step", s.stepShow)
 	d.Post("/etapes/:step", s.stepSave)

@@ -22,6 +22,8 @@ type startPage struct {
 	InTraining bool
 	Assigned   *procedure.Profile
 	Restricted bool // only the mediator's profiles may be chosen
+	// Papers offers to look the answers up in the profiles' papers.
+	Papers bool
 }
 
 // start presents a procedure: what it is, what to have at hand, the
@@ -46,6 +48,9 @@ func (s *server) start(c *fiber.Ctx) error {
 		if offered := offeredProfiles(tr, p); len(offered) > 0 {
 			sp.Profiles, sp.Restricted = offered, true
 		}
+	}
+	for _, pr := range sp.Profiles {
+		sp.Papers = sp.Papers || len(pr.Documents) > 0
 	}
 	if a != nil {
 		sp.Resume = resumeURL(s.Engine.Eval(p, a))
@@ -89,6 +94,9 @@ func (s *server) begin(c *fiber.Ctx) error {
 		}
 	}
 	a := s.Engine.Start(p, profile)
+	if c.FormValue("reponses") == "papiers" {
+		a = s.Engine.StartWithPapers(p, profile)
+	}
 	a.Mode = mode
 	err = s.Store.Update(c.UserContext(), id, func(sess *store.Session) error {
 		sess.Attempts[p.ID] = a

@@ -65,12 +65,15 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 		Button:  st.Button,
 		Profile: g.profile(p.Profile(a.Profile)),
 	}
+	sp.Profile.linkPapers(p, p.Profile(a.Profile))
 	if str := g.step(st.ID); str != nil {
 		sp.HeadingTranslation = g.translated(ev, &str.Title)
 		sp.IntroTranslation = g.translated(ev, &str.Intro)
 	}
 	sp.Hints = g.stepHints(ev, st, a.Failures(st))
-	if !a.ShowsHints(st) {
+	if a.ShowsHints(st) {
+		s.wheres(page, ev, st, sp.Fields)
+	} else {
 		sp.Hints = nil
 		for _, fv := range sp.Fields {
 			fv.Hints = nil
@@ -166,7 +169,7 @@ func hasHints(s *procedure.Step) bool {
 		return true
 	}
 	for _, f := range s.Fields {
-		if len(f.Hints) > 0 {
+		if len(f.Hints) > 0 || f.Where != nil {
 			return true
 		}
 	}
