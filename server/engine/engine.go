@@ -37,10 +37,12 @@ type Attempt struct {
 	MetUnavailable bool
 	// LastActive is the time of the last page sent, for the session-expiry trap.
 	LastActive time.Time
-	Answers    map[string]string
-	Steps      map[string]StepState
-	Started    time.Time
-	Receipt    *Receipt
+	// Login is the state of the login trap, nil until the learner meets it.
+	Login   *Login
+	Answers map[string]string
+	Steps   map[string]StepState
+	Started time.Time
+	Receipt *Receipt
 }
 
 // StepState records what happened on a step: confirmed (Done), how many
@@ -124,6 +126,10 @@ func (a *Attempt) Clone() *Attempt {
 		r := *a.Receipt
 		c.Receipt = &r
 	}
+	if a.Login != nil {
+		l := *a.Login // Issues is replaced, never changed in place
+		c.Login = &l
+	}
 	return &c
 }
 
@@ -169,6 +175,10 @@ func (a *Attempt) Expired(p *procedure.Procedure, now time.Time) bool {
 	n := p.Traps.SessionExpiry
 	if n <= 0 || prev.IsZero() || now.Sub(prev) <= time.Duration(n)*time.Minute {
 		return false
+	}
+	if l := a.Login; l != nil && l.Passed {
+		// Logged out of the simulated account too: sign in again.
+		l.Passed, l.SignedIn, l.ProviderOK, l.Code = false, false, false, ""
 	}
 	for _, s := range p.Steps {
 		for _, f := range s.Fields {

@@ -39,6 +39,11 @@ func (c *checker) check() {
 	if n := p.Traps.SessionExpiry; n < 0 || n > 240 {
 		c.errorf(p.Traps.Pos, "session_expiry is a number of minutes between 1 and 240")
 	}
+	if a := p.Traps.Account; a != nil {
+		if n := a.Password.MinLength; n < 0 || n > 64 {
+			c.errorf(a.Password.Pos, "min_length is the shortest password accepted, between 1 and 64 characters")
+		}
+	}
 	if p.Real.URL != "" && !strings.HasPrefix(p.Real.URL, "https://") {
 		c.errorf(p.Real.Pos, "real.url must be the public https:// address of the real procedure")
 	}
