@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"io"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -45,7 +46,9 @@ type Login struct {
 	Passed bool
 	// Issues are the problems of the last refused form of the gate,
 	// shown after the redirect; replaced, never changed in place.
-	Issues []Issue
+	// IssuesOn names that form: account, signin, code or provider.
+	Issues   []Issue
+	IssuesOn string
 }
 
 // GatePassed reports whether the learner may play the steps of p: there is
@@ -124,20 +127,23 @@ func (e *Engine) CreateAccount(p *procedure.Procedure, a *Attempt, email, passwo
 	case bad != "":
 		issues = append(issues, Issue{Field: LoginEmail, Key: "email_format"})
 	}
-	broken := false
+	var failed []string
 	for _, r := range PasswordRules(p, password) {
-		broken = broken || !r.OK
+		if !r.OK {
+			failed = append(failed, r.Key)
+		}
 	}
 	switch {
 	case password == "":
 		issues = append(issues, Issue{Field: LoginPassword, Key: "password_required"})
-	case broken:
-		issues = append(issues, Issue{Field: LoginPassword, Key: "password_rules"})
+	case len(failed) > 0:
+		// Which rules failed, for the checklist; never the password.
+		issues = append(issues, Issue{Field: LoginPassword, Key: "password_rules", Args: map[string]any{"failed": strings.Join(failed, ",")}})
 	case confirm != password:
 		issues = append(issues, Issue{Field: LoginConfirm, Key: "confirm_differs"})
 	}
 	l.Email = addr
-	l.Issues = issues
+	l.Issues, l.IssuesOn = issues, "account"
 	if len(issues) > 0 {
 		return issues
 	}
@@ -182,7 +188,7 @@ func (e *Engine) SignIn(p *procedure.Procedure, a *Attempt, email, password stri
 	case !l.Activated:
 		issues = []Issue{{Field: LoginEmail, Key: "signin_inactive"}}
 	}
-	l.Issues = issues
+	l.Issues, l.IssuesOn = issues, "signin"
 	if len(issues) > 0 {
 		return issues
 	}
@@ -218,7 +224,7 @@ func (e *Engine) CheckCode(a *Attempt, code string) []Issue {
 	case e.Now().Sub(l.CodeSent) > CodeValidity:
 		issues = []Issue{{Field: LoginCode, Key: "code_expired"}}
 	}
-	l.Issues = issues
+	l.Issues, l.IssuesOn = issues, "code"
 	if len(issues) == 0 {
 		l.Passed, l.Code = true, ""
 	}
@@ -229,7 +235,7 @@ func (e *Engine) CheckCode(a *Attempt, code string) []Issue {
 // anything typed will do, and nothing typed is kept.
 func (a *Attempt) ProviderSignIn(provider, id, password string) []Issue {
 	l := a.login()
-	l.Issues = nil
+	l.Issues, l.IssuesOn = nil, "provider"
 	if id == "" || password == "" {
 		l.Issues = []Issue{{Field: "identifiant", Key: "provider_required"}}
 		return l.Issues
@@ -238,7 +244,8 @@ func (a *Attempt) ProviderSignIn(provider, id, password string) []Issue {
 	return nil
 }
 
-// Consent ends the identity-provider path: the gate opens.
+// Consent ends the identity-provider path: the gate opens, and the
+// procedure's own login steps are skipped (see SignedInByProvider).
 func (a *Attempt) Consent() bool {
 	l := a.login()
 	if !l.ProviderOK {
@@ -246,6 +253,35 @@ func (a *Attempt) Consent() bool {
 	}
 	l.Passed = true
 	return true
+}
+
+// OwnLogin opens the gate of a procedure that offers the identity provider
+// but no simulated account: the learner chose the site's own login, which
+// is the procedure's first step.
+func (a *Attempt) OwnLogin(p *procedure.Procedure) bool {
+	if !p.Traps.IdentityProvider || p.Traps.Account != nil {
+		return false
+	}
+	l := a.login()
+	l.Passed, l.Provider, l.ProviderOK = true, "", false
+	return true
+}
+
+// SignedInByProvider reports whether the learner came in through the
+// identity provider: the steps asking for a password (the site's own
+// login) then count as done, as on the real sites.
+func (a *Attempt) SignedInByProvider() bool {
+	return a.Login != nil && a.Login.Passed && a.Login.ProviderOK
+}
+
+// LoginStep reports whether s is a login step: it asks for a password.
+func LoginStep(s *procedure.Step) bool {
+	for _, f := range s.Fields {
+		if f.Type == "password" {
+			return true
+		}
+	}
+	return false
 }
 
 // fingerprint is the keyed hash kept instead of a password.
