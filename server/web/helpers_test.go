@@ -38,12 +38,16 @@ type testApp struct {
 	logs    *bytes.Buffer
 }
 
-func newTestApp(t testing.TB) *testApp {
+func newTestApp(t testing.TB) *testApp { t.Helper(); return newTestAppWith(t) }
+
+// newTestAppWith serves the bundled procedures and extra ones.
+func newTestAppWith(t testing.TB, extra ...*procedure.Procedure) *testApp {
 	t.Helper()
 	procs, problems := procedure.Load(repetition.Files, "procedures")
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
+	procs = append(procs, extra...)
 	locales, err := locale.Load(repetition.Files, "locales")
 	if err != nil {
 		t.Fatal(err)
