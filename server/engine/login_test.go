@@ -161,9 +161,12 @@ func TestSignInWithoutCodeOrConfirmation(t *testing.T) {
 }
 
 func TestIdentityProviderPath(t *testing.T) {
-	p := parseProc(t, "traps: {identity_provider: true}\nsteps:\n  - id: s\n    title: S\n    fields:\n      - {id: x, type: text, label: X}\n")
+	p := parseProc(t, "traps: {identity_provider: true}\nsteps:\n  - id: login\n    title: L\n    fields:\n      - {id: id, type: text, label: I}\n      - {id: pw, type: password, label: P}\n  - id: s\n    title: S\n    fields:\n      - {id: x, type: text, label: X}\n")
 	e := testEngine()
 	a := e.Start(p, "")
+	if got := e.Eval(p, a).FirstIncomplete(); got != p.Step("login") {
+		t.Fatalf("first step to do before the gate: %v", stepIDs(got))
+	}
 	if a.Consent() || a.GatePassed(p) {
 		t.Fatal("consent before the provider's login opened the gate")
 	}
@@ -179,12 +182,21 @@ func TestIdentityProviderPath(t *testing.T) {
 	if !a.Consent() || !a.GatePassed(p) {
 		t.Error("consent did not open the gate")
 	}
+	// Coming through the provider skips the site's own login step.
+	if got := e.Eval(p, a).FirstIncomplete(); got != p.Step("s") {
+		t.Errorf("first step to do after IdentiPass: %v, want s", stepIDs(got))
+	}
+	// The site's own login instead: its step must be done.
+	b := e.Start(p, "")
+	if !b.OwnLogin(p) || !b.GatePassed(p) || e.Eval(p, b).FirstIncomplete() != p.Step("login") {
+		t.Errorf("own login: gate %v, first step %v", b.GatePassed(p), stepIDs(e.Eval(p, b).FirstIncomplete()))
+	}
 }
 
 // TestSessionExpiryClosesTheGate: an expired session logs out of the
 // simulated account too.
 func TestSessionExpiryClosesTheGate(t *testing.T) {
-	p := parseProc(t, "traps: {identity_provider: true, session_expiry: 5}\nsteps:\n  - id: s\n    title: S\n    fields:\n      - {id: x, type: text, label: X}\n")
+	p := parseProc(t, "traps: {identity_provider: true, session_expiry: 5}\nsteps:\n  - id: login\n    title: L\n    fields:\n      - {id: pw, type: password, label: P}\n  - id: s\n    title: S\n    fields:\n      - {id: x, type: text, label: X}\n")
 	e := testEngine()
 	a := e.Start(p, "")
 	a.ProviderSignIn("poste", "k", "p")

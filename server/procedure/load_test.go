@@ -212,6 +212,11 @@ func TestParseProblems(t *testing.T) {
 			want:  []want{{f + "30:7", "min_length is the shortest password accepted, between 1 and 64 characters"}},
 		},
 		{
+			name:  "identity provider with no login to stand beside",
+			edits: []string{"receipt:\n", "traps:\n  identity_provider: true\nreceipt:\n"},
+			want:  []want{{f + "28:3", "identity_provider without account offers the site's own login"}},
+		},
+		{
 			name:  "misspelt trap key",
 			edits: []string{"receipt:\n", "traps:\n  identity_provder: true\nreceipt:\n"},
 			want:  []want{{f + "28:3", `unknown key "identity_provder" in traps (did you mean "identity_provider"?)`}},
