@@ -42,6 +42,8 @@ type Attempt struct {
 	// both, and flags a learner who makes no progress.
 	Current string
 	Since   time.Time
+	// Login is the state of the login trap, nil until the learner meets it.
+	Login   *Login
 	Answers map[string]string
 	Steps   map[string]StepState
 	Started time.Time
@@ -140,6 +142,10 @@ func (a *Attempt) Clone() *Attempt {
 		r := *a.Receipt
 		c.Receipt = &r
 	}
+	if a.Login != nil {
+		l := *a.Login // Issues is replaced, never changed in place
+		c.Login = &l
+	}
 	return &c
 }
 
@@ -188,6 +194,10 @@ func (a *Attempt) Expired(p *procedure.Procedure, now time.Time) bool {
 	n := p.Traps.SessionExpiry
 	if n <= 0 || prev.IsZero() || now.Sub(prev) <= time.Duration(n)*time.Minute {
 		return false
+	}
+	if l := a.Login; l != nil && l.Passed {
+		// Logged out of the simulated account too: sign in again.
+		l.Passed, l.SignedIn, l.ProviderOK, l.Code = false, false, false, ""
 	}
 	for _, s := range p.Steps {
 		for _, f := range s.Fields {

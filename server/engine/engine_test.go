@@ -625,6 +625,7 @@ func TestAttemptClone(t *testing.T) {
 		Steps:     map[string]engine.StepState{"s": {Done: true, Failures: 1}},
 		Started:   time.Date(2026, 11, 22, 10, 30, 0, 0, time.UTC),
 		Receipt:   &engine.Receipt{Number: "T-1"},
+		Login:     &engine.Login{Email: "a@exemple.fr", Passed: true},
 	}
 	c := a.Clone()
 	if !reflect.DeepEqual(a, c) {
@@ -634,6 +635,7 @@ func TestAttemptClone(t *testing.T) {
 	c.Answers["age"] = "31"
 	c.Steps["s"] = engine.StepState{Failures: 5}
 	c.Receipt.Number = "T-2"
+	c.Login.Email, c.Login.Passed = "b@exemple.fr", false
 	c.Profile = "amina"
 	want := &engine.Attempt{
 		Procedure: "essai",
@@ -642,12 +644,13 @@ func TestAttemptClone(t *testing.T) {
 		Steps:     map[string]engine.StepState{"s": {Done: true, Failures: 1}},
 		Started:   a.Started,
 		Receipt:   &engine.Receipt{Number: "T-1"},
+		Login:     &engine.Login{Email: "a@exemple.fr", Passed: true},
 	}
 	if !reflect.DeepEqual(a, want) {
 		t.Errorf("changing the clone changed the original: %+v", a)
 	}
 	empty := (&engine.Attempt{}).Clone()
-	if empty.Receipt != nil || empty.Answers != nil {
+	if empty.Receipt != nil || empty.Answers != nil || empty.Login != nil {
 		t.Errorf("clone of an empty attempt = %+v", empty)
 	}
 }

@@ -39,6 +39,14 @@ func (c *checker) check() {
 	if n := p.Traps.SessionExpiry; n < 0 || n > 240 {
 		c.errorf(p.Traps.Pos, "session_expiry is a number of minutes between 1 and 240")
 	}
+	if p.Traps.IdentityProvider && p.Traps.Account == nil && !hasPasswordStep(p) {
+		c.errorf(p.Traps.Pos, "identity_provider without account offers the site's own login beside IdentiPass: add the login step (a step with a password field) or an account")
+	}
+	if a := p.Traps.Account; a != nil {
+		if n := a.Password.MinLength; n < 0 || n > 64 {
+			c.errorf(a.Password.Pos, "min_length is the shortest password accepted, between 1 and 64 characters")
+		}
+	}
 	if p.Real.URL != "" && !strings.HasPrefix(p.Real.URL, "https://") {
 		c.errorf(p.Real.Pos, "real.url must be the public https:// address of the real procedure")
 	}
@@ -363,4 +371,17 @@ func (c *checker) checkScenario(sc *Scenario, profiles map[string]bool) {
 			c.errorf(e.Values[name].Pos, "expected value %q is neither a field nor a computed value%s", name, suggest(name, sortedKeys(c.env)))
 		}
 	}
+}
+
+// hasPasswordStep reports whether a step of p asks for a password: the
+// site's own login.
+func hasPasswordStep(p *Procedure) bool {
+	for _, s := range p.Steps {
+		for _, f := range s.Fields {
+			if f.Type == "password" {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -194,6 +194,34 @@ func TestParseProblems(t *testing.T) {
 			want:  []want{{f + "17:9", `duplicate key "label"`}},
 		},
 		{
+			name:  "account trap without password rules",
+			edits: []string{"receipt:\n", "traps:\n  account: {confirm_email: true}\nreceipt:\n"},
+			want:  []want{{f + "28:12", `missing key "password" in account`}},
+		},
+		{
+			name:  "password rules without a length, then with an impossible one",
+			edits: []string{"receipt:\n", "traps:\n  account:\n    password: {upper: yes}\n  identity_provider: true\nreceipt:\n"},
+			want: []want{
+				{f + "29:15", `missing key "min_length" in password`},
+				{f + "29:23", `expected true or false, found "yes"`},
+			},
+		},
+		{
+			name:  "password min_length out of range",
+			edits: []string{"receipt:\n", "traps:\n  account:\n    password:\n      min_length: 100\n      special: true\nreceipt:\n"},
+			want:  []want{{f + "30:7", "min_length is the shortest password accepted, between 1 and 64 characters"}},
+		},
+		{
+			name:  "identity provider with no login to stand beside",
+			edits: []string{"receipt:\n", "traps:\n  identity_provider: true\nreceipt:\n"},
+			want:  []want{{f + "28:3", "identity_provider without account offers the site's own login"}},
+		},
+		{
+			name:  "misspelt trap key",
+			edits: []string{"receipt:\n", "traps:\n  identity_provder: true\nreceipt:\n"},
+			want:  []want{{f + "28:3", `unknown key "identity_provder" in traps (did you mean "identity_provider"?)`}},
+		},
+		{
 			name:  "list where a string is expected",
 			edits: []string{"title: Essai", "title: [Essai]"},
 			want:  []want{{f + "2:8", "expected a single value, found a list"}},

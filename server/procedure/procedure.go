@@ -182,6 +182,41 @@ type Traps struct {
 	// SessionExpiry logs the learner out after this many idle minutes: the
 	// page being filled is lost and the login screen comes back.
 	SessionExpiry int `yaml:"session_expiry"`
+	// Account puts a simulated account before the first step: create it
+	// (password rules), confirm it from a practice mailbox, sign in, and
+	// type a code read on a simulated phone, as each setting asks.
+	Account *Account `yaml:"account"`
+	// IdentityProvider offers, before the first step, a fictional
+	// FranceConnect-like button ("IdentiPass (simulé)") with fictional
+	// providers, a provider login and a consent screen.
+	IdentityProvider bool `yaml:"identity_provider"`
+}
+
+// Gate reports whether the procedure starts behind a simulated login
+// (an account to create or an identity provider to choose).
+func (t *Traps) Gate() bool { return t.Account != nil || t.IdentityProvider }
+
+// Account is the simulated account of the login trap.
+type Account struct {
+	Pos Pos
+	// Password holds the rules a new password must follow, shown as a checklist.
+	Password Password `yaml:"password,required"`
+	// ConfirmEmail sends an activation message to the practice mailbox;
+	// the account works once its link is opened.
+	ConfirmEmail bool `yaml:"confirm_email"`
+	// SMSCode asks, after signing in, for a 6-digit code read on a
+	// simulated phone, valid 10 minutes.
+	SMSCode bool `yaml:"sms_code"`
+}
+
+// Password is the password rules of a simulated account.
+type Password struct {
+	Pos       Pos
+	MinLength int  `yaml:"min_length,required"`
+	Upper     bool `yaml:"upper"`
+	Lower     bool `yaml:"lower"`
+	Digit     bool `yaml:"digit"`
+	Special   bool `yaml:"special"`
 }
 
 // Profile is a fictional person whose answers prefill the procedure.

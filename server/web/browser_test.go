@@ -206,6 +206,10 @@ func walk(tb *tab, p *procedure.Procedure, sc *procedure.Scenario, answers map[s
 				tb.click("#attestation")
 			}
 			tb.submit(validateButton(p))
+		case at == gateURL(p):
+			// The login trap: with all, every IdentiPass page is audited
+			// (the provider's form refused once), then the site's own login.
+			browserGate(tb, p, all, stats)
 		case strings.HasSuffix(at, "/indisponible"):
 			// The "service indisponible" trap: audited, then tried again.
 			tb.audit("unavailable", stats)
@@ -744,6 +748,92 @@ func TestSessionExpiredInBrowser(t *testing.T) {
 			t.Fatalf("%s: an idle learner's post led to %s", lang, got)
 		}
 		tb.audit("session expired", stats)
+	}
+	t.Logf("axe checked %s", stats)
+}
+
+// browserGate passes the sign-in page of a procedure offering IdentiPass
+// beside its own login: with all, axe checks the sign-in page, the
+// providers, a provider's form empty and refused, and the consent screen,
+// cancelled; then the site's own login is chosen.
+func browserGate(tb *tab, p *procedure.Procedure, all bool, stats *browserStats) {
+	tb.t.Helper()
+	if p.Traps.Account != nil {
+		tb.t.Fatalf("%s: the walk only passes an IdentiPass gate", p.ID)
+	}
+	if all {
+		tb.audit("sign-in", stats)
+		tb.open(identipassURL(p))
+		tb.audit("identipass", stats)
+		tb.open(identipassURL(p) + "/impots")
+		tb.audit("provider", stats)
+		form := fmt.Sprintf(`main form[action=%q] button[type=submit]`, identipassURL(p)+"/impots")
+		tb.submit(form)
+		tb.audit("provider errors", stats)
+		tb.do("typing at the provider", chromedp.SendKeys(chromedp.CSS("#f-identifiant"), "1234567890123"), chromedp.SendKeys(chromedp.CSS("#f-mot_de_passe"), "invente"))
+		tb.submit(form)
+		tb.audit("consent", stats)
+		tb.open(gateURL(p))
+	}
+	tb.submit(fmt.Sprintf(`main form[action=%q] button[value=site]`, gateURL(p)))
+}
+
+// TestLoginTrapsInBrowser audits the pages of the account trap, which no
+// bundled procedure uses yet: the sign-in page, the account form empty and
+// refused (checklist marked), the practice mailbox and its message, the
+// sign-in page once the account is active, the code page empty and
+// refused, and the simulated phone, in every learner language.
+func TestLoginTrapsInBrowser(t *testing.T) {
+	bt := needBrowser(t, true)
+	browser := startBrowser(t, bt)
+	stats := newBrowserStats()
+	for _, lang := range browserLanguages {
+		ta, p := accountApp(t)
+		tb := newTab(t, browser, serve(t, ta), bt.axe)
+		tb.setLanguage(lang)
+		tb.open(startURL(p))
+		tb.submit(beginButton(p))
+		if tb.path() != gateURL(p) {
+			t.Fatalf("%s: starting led to %s", lang, tb.path())
+		}
+		tb.audit("sign-in", stats)
+		tb.open(accountURL(p))
+		tb.audit("account", stats)
+		create := fmt.Sprintf(`main form[action=%q] button[type=submit]`, accountURL(p))
+		tb.do("typing a weak password", chromedp.SendKeys(chromedp.CSS("#f-courriel"), "kevin@exemple.fr"), chromedp.SendKeys(chromedp.CSS("#f-mot_de_passe"), "faible"), chromedp.SendKeys(chromedp.CSS("#f-confirmation"), "faible"))
+		tb.submit(create)
+		tb.audit("account errors", stats)
+		tb.do("typing a good password", chromedp.SendKeys(chromedp.CSS("#f-mot_de_passe"), gatePassword), chromedp.SendKeys(chromedp.CSS("#f-confirmation"), gatePassword))
+		tb.submit(create)
+		if tb.path() != gateURL(p) {
+			t.Fatalf("%s: the account was refused:\n%s", lang, tb.summaryText())
+		}
+		tb.audit("e-mail sent", stats)
+		tb.open(mailboxURL(p.ID))
+		tb.audit("mailbox", stats)
+		tb.follow("opening the message", chromedp.Click(chromedp.CSS(".mail-list a")))
+		tb.audit("message", stats)
+		tb.follow("following the activation link", chromedp.Click(chromedp.CSS(".mail-body a.button")))
+		tb.audit("activated", stats)
+		signin := fmt.Sprintf(`main form[action=%q] button[type=submit]`, gateURL(p))
+		tb.do("signing in", chromedp.SendKeys(chromedp.CSS("#f-mot_de_passe"), gatePassword))
+		tb.submit(signin)
+		if tb.path() != codeURL(p) {
+			t.Fatalf("%s: sign-in led to %s", lang, tb.path())
+		}
+		tb.audit("code", stats)
+		code := fmt.Sprintf(`main form[action=%q] button[type=submit]:not([name])`, codeURL(p))
+		tb.submit(code)
+		tb.audit("code errors", stats)
+		tb.open("/demarches/" + p.ID + "/telephone")
+		tb.audit("phone", stats)
+		digits := eval[string](tb, `document.querySelector("strong.code").textContent`)
+		tb.open(codeURL(p))
+		tb.do("typing the code", chromedp.SendKeys(chromedp.CSS("#f-code"), digits))
+		tb.submit(code)
+		if tb.path() != stepURL(p, p.Steps[0]) {
+			t.Fatalf("%s: the code led to %s", lang, tb.path())
+		}
 	}
 	t.Logf("axe checked %s", stats)
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"html"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -41,10 +42,24 @@ type testApp struct {
 
 func newTestApp(t testing.TB, opts ...func(*Config)) *testApp {
 	t.Helper()
+	return newTestAppFull(t, nil, opts...)
+}
+
+// newTestAppWith serves the bundled procedures and extra ones.
+func newTestAppWith(t testing.TB, extra ...*procedure.Procedure) *testApp {
+	t.Helper()
+	return newTestAppFull(t, extra)
+}
+
+// newTestAppFull serves the bundled procedures and extra ones, with the
+// configuration changed by opts.
+func newTestAppFull(t testing.TB, extra []*procedure.Procedure, opts ...func(*Config)) *testApp {
+	t.Helper()
 	procs, problems := procedure.Load(repetition.Files, "procedures")
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
+	procs = append(procs, extra...)
 	locales, err := locale.Load(repetition.Files, "locales")
 	if err != nil {
 		t.Fatal(err)
@@ -199,11 +214,70 @@ func (c *client) fillSteps(p *procedure.Procedure, answers map[string]string) {
 	}
 }
 
-// begin starts procedure p with a profile, returning the first step page.
+// begin starts procedure p with a profile, returning the first step page;
+// a login trap is passed the quickest way (passGate).
 func (c *client) begin(p *procedure.Procedure, profile string) response {
 	c.t.Helper()
 	c.get(startURL(p))
-	return c.follow(c.post(startURL(p)+"commencer", url.Values{"profil": {profile}}))
+	res := c.post(startURL(p)+"commencer", url.Values{"profil": {profile}})
+	if res.location == gateURL(p) {
+		res = c.passGate(p)
+	}
+	return c.follow(res)
+}
+
+// gatePassword is the invented password the tests give simulated accounts.
+const gatePassword = "Invente-2026-Mdp"
+
+// passGate goes through the login trap of p as a learner would, the
+// shortest way: the site's own login when the identity provider is the
+// alternative, otherwise the account (created, activated from the practice
+// mailbox, signed in, the code read on the phone). It returns the last
+// redirect, to the first step.
+func (c *client) passGate(p *procedure.Procedure) response {
+	c.t.Helper()
+	c.get(gateURL(p))
+	if p.Traps.Account == nil {
+		return c.post(gateURL(p), url.Values{"choix": {"site"}})
+	}
+	c.get(accountURL(p))
+	res := c.post(accountURL(p), url.Values{"courriel": {"kevin@exemple.fr"}, "mot_de_passe": {gatePassword}, "confirmation": {gatePassword}})
+	if res.location != gateURL(p) {
+		c.t.Fatalf("account refused: %s", res.location)
+	}
+	if p.Traps.Account.ConfirmEmail {
+		msg := c.get(mailboxURL(p.ID) + "?message=activation")
+		link := activationRE.FindStringSubmatch(msg.body)
+		if link == nil {
+			c.t.Fatalf("no activation link in the message:\n%s", msg.body)
+		}
+		c.get(html.UnescapeString(link[1]))
+	}
+	c.get(gateURL(p))
+	res = c.post(gateURL(p), url.Values{"courriel": {"kevin@exemple.fr"}, "mot_de_passe": {gatePassword}})
+	if p.Traps.Account.SMSCode {
+		if res.location != codeURL(p) {
+			c.t.Fatalf("sign-in led to %q, want the code page", res.location)
+		}
+		c.get(codeURL(p))
+		res = c.post(codeURL(p), url.Values{"code": {c.phoneCode(p)}})
+	}
+	return res
+}
+
+var (
+	activationRE = regexp.MustCompile(`href="(/demarches/[^"]*/compte/activer\?cle=[^"]*)"`)
+	phoneCodeRE  = regexp.MustCompile(`<strong class="code"[^>]*>(\d{6})</strong>`)
+)
+
+// phoneCode reads the last code on the simulated phone.
+func (c *client) phoneCode(p *procedure.Procedure) string {
+	c.t.Helper()
+	m := phoneCodeRE.FindStringSubmatch(c.get("/demarches/" + p.ID + "/telephone").body)
+	if m == nil {
+		c.t.Fatal("no code on the simulated phone")
+	}
+	return m[1]
 }
 
 // proc returns a bundled procedure by id.

@@ -37,6 +37,9 @@ func (s *server) review(c *fiber.Ctx) error {
 	if a == nil {
 		return c.Redirect(startURL(p), fiber.StatusSeeOther)
 	}
+	if to := gate(p, a); to != "" {
+		return c.Redirect(to, fiber.StatusSeeOther)
+	}
 	ev := s.Engine.Eval(p, a)
 	if a.Receipt != nil || ev.FirstIncomplete() != nil {
 		return c.Redirect(resumeURL(ev), fiber.StatusSeeOther)
@@ -88,6 +91,10 @@ func (s *server) submit(c *fiber.Ctx) error {
 	}
 	var next string
 	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
+		if !a.GatePassed(p) {
+			next = gateURL(p)
+			return errNotSaved
+		}
 		if p.Traps.Unavailable && !a.MetUnavailable && a.Receipt == nil && s.Engine.Eval(p, a).FirstIncomplete() == nil {
 			// The trap: the first try fails, as real sites do when busy.
 			a.MetUnavailable = true

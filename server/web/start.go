@@ -106,6 +106,10 @@ func (s *server) begin(c *fiber.Ctx) error {
 		return err
 	}
 	s.setSessionCookie(c, id)
+	if to := gate(p, a); to != "" {
+		// The login trap comes before the first step.
+		return seeOther(c, to)
+	}
 	return seeOther(c, stepURL(p, p.Steps[0]))
 }
 

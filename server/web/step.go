@@ -46,6 +46,9 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 	if a == nil {
 		return c.Redirect(startURL(p), fiber.StatusSeeOther)
 	}
+	if to := gate(p, a); to != "" {
+		return c.Redirect(to, fiber.StatusSeeOther)
+	}
 	ev := s.Engine.Eval(p, a)
 	if a.Receipt != nil || !ev.MayOpen(st) {
 		return c.Redirect(resumeURL(ev), fiber.StatusSeeOther)
@@ -122,6 +125,9 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 	if a == nil {
 		return seeOther(c, startURL(p))
 	}
+	if to := gate(p, a); to != "" {
+		return seeOther(c, to)
+	}
 	form, err := formValues(c, st)
 	if err != nil {
 		return err
@@ -132,6 +138,10 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 		ev := s.Engine.Eval(p, a)
 		if a.Receipt != nil || !ev.MayOpen(st) {
 			next = resumeURL(ev)
+			return errNotSaved
+		}
+		if !a.GatePassed(p) {
+			next = gateURL(p)
 			return errNotSaved
 		}
 		if a.Expired(p, s.Engine.Now()) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"time"
 
 	"github.com/repetition-demarches/repetition/server/engine"
@@ -29,24 +30,54 @@ func decodeAttempts(data []byte, loc *time.Location) (map[string]*engine.Attempt
 		return nil, fmt.Errorf("sqlstore: reading attempts: %w", err)
 	}
 	for _, a := range as {
-		if a == nil {
-			continue
-		}
-		inZone(&a.Started, loc)
-		inZone(&a.LastActive, loc)
-		inZone(&a.Since, loc)
-		if a.Receipt != nil {
-			inZone(&a.Receipt.Submitted, loc)
-		}
-		for _, st := range a.Steps {
-			for _, is := range st.Issues {
-				for k, v := range is.Args {
-					is.Args[k] = number(v)
-				}
-			}
+		if a != nil {
+			restore(reflect.ValueOf(a).Elem(), loc)
 		}
 	}
 	return as, nil
+}
+
+// restore walks a decoded value and puts back what JSON lost: every time
+// in the clock's zone, and whole numbers held in interfaces as ints. It
+// walks by reflection, so that a field added to the engine's types needs
+// nothing here.
+func restore(v reflect.Value, loc *time.Location) {
+	switch v.Kind() {
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			if v.CanSet() {
+				t := v.Interface().(time.Time)
+				inZone(&t, loc)
+				v.Set(reflect.ValueOf(t))
+			}
+			return
+		}
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				restore(v.Field(i), loc)
+			}
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			restore(v.Elem(), loc)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			restore(v.Index(i), loc)
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			e := v.MapIndex(k)
+			if e.Kind() == reflect.Interface && !e.IsNil() {
+				v.SetMapIndex(k, reflect.ValueOf(number(e.Elem().Interface())))
+				continue
+			}
+			c := reflect.New(e.Type()).Elem() // map values cannot be set in place
+			c.Set(e)
+			restore(c, loc)
+			v.SetMapIndex(k, c)
+		}
+	}
 }
 
 // inZone shows t in the clock's zone (Europe/Paris in the server), as it

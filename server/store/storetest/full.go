@@ -41,8 +41,14 @@ func fill(t testing.TB, v reflect.Value, loc *time.Location, n *int, path string
 		v.SetBool(true)
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		v.SetInt(int64(*n))
+	case reflect.Uint8, reflect.Uint, reflect.Uint32, reflect.Uint64:
+		v.SetUint(uint64(*n % 256))
 	case reflect.Float64:
 		v.SetFloat(float64(*n) + 0.5)
+	case reflect.Array:
+		for i := range v.Len() {
+			fill(t, v.Index(i), loc, n, fmt.Sprintf("%s[%d]", path, i))
+		}
 	case reflect.Struct:
 		for i := range v.NumField() {
 			f := v.Type().Field(i)

@@ -1,0 +1,303 @@
+package engine
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/repetition-demarches/repetition/server/procedure"
+	"github.com/repetition-demarches/repetition/server/validate"
+)
+
+// CodeValidity is how long a code "sent by SMS" can be typed.
+const CodeValidity = 10 * time.Minute
+
+// Login is where a learner stands in the simulated login that guards a
+// procedure with a login trap (procedure.Traps.Gate). The password is never
+// kept: only a keyed fingerprint, with a key drawn for this attempt, to
+// recognise it at sign-in. The e-mail address lives as long as the attempt.
+type Login struct {
+	Email       string
+	Key         [32]byte
+	Fingerprint [32]byte
+	// Created is set once the account exists; Activated once its
+	// activation link was opened (or at once without confirm_email).
+	Created, Activated bool
+	// Activation is the token of the link in the practice mailbox.
+	Activation string
+	// SignedIn: the password was right; the SMS code may remain.
+	SignedIn bool
+	// Code is the last code sent to the simulated phone, at CodeSent;
+	// CodesSent counts them (the phone shows every one).
+	Code      string
+	CodeSent  time.Time
+	CodesSent int
+	// Provider is the fictional identity provider chosen, and ProviderOK
+	// is set once its login page was filled; the consent remains.
+	Provider   string
+	ProviderOK bool
+	// Passed: the gate is open, the procedure's steps may be played.
+	Passed bool
+	// Issues are the problems of the last refused form of the gate,
+	// shown after the redirect; replaced, never changed in place.
+	// IssuesOn names that form: account, signin, code or provider.
+	Issues   []Issue
+	IssuesOn string
+}
+
+// GatePassed reports whether the learner may play the steps of p: there is
+// no login trap, or it was passed.
+func (a *Attempt) GatePassed(p *procedure.Procedure) bool {
+	return !p.Traps.Gate() || (a.Login != nil && a.Login.Passed)
+}
+
+// login returns the attempt's login state, made on first use.
+func (a *Attempt) login() *Login {
+	if a.Login == nil {
+		a.Login = &Login{}
+	}
+	return a.Login
+}
+
+// Rule is one password rule of an account, checked or not by a password.
+type Rule struct {
+	// Key names the rule: min_length, upper, lower, digit or special.
+	Key string
+	Min int
+	OK  bool
+}
+
+// PasswordRules lists the rules of the account of p, each checked against
+// password ("" checks nothing: every rule is not met).
+func PasswordRules(p *procedure.Procedure, password string) []Rule {
+	if p.Traps.Account == nil {
+		return nil
+	}
+	pr := p.Traps.Account.Password
+	var upper, lower, digit, special bool
+	for _, r := range password {
+		switch {
+		case unicode.IsUpper(r):
+			upper = true
+		case unicode.IsLower(r):
+			lower = true
+		case unicode.IsDigit(r):
+			digit = true
+		case unicode.IsLetter(r):
+		default:
+			special = true
+		}
+	}
+	rules := []Rule{{Key: "min_length", Min: pr.MinLength, OK: utf8.RuneCountInString(password) >= pr.MinLength && password != ""}}
+	for _, r := range []struct {
+		on, ok bool
+		key    string
+	}{{pr.Upper, upper, "upper"}, {pr.Lower, lower, "lower"}, {pr.Digit, digit, "digit"}, {pr.Special, special, "special"}} {
+		if r.on {
+			rules = append(rules, Rule{Key: r.key, OK: r.ok})
+		}
+	}
+	return rules
+}
+
+// Issue fields of the login forms.
+const (
+	LoginEmail    = "courriel"
+	LoginPassword = "mot_de_passe"
+	LoginConfirm  = "confirmation"
+	LoginCode     = "code"
+)
+
+// CreateAccount creates the simulated account of a, or returns why not
+// (keys of the site's account messages). The password is kept only as a
+// keyed fingerprint.
+func (e *Engine) CreateAccount(p *procedure.Procedure, a *Attempt, email, password, confirm string) []Issue {
+	l := a.login()
+	var issues []Issue
+	addr, bad := validate.Email(email)
+	switch {
+	case email == "":
+		issues = append(issues, Issue{Field: LoginEmail, Key: "email_required"})
+	case bad != "":
+		issues = append(issues, Issue{Field: LoginEmail, Key: "email_format"})
+	}
+	var failed []string
+	for _, r := range PasswordRules(p, password) {
+		if !r.OK {
+			failed = append(failed, r.Key)
+		}
+	}
+	switch {
+	case password == "":
+		issues = append(issues, Issue{Field: LoginPassword, Key: "password_required"})
+	case len(failed) > 0:
+		// Which rules failed, for the checklist; never the password.
+		issues = append(issues, Issue{Field: LoginPassword, Key: "password_rules", Args: map[string]any{"failed": strings.Join(failed, ",")}})
+	case confirm != password:
+		issues = append(issues, Issue{Field: LoginConfirm, Key: "confirm_differs"})
+	}
+	l.Email = addr
+	l.Issues, l.IssuesOn = issues, "account"
+	if len(issues) > 0 {
+		return issues
+	}
+	if _, err := io.ReadFull(e.Random, l.Key[:]); err != nil {
+		panic("engine: random source failed: " + err.Error())
+	}
+	l.Fingerprint = fingerprint(l.Key, password)
+	l.Created, l.SignedIn, l.Code = true, false, ""
+	l.Activated = !p.Traps.Account.ConfirmEmail
+	l.Activation = ""
+	if !l.Activated {
+		l.Activation = e.token()
+	}
+	return nil
+}
+
+// Activate opens the account when token is the one of the activation link.
+func (a *Attempt) Activate(token string) bool {
+	l := a.Login
+	if l == nil || !l.Created || l.Activation == "" || subtle.ConstantTimeCompare([]byte(token), []byte(l.Activation)) != 1 {
+		return false
+	}
+	l.Activated, l.Activation = true, ""
+	return true
+}
+
+// SignIn checks the e-mail and password typed on the sign-in form. With
+// the right ones, the gate opens, or a code is sent to the simulated phone
+// when the account asks for one.
+func (e *Engine) SignIn(p *procedure.Procedure, a *Attempt, email, password string) []Issue {
+	l := a.login()
+	addr, _ := validate.Email(email)
+	typed := fingerprint(l.Key, password)
+	var issues []Issue
+	switch {
+	case email == "" || password == "":
+		issues = []Issue{{Field: LoginEmail, Key: "signin_required"}}
+	case !l.Created:
+		issues = []Issue{{Field: LoginEmail, Key: "signin_unknown"}}
+	case subtle.ConstantTimeCompare([]byte(addr), []byte(l.Email)) != 1 || !hmac.Equal(typed[:], l.Fingerprint[:]):
+		issues = []Issue{{Field: LoginEmail, Key: "signin_wrong"}}
+	case !l.Activated:
+		issues = []Issue{{Field: LoginEmail, Key: "signin_inactive"}}
+	}
+	l.Issues, l.IssuesOn = issues, "signin"
+	if len(issues) > 0 {
+		return issues
+	}
+	l.SignedIn = true
+	if p.Traps.Account.SMSCode {
+		e.SendCode(a)
+	} else {
+		l.Passed = true
+	}
+	return nil
+}
+
+// SendCode sends a new 6-digit code to the simulated phone; the previous
+// one no longer works.
+func (e *Engine) SendCode(a *Attempt) {
+	l := a.login()
+	l.Code, l.CodeSent = e.digits(6), e.Now()
+	l.CodesSent++
+}
+
+// CheckCode checks the code typed after signing in: the gate opens with
+// the last code sent, typed within CodeValidity.
+func (e *Engine) CheckCode(a *Attempt, code string) []Issue {
+	l := a.login()
+	var issues []Issue
+	switch {
+	case !l.SignedIn || l.Code == "":
+		issues = []Issue{{Field: LoginCode, Key: "code_wrong"}}
+	case code == "":
+		issues = []Issue{{Field: LoginCode, Key: "code_required"}}
+	case subtle.ConstantTimeCompare([]byte(code), []byte(l.Code)) != 1:
+		issues = []Issue{{Field: LoginCode, Key: "code_wrong"}}
+	case e.Now().Sub(l.CodeSent) > CodeValidity:
+		issues = []Issue{{Field: LoginCode, Key: "code_expired"}}
+	}
+	l.Issues, l.IssuesOn = issues, "code"
+	if len(issues) == 0 {
+		l.Passed, l.Code = true, ""
+	}
+	return issues
+}
+
+// ProviderSignIn records the login at the fictional identity provider:
+// anything typed will do, and nothing typed is kept.
+func (a *Attempt) ProviderSignIn(provider, id, password string) []Issue {
+	l := a.login()
+	l.Issues, l.IssuesOn = nil, "provider"
+	if id == "" || password == "" {
+		l.Issues = []Issue{{Field: "identifiant", Key: "provider_required"}}
+		return l.Issues
+	}
+	l.Provider, l.ProviderOK = provider, true
+	return nil
+}
+
+// Consent ends the identity-provider path: the gate opens, and the
+// procedure's own login steps are skipped (see SignedInByProvider).
+func (a *Attempt) Consent() bool {
+	l := a.login()
+	if !l.ProviderOK {
+		return false
+	}
+	l.Passed = true
+	return true
+}
+
+// OwnLogin opens the gate of a procedure that offers the identity provider
+// but no simulated account: the learner chose the site's own login, which
+// is the procedure's first step.
+func (a *Attempt) OwnLogin(p *procedure.Procedure) bool {
+	if !p.Traps.IdentityProvider || p.Traps.Account != nil {
+		return false
+	}
+	l := a.login()
+	l.Passed, l.Provider, l.ProviderOK = true, "", false
+	return true
+}
+
+// SignedInByProvider reports whether the learner came in through the
+// identity provider: the steps asking for a password (the site's own
+// login) then count as done, as on the real sites.
+func (a *Attempt) SignedInByProvider() bool {
+	return a.Login != nil && a.Login.Passed && a.Login.ProviderOK
+}
+
+// LoginStep reports whether s is a login step: it asks for a password.
+func LoginStep(s *procedure.Step) bool {
+	for _, f := range s.Fields {
+		if f.Type == "password" {
+			return true
+		}
+	}
+	return false
+}
+
+// fingerprint is the keyed hash kept instead of a password.
+func fingerprint(key [32]byte, password string) [32]byte {
+	m := hmac.New(sha256.New, key[:])
+	m.Write([]byte(password))
+	var out [32]byte
+	copy(out[:], m.Sum(nil))
+	return out
+}
+
+// token returns a random activation token for the mailbox link.
+func (e *Engine) token() string {
+	buf := make([]byte, 12)
+	if _, err := io.ReadFull(e.Random, buf); err != nil {
+		panic("engine: random source failed: " + err.Error())
+	}
+	return hex.EncodeToString(buf)
+}

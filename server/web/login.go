@@ -1,0 +1,271 @@
+package web
+
+import (
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+// The login traps (procedure.Traps.Gate) stand before the first step: a
+// simulated "Se connecter" page, where the learner creates an account
+// (account.go, with the practice mailbox), signs in, types the code read on
+// the simulated phone, or goes through the fictional identity provider
+// (identipass.go).
+
+func gateURL(p *procedure.Procedure) string { return "/demarches/" + p.ID + "/connexion" }
+func codeURL(p *procedure.Procedure) string { return gateURL(p) + "/code" }
+
+// gate returns where a learner who has not passed the login trap of p must
+// go, or "" when the steps are open.
+func gate(p *procedure.Procedure, a *engine.Attempt) string {
+	if a.GatePassed(p) {
+		return ""
+	}
+	return gateURL(p)
+}
+
+// gateForm is what the pages of the gate share: the form's problems and
+// the errors next to each field.
+type gateForm struct {
+	*Page
+	Issues []issueView
+	Errors map[string]string
+	// Values are the answers shown again in the fields (never a password).
+	Values map[string]string
+}
+
+// newGateForm shows the problems of the last refused form when it is
+// form (the engine's Login.IssuesOn).
+func newGateForm(page *Page, a *engine.Attempt, form string) gateForm {
+	lf := gateForm{Page: page, Errors: map[string]string{}, Values: map[string]string{}}
+	l := a.Login
+	if l == nil || l.IssuesOn != form {
+		return lf
+	}
+	for _, is := range l.Issues {
+		text := page.S("site.login.error." + is.Key)
+		if _, dup := lf.Errors[is.Field]; !dup {
+			lf.Errors[is.Field] = text
+		}
+		lf.Issues = append(lf.Issues, issueView{Anchor: fieldID(is.Field), Text: text})
+	}
+	page.ErrorPrefix = len(lf.Issues) > 0
+	return lf
+}
+
+type loginPage struct {
+	gateForm
+	Account  *procedure.Account
+	Provider bool
+	// Sent is set when an activation message waits in the mailbox;
+	// Activated when the account may sign in.
+	Sent, Activated bool
+	Email           string
+}
+
+// login is the simulated "Se connecter" page: the identity provider's
+// button, the sign-in form, the link to create an account.
+func (s *server) login(c *fiber.Ctx) error {
+	p, a, err := s.withAttempt(c)
+	if err != nil {
+		return err
+	}
+	if a == nil || !p.Traps.Gate() {
+		return c.Redirect(startURL(p), fiber.StatusSeeOther)
+	}
+	if a.GatePassed(p) {
+		return c.Redirect(resumeURL(s.Engine.Eval(p, a)), fiber.StatusSeeOther)
+	}
+	if l := a.Login; l != nil && l.SignedIn && l.Code != "" {
+		return c.Redirect(codeURL(p), fiber.StatusSeeOther)
+	}
+	page := s.newPage(c, p)
+	page.simulated()
+	page.Title = page.S("site.login.title")
+	lp := &loginPage{gateForm: newGateForm(page, a, "signin"), Account: p.Traps.Account, Provider: p.Traps.IdentityProvider}
+	if l := a.Login; l != nil && l.Created {
+		lp.Sent, lp.Activated, lp.Email = !l.Activated, l.Activated, l.Email
+		lp.Values[engine.LoginEmail] = l.Email
+	}
+	return s.render(c, "login", lp, p)
+}
+
+// loginSave checks the sign-in form; the password is compared with the
+// account's keyed fingerprint and forgotten.
+func (s *server) loginSave(c *fiber.Ctx) error {
+	p, err := s.procedure(c)
+	if err != nil {
+		return err
+	}
+	if p.Traps.Account == nil {
+		return s.ownLogin(c, p)
+	}
+	email, password := c.FormValue(engine.LoginEmail), c.FormValue(engine.LoginPassword)
+	next := gateURL(p)
+	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
+		if a.GatePassed(p) {
+			return errNotSaved
+		}
+		if s.Engine.SignIn(p, a, strings.Clone(email), password) == nil {
+			next = codeURL(p)
+			if a.GatePassed(p) {
+				next = resumeURL(s.Engine.Eval(p, a))
+			}
+		} else {
+			next += "#erreurs"
+		}
+		return nil
+	})
+	return s.afterGate(c, p, next, err)
+}
+
+// ownLogin is the choice of the site's own login, on a procedure that
+// offers the identity provider and starts with its own login step.
+func (s *server) ownLogin(c *fiber.Ctx, p *procedure.Procedure) error {
+	if !p.Traps.IdentityProvider || c.FormValue("choix") != "site" {
+		return fiber.ErrBadRequest
+	}
+	next := gateURL(p)
+	err := s.updateAttempt(c, p, func(a *engine.Attempt) error {
+		if a.GatePassed(p) || a.OwnLogin(p) {
+			next = resumeURL(s.Engine.Eval(p, a))
+		}
+		return nil
+	})
+	return s.afterGate(c, p, next, err)
+}
+
+// afterGate ends a post of the gate: a redirect, or the start page when
+// there is no attempt.
+func (s *server) afterGate(c *fiber.Ctx, p *procedure.Procedure, next string, err error) error {
+	switch err {
+	case nil, errNotSaved:
+		return seeOther(c, next)
+	case errNoAttempt:
+		return seeOther(c, startURL(p))
+	}
+	return err
+}
+
+type codePage struct {
+	gateForm
+	Minutes   int
+	Resent    bool
+	CodeField *gateField
+}
+
+// code asks for the 6-digit code "sent by SMS" after the password.
+func (s *server) code(c *fiber.Ctx) error {
+	p, a, err := s.withAttempt(c)
+	if err != nil {
+		return err
+	}
+	if a == nil || p.Traps.Account == nil {
+		return c.Redirect(startURL(p), fiber.StatusSeeOther)
+	}
+	if l := a.Login; a.GatePassed(p) || l == nil || !l.SignedIn {
+		return c.Redirect(gateURL(p), fiber.StatusSeeOther)
+	}
+	page := s.newPage(c, p)
+	page.simulated()
+	page.Title = page.S("site.login.code.title")
+	cp := &codePage{gateForm: newGateForm(page, a, "code"), Minutes: int(engine.CodeValidity.Minutes()), Resent: c.Query("renvoye") == "1"}
+	cp.CodeField = cp.Field(engine.LoginCode, "site.login.code.label", "text", "one-time-code")
+	cp.CodeField.InputMode, cp.CodeField.Help = "numeric", page.S("site.login.code.help")
+	return s.render(c, "login-code", cp, p)
+}
+
+// codeSave checks the code typed, or sends a new one ("renvoyer").
+func (s *server) codeSave(c *fiber.Ctx) error {
+	p, err := s.procedure(c)
+	if err != nil {
+		return err
+	}
+	if p.Traps.Account == nil {
+		return fiber.ErrNotFound
+	}
+	typed := strings.ReplaceAll(c.FormValue(engine.LoginCode), " ", "")
+	resend := c.FormValue("renvoyer") == "1"
+	next := codeURL(p)
+	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
+		l := a.Login
+		if a.GatePassed(p) || l == nil || !l.SignedIn {
+			next = gateURL(p)
+			return errNotSaved
+		}
+		if resend {
+			s.Engine.SendCode(a)
+			l.Issues, l.IssuesOn = nil, ""
+			next = codeURL(p) + "?renvoye=1"
+			return nil
+		}
+		if s.Engine.CheckCode(a, typed) == nil {
+			next = resumeURL(s.Engine.Eval(p, a))
+		} else {
+			next += "#erreurs"
+		}
+		return nil
+	})
+	return s.afterGate(c, p, next, err)
+}
+
+type phonePage struct {
+	*Page
+	Code, Time string
+	Back       string
+}
+
+// phone draws the simulated phone with the last code "sent by SMS".
+func (s *server) phone(c *fiber.Ctx) error {
+	p, a, err := s.withAttempt(c)
+	if err != nil {
+		return err
+	}
+	if a == nil || p.Traps.Account == nil {
+		return c.Redirect(startURL(p), fiber.StatusSeeOther)
+	}
+	page := s.newPage(c, p)
+	page.Title = page.T("trap.phone.title")
+	pp := &phonePage{Page: page, Back: gateURL(p)}
+	if l := a.Login; l != nil && l.Code != "" {
+		pp.Code, pp.Time, pp.Back = l.Code, l.CodeSent.Format("15:04"), codeURL(p)
+	}
+	return s.render(c, "phone", pp, nil)
+}
+
+// gateField is one input of a form of the gate, drawn by partials/gate-field.
+type gateField struct {
+	P                                          *Page
+	ID, Name, Label, Type, Autocomplete, Value string
+	InputMode, Error, Help                     string
+	// Rules is the password checklist; Checked once a password was refused for them.
+	Rules   []ruleView
+	Checked bool
+}
+
+// DescribedBy lists the ids of the help, the checklist and the error.
+func (f *gateField) DescribedBy() string {
+	var ids []string
+	if f.Help != "" {
+		ids = append(ids, f.ID+"-aide")
+	}
+	if len(f.Rules) > 0 {
+		ids = append(ids, f.ID+"-regles")
+	}
+	if f.Error != "" {
+		ids = append(ids, f.ID+"-erreur")
+	}
+	return strings.Join(ids, " ")
+}
+
+// Field returns the input name of a gate form, labelled with the site's
+// word label, of HTML type typ, with its error if the last post had one.
+func (lf gateForm) Field(name, label, typ, autocomplete string) *gateField {
+	return &gateField{
+		P: lf.Page, ID: fieldID(name), Name: name, Label: lf.S(label), Type: typ,
+		Autocomplete: autocomplete, Error: lf.Errors[name], Value: lf.Values[name],
+	}
+}
