@@ -41,6 +41,9 @@ type Attempt struct {
 	Steps      map[string]StepState
 	Started    time.Time
 	Receipt    *Receipt
+	// Follow is the follow-up's state (jumps ahead, answers, read
+	// messages); nil until the learner acts on the follow-up.
+	Follow *FollowState
 }
 
 // StepState records what happened on a step: confirmed (Done), how many
@@ -124,6 +127,7 @@ func (a *Attempt) Clone() *Attempt {
 		r := *a.Receipt
 		c.Receipt = &r
 	}
+	c.Follow = a.Follow.clone()
 	return &c
 }
 
