@@ -215,15 +215,15 @@ var constraints = map[string]map[string]any{
 		map[string]any{"required": []string{"reaches"}},
 		map[string]any{"required": []string{"stays_on"}},
 	}},
-	"Expect.Reaches":    {"pattern": valuePattern},
-	"Expect.Status":     {"enum": procedure.Statuses()},
-	"Event.Status":      {"enum": procedure.Statuses()},
-	"Event.ID":          {"pattern": valuePattern},
-	"Request.Accept":    {"items": map[string]any{"enum": procedure.FileFormats()}},
-	"FollowUp.RealDays": {"minItems": 2, "maxItems": 2},
-	"Expect.StaysOn":    {"pattern": valuePattern},
-	"Expect.Errors":     {"propertyNames": map[string]any{"pattern": answerKeyPattern}},
-	"Expect.Values":     {"propertyNames": map[string]any{"pattern": identPattern}},
+	"Expect.Reaches": {"pattern": valuePattern},
+	"Expect.Status":  {"enum": procedure.Statuses()},
+	"Event.Status":   {"enum": procedure.Statuses()},
+	"Event.ID":       {"pattern": valuePattern},
+	"Request.Accept": {"items": map[string]any{"enum": procedure.FileFormats()}},
+
+	"Expect.StaysOn": {"pattern": valuePattern},
+	"Expect.Errors":  {"propertyNames": map[string]any{"pattern": answerKeyPattern}},
+	"Expect.Values":  {"propertyNames": map[string]any{"pattern": identPattern}},
 }
 
 // The types that decode themselves (server/procedure/decode.go) and their

@@ -43,6 +43,7 @@ func (s *server) routes(app *fiber.App) {
 	app.Get("/reprendre", s.resume)
 	app.Post("/reprendre", s.resumeWith)
 	app.Post("/reprendre/code", s.resumeCode)
+	app.Get("/mon-espace", s.space)
 
 	d := app.Group("/demarches/:proc")
 	d.Get("/", s.start)
@@ -58,6 +59,9 @@ func (s *server) routes(app *fiber.App) {
 	d.Get("/recepisse", s.receipt)
 	d.Get("/recepisse.pdf", s.receiptPDF)
 	d.Post("/recommencer", s.restart)
+	d.Get("/suivi", s.dossier)
+	d.Post("/suivi/avancer", s.dossierAdvance)
+	d.Post("/suivi/piece", s.dossierAnswer)
 
 	if s.Dev {
 		app.Get("/apercu/:proc/:step?", s.preview)
