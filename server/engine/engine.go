@@ -48,6 +48,9 @@ type Attempt struct {
 	Steps   map[string]StepState
 	Started time.Time
 	Receipt *Receipt
+	// Follow is the follow-up's state (jumps ahead, answers, read
+	// messages); nil until the learner acts on the follow-up.
+	Follow *FollowState
 }
 
 // StepState records what happened on a step: confirmed (Done), how many
@@ -146,6 +149,7 @@ func (a *Attempt) Clone() *Attempt {
 		l := *a.Login // Issues is replaced, never changed in place
 		c.Login = &l
 	}
+	c.Follow = a.Follow.clone()
 	return &c
 }
 

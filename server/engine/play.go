@@ -16,6 +16,9 @@ type Outcome struct {
 	At     string
 	Issues []Issue
 	Eval   *Eval
+	// Dossier is the follow-up once it has run, for scenarios that expect
+	// a status or events.
+	Dossier *Dossier
 }
 
 // Play runs a scenario as a learner would: the profile's and the
@@ -50,7 +53,7 @@ func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, 
 			}
 		}
 		if issues, ev := e.Post(p, a, s, form); len(issues) > 0 {
-			return Outcome{At: s.ID, Issues: issues, Eval: ev}, ev.Err()
+			return e.followOutcome(p, sc, a, Outcome{At: s.ID, Issues: issues, Eval: ev})
 		}
 	}
 	at := procedure.StepReview
@@ -67,7 +70,22 @@ func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, 
 	ev.Text(p.Review.Intro)
 	ev.Text(p.Receipt.Title)
 	ev.Text(p.Receipt.Next)
-	return Outcome{At: at, Eval: ev}, ev.Err()
+	if err := ev.Err(); err != nil {
+		return Outcome{At: at, Eval: ev}, err
+	}
+	return e.followOutcome(p, sc, a, Outcome{At: at, Eval: ev})
+}
+
+// followOutcome runs the follow-up of a submitted attempt, rendering every
+// message so that a failing expression fails the scenario, and of a draft
+// when the scenario expects events.
+func (e *Engine) followOutcome(p *procedure.Procedure, sc *procedure.Scenario, a *Attempt, o Outcome) (Outcome, error) {
+	if a.Receipt == nil && sc.Expect.Events == nil {
+		return o, o.Eval.Err()
+	}
+	d, err := e.RunFollowUp(p, a)
+	o.Dossier = d
+	return o, err
 }
 
 // StepTexts renders every text a step page shows, so that run-time
@@ -129,6 +147,19 @@ func Mismatches(sc *procedure.Scenario, o Outcome) []string {
 	for _, k := range sortedKeys(got) {
 		if _, ok := sc.Expect.Errors[k]; !ok {
 			out = append(out, fmt.Sprintf("unexpected error on %s: %q", k, got[k]))
+		}
+	}
+	if sc.Expect.Status != "" || sc.Expect.Events != nil {
+		var status string
+		var ids []string
+		if o.Dossier != nil {
+			status, ids = o.Dossier.Status, o.Dossier.IDs()
+		}
+		if sc.Expect.Status != "" && status != sc.Expect.Status {
+			out = append(out, fmt.Sprintf("follow-up ended with status %q, expected %q", status, sc.Expect.Status))
+		}
+		if sc.Expect.Events != nil && strings.Join(ids, ",") != strings.Join(sc.Expect.Events, ",") {
+			out = append(out, fmt.Sprintf("follow-up events were [%s], expected [%s]", strings.Join(ids, ", "), strings.Join(sc.Expect.Events, ", ")))
 		}
 	}
 	if o.Eval != nil {

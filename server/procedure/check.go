@@ -59,6 +59,7 @@ func (c *checker) check() {
 	c.compileText(&p.Receipt.Number, c.env)
 	c.compileText(&p.Receipt.Next, c.env)
 	c.compileText(&p.Review.Intro, c.env)
+	c.checkFollowUp()
 	profiles := map[string]bool{}
 	for _, pr := range p.Profiles {
 		if profiles[pr.ID] {
@@ -229,7 +230,7 @@ func (c *checker) checkSettings(f *Field) {
 	if f.Type == "file" && (len(f.Accept) == 0 || f.MaxSize <= 0) {
 		c.errorf(f.Pos, "file field %q needs accept (the formats, such as [pdf, jpg]) and max_size (in Mo)", f.ID)
 	}
-	formats := []string{"pdf", "jpg", "png", "bmp", "tif", "tiff", "gif", "heic", "doc", "docx", "odt"}
+	formats := FileFormats()
 	for _, a := range f.Accept {
 		if !slices.Contains(formats, a) {
 			c.errorf(f.Pos, "field %q: unknown file format %q in accept%s (write jpg for JPEG photos)", f.ID, a, suggest(a, formats))
@@ -371,6 +372,7 @@ func (c *checker) checkScenario(sc *Scenario, profiles map[string]bool) {
 			c.errorf(e.Values[name].Pos, "expected value %q is neither a field nor a computed value%s", name, suggest(name, sortedKeys(c.env)))
 		}
 	}
+	c.checkExpectFollowUp(sc)
 }
 
 // hasPasswordStep reports whether a step of p asks for a password: the

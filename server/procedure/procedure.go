@@ -22,6 +22,7 @@ type Procedure struct {
 	Submit       Submit      `yaml:"submit"`
 	Receipt      Receipt     `yaml:"receipt,required"`
 	Traps        Traps       `yaml:"traps"`
+	FollowUp     *FollowUp   `yaml:"follow_up"`
 	Profiles     []*Profile  `yaml:"profiles"`
 	Scenarios    []*Scenario `yaml:"scenarios"`
 
@@ -246,6 +247,11 @@ type Expect struct {
 	StaysOn string             `yaml:"stays_on"`
 	Errors  map[string]string  `yaml:"errors"`
 	Values  map[string]Literal `yaml:"values"`
+	// Status is the dossier's status once its whole follow-up has run.
+	Status string `yaml:"status"`
+	// Events are the follow-up events that happened, in order (missed for
+	// a draft past its deadline).
+	Events []string `yaml:"events"`
 }
 
 // FieldsRead lists the fields an expression reads, directly or through the

@@ -110,6 +110,30 @@ var descriptions = map[string]string{
 	"Field.Hints":            "Hints next to the field.",
 	"Field.Autocomplete":     "The HTML autocomplete purpose when the default does not fit (username, current-password).",
 	"Field.Width":            "A narrower input, in characters.",
+	"Procedure.FollowUp":     "The simulated life of the dossier after submission: statuses on compressed time, messages, a request for a document, and what a draft never submitted leads to.",
+
+	"FollowUp":          "The simulated follow-up of a dossier, shown in Mon espace.",
+	"FollowUp.Day":      "How long one simulated day lasts for the learner: 30s, 1m (the default), 5m.",
+	"FollowUp.RealDays": "How long the real instruction usually takes, [from, to] in days, for the guide's explanation.",
+	"FollowUp.Events":   "The moments of the follow-up, in time order.",
+	"FollowUp.Missed":   "What a draft never submitted leads to after its deadline (Déclaration non reçue : versement suspendu).",
+	"Event":             "One moment of the follow-up: a new status, a message from the instructing service, a letter.",
+	"Event.ID":          "Identifier of the event, used by scenarios (expect events); missed is reserved.",
+	"Event.Status":      "The dossier's new status; without it the event is a message or a letter and needs a title.",
+	"Event.Label":       "The organisation's own wording of the status (Titre en production), instead of the usual one.",
+	"Event.After":       "When it happens, in simulated days after the submission; events after a request wait for its answer.",
+	"Event.When":        "A condition over the answers, the computed values and profil.x (the chosen profile's): the event happens only when it is true.",
+	"Event.Title":       "The heading of the message or letter (Notification d'indu).",
+	"Event.Message":     "The message from the instructing service; may contain ${ expressions }.",
+	"Event.Request":     "A document the learner must send (document_requested status); later events wait for it.",
+	"Request":           "A document asked for, answered by an upload of which only the name and size are kept.",
+	"Request.Label":     "The document asked for (Votre dernier bulletin de salaire).",
+	"Request.Accept":    "The accepted file formats, such as [pdf, jpg].",
+	"Request.MaxSize":   "The largest accepted file, in Mo.",
+	"Missed":            "What a draft never submitted leads to.",
+	"Missed.After":      "The deadline, in simulated days after the draft was started.",
+	"Missed.Title":      "The heading of the message (Déclaration non reçue : versement suspendu).",
+	"Missed.Message":    "The message shown in Mon espace once the deadline has passed.",
 
 	"Option":       "One choice of a radio, select or checkbox field.",
 	"Option.Value": "The value read in expressions: lowercase letters, digits, _ and -.",
@@ -157,6 +181,8 @@ var descriptions = map[string]string{
 	"Expect.StaysOn": "The step where the answers are refused.",
 	"Expect.Errors":  "The refused fields (id, or id.N for one answer of a repeated field; step for a check without a field) and their failure key or check id, exactly those.",
 	"Expect.Values":  "Computed values or fields and what they must be.",
+	"Expect.Status":  "The dossier's status once its whole follow-up has run (with reaches: receipt); document requests are answered with a valid file.",
+	"Expect.Events":  "The follow-up events that happened once the whole follow-up has run, exactly those, in order; missed for a draft past its deadline.",
 
 	"Field.Where":    "Where the answer is printed on a profile's papers: the learner gets \"Où trouver cette information ?\" with the document drawn and the box highlighted.",
 	"Where":          "A document of the profile's papers and one of its boxes.",
@@ -177,6 +203,7 @@ var descriptions = map[string]string{
 	"Text":       "A text that may embed expressions as ${ expression }.",
 	"Expr":       "An expr-lang expression over the answers and the computed values, compiled when the procedure loads.",
 	"Date":       "A day written YYYY-MM-DD.",
+	"Duration":   "A length of time as Go writes it: 30s, 1m, 2h (at most 24h).",
 	"Pattern":    "A regular expression (Go syntax) that the whole answer must match.",
 	"Values":     "Named expressions computed in the order written; each may use the ones above it. Names use lowercase letters, digits and _.",
 	"RawAnswers": "Answers keyed by field id (id.N for one answer of a repeated field): a value, or a list for a repeated field or a checkbox field with options.",
@@ -210,6 +237,11 @@ var constraints = map[string]map[string]any{
 		map[string]any{"required": []string{"stays_on"}},
 	}},
 	"Expect.Reaches": {"pattern": valuePattern},
+	"Expect.Status":  {"enum": procedure.Statuses()},
+	"Event.Status":   {"enum": procedure.Statuses()},
+	"Event.ID":       {"pattern": valuePattern},
+	"Request.Accept": {"items": map[string]any{"enum": procedure.FileFormats()}},
+
 	"Expect.StaysOn": {"pattern": valuePattern},
 	"Expect.Errors":  {"propertyNames": map[string]any{"pattern": answerKeyPattern}},
 	"Expect.Values":  {"propertyNames": map[string]any{"pattern": identPattern}},
@@ -221,6 +253,7 @@ var custom = map[reflect.Type]string{
 	reflect.TypeFor[procedure.Text]():       "text",
 	reflect.TypeFor[procedure.Expr]():       "expr",
 	reflect.TypeFor[procedure.Date]():       "date",
+	reflect.TypeFor[procedure.Duration]():   "duration",
 	reflect.TypeFor[procedure.Pattern]():    "pattern",
 	reflect.TypeFor[procedure.Hint]():       "hint",
 	reflect.TypeFor[procedure.Values]():     "values",
@@ -425,6 +458,9 @@ func (g *generator) customDef(t reflect.Type) (object, error) {
 	switch t {
 	case reflect.TypeFor[procedure.Text](), reflect.TypeFor[procedure.Expr](), reflect.TypeFor[procedure.Pattern]():
 		def["type"] = scalar
+	case reflect.TypeFor[procedure.Duration]():
+		def["type"] = "string"
+		def["pattern"] = `^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$`
 	case reflect.TypeFor[procedure.Date]():
 		def["type"] = "string"
 		def["pattern"] = `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`

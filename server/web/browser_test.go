@@ -49,7 +49,7 @@ func TestAccessibilityInBrowser(t *testing.T) {
 			ta := newTestApp(t)
 			tb := newTab(t, browser, serve(t, ta), bt.axe)
 			tb.setLanguage(lang)
-			pages := []string{"/", "/?q=permis", "/?q=zzzz", "/glossaire", "/accessibilite", "/affichage?retour=/", "/reprendre", "/reprendre?erreur=1"}
+			pages := []string{"/", "/?q=permis", "/?q=zzzz", "/glossaire", "/accessibilite", "/affichage?retour=/", "/reprendre", "/reprendre?erreur=1", "/mon-espace"}
 			for _, p := range procs {
 				pages = append(pages, "/demarches/"+p.ID+"/parcours", "/demarches/"+p.ID+"/pour-de-vrai")
 			}
@@ -196,6 +196,7 @@ func walk(tb *tab, p *procedure.Procedure, sc *procedure.Scenario, answers map[s
 		case strings.HasPrefix(at, reviewURL(p)):
 			if all {
 				tb.audit("review", stats)
+				auditMissed(tb, p, stats)
 			}
 			if eval[bool](tb, `!!document.getElementById("attestation")`) {
 				if all && !strings.Contains(at, "erreur=") {
@@ -219,12 +220,61 @@ func walk(tb *tab, p *procedure.Procedure, sc *procedure.Scenario, answers map[s
 				tb.t.Fatalf("scenario %q: reached the receipt, expected %s", sc.Name, want)
 			}
 			tb.audit("receipt", stats)
+			if all {
+				auditFollowUp(tb, p, stats)
+			}
 			return
 		default:
 			tb.t.Fatalf("scenario %q: unexpected page %s", sc.Name, at)
 		}
 	}
 	tb.t.Fatalf("scenario %q did not end", sc.Name)
+}
+
+// auditMissed checks a draft's dossier page once its deadline has passed
+// (the jump ahead is the sandbox's button), and Mon espace listing it,
+// then goes back to the review.
+func auditMissed(tb *tab, p *procedure.Procedure, stats *browserStats) {
+	tb.t.Helper()
+	if p.FollowUp == nil || p.FollowUp.Missed == nil {
+		return
+	}
+	at := tb.path()
+	tb.open(dossierURL(p))
+	tb.submit(advanceButton(p))
+	tb.audit("missed deadline", stats)
+	tb.open("/mon-espace")
+	tb.audit("space with a draft", stats)
+	tb.open(at)
+}
+
+// auditFollowUp checks the dossier page at each event of the follow-up,
+// up to a document request (with its refused-upload state), and Mon
+// espace listing the dossier.
+func auditFollowUp(tb *tab, p *procedure.Procedure, stats *browserStats) {
+	tb.t.Helper()
+	if p.FollowUp == nil {
+		return
+	}
+	tb.open(dossierURL(p))
+	for range len(p.FollowUp.Events) + 1 {
+		tb.audit("dossier", stats)
+		if eval[bool](tb, `!!document.getElementById("piece")`) {
+			tb.open(dossierURL(p) + "?erreur=file_type")
+			tb.audit("dossier request refused", stats)
+			break
+		}
+		if !eval[bool](tb, fmt.Sprintf(`!!document.querySelector(%s)`, jsString(advanceButton(p)))) {
+			break
+		}
+		tb.submit(advanceButton(p))
+	}
+	tb.open("/mon-espace")
+	tb.audit("space", stats)
+}
+
+func advanceButton(p *procedure.Procedure) string {
+	return fmt.Sprintf(`main form[action=%q] button[type=submit]`, dossierURL(p)+"/avancer")
 }
 
 // auditStep checks step st as first shown, then emptied and refused once

@@ -44,6 +44,7 @@ func (s *server) routes(app *fiber.App) {
 	app.Get("/reprendre", s.resume)
 	app.Post("/reprendre", s.resumeWith)
 	app.Post("/reprendre/code", s.resumeCode)
+	app.Get("/mon-espace", s.space)
 
 	// Training sessions: the mediator's side, behind the dashboard's secret
 	// address, and the learners' side.
@@ -94,6 +95,9 @@ func (s *server) routes(app *fiber.App) {
 	d.Get("/recepisse", s.receipt)
 	d.Get("/recepisse.pdf", s.receiptPDF)
 	d.Post("/recommencer", s.restart)
+	d.Get("/suivi", s.dossier)
+	d.Post("/suivi/avancer", s.dossierAdvance)
+	d.Post("/suivi/piece", s.dossierAnswer)
 
 	if s.Dev {
 		app.Get("/apercu/:proc/:step?", s.preview)

@@ -1,12 +1,15 @@
 package web
 
 import (
+	"context"
+	"html"
 	"net/url"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
 
@@ -68,6 +71,7 @@ func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Sc
 				t.Fatalf("review page without answers:\n%s", page.body)
 			}
 			if want == procedure.StepReview {
+				playFollowUp(t, ta, c, p, sc)
 				return
 			}
 			res := c.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}})
@@ -88,6 +92,7 @@ func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Sc
 			if p.Receipt.QR && !strings.Contains(page.body, `<svg class="qr" role="img"`) {
 				t.Errorf("receipt without its QR code")
 			}
+			playFollowUp(t, ta, c, p, sc)
 			return
 		default:
 			t.Fatalf("unexpected page %s", at)
@@ -161,4 +166,59 @@ func summaryText(body string) string {
 		return body[i:min(len(body), i+800)]
 	}
 	return "(no error summary)"
+}
+
+// playFollowUp lives the follow-up through the dossier page as a patient
+// learner would: "Avancer le temps" until nothing is to come, each
+// document request answered with a file it accepts. It then compares the
+// status shown and the events the store's attempt has met.
+func playFollowUp(t *testing.T, ta *testApp, c *client, p *procedure.Procedure, sc *procedure.Scenario) {
+	t.Helper()
+	if sc.Expect.Status == "" && sc.Expect.Events == nil {
+		return
+	}
+	page := c.get(dossierURL(p))
+	for range 2*len(p.FollowUp.Events) + 2 {
+		if n := gzipSize(t, []byte(page.body)); n > 10*1024 {
+			t.Errorf("the dossier page weighs %d B gzipped, budget 10 KB", n)
+		}
+		switch {
+		case strings.Contains(page.body, `action="`+dossierURL(p)+`/piece"`):
+			d := dossierOf(t, ta, c, p)
+			res := c.postFiles(dossierURL(p)+"/piece", url.Values{}, map[string]string{"piece": "piece." + d.Pending.Event.Request.Accept[0] + "|1000"})
+			page = c.follow(res)
+		case strings.Contains(page.body, `action="`+dossierURL(p)+`/avancer"`):
+			page = c.follow(c.post(dossierURL(p)+"/avancer", nil))
+		default:
+			d := dossierOf(t, ta, c, p)
+			if got := strings.Join(d.IDs(), ","); sc.Expect.Events != nil && got != strings.Join(sc.Expect.Events, ",") {
+				t.Errorf("follow-up events [%s], expected %v", got, sc.Expect.Events)
+			}
+			if sc.Expect.Status != "" {
+				label := ta.locales.Translator("fr").T("site.follow.status." + sc.Expect.Status)
+				if d.Label != "" {
+					label = d.Label
+				}
+				if d.Status != sc.Expect.Status || !strings.Contains(page.body, `<strong class="status">`+html.EscapeString(label)+`</strong>`) {
+					t.Errorf("follow-up ended with status %q, expected %q shown as %q", d.Status, sc.Expect.Status, label)
+				}
+			}
+			return
+		}
+	}
+	t.Fatalf("the follow-up did not end")
+}
+
+// dossierOf reads the learner's dossier from the store.
+func dossierOf(t *testing.T, ta *testApp, c *client, p *procedure.Procedure) *engine.Dossier {
+	t.Helper()
+	sess, err := ta.store.Get(context.Background(), c.cookies[sessionCookie])
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := ta.engine.Dossier(p, sess.Attempts[p.ID])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
