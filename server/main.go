@@ -45,6 +45,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return runCheck(args[1:], repetition.Files, stdout)
 		case "new":
 			return runNew(args[1:], stdout)
+		case "load":
+			return runLoad(args[1:], stdout, stderr)
 		}
 	}
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)

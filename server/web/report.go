@@ -53,7 +53,7 @@ type learnerReport struct {
 	StepsDone, Steps     int
 	Errors, Hints        int
 	Minutes              int
-	Finished             bool
+	Finished, NotStarted bool
 }
 
 // learnerAttempt is one learner's attempt at one of the training's procedures.
@@ -166,6 +166,17 @@ func (s *server) report(ctx context.Context, page *Page, tr *store.Training) (*r
 		}
 		lr.Minutes = int(end.Sub(la.A.Started) / time.Minute)
 		rp.Learners = append(rp.Learners, lr)
+	}
+	// Those who joined and never started count too: they may be the ones
+	// who needed help most.
+	started := map[string]bool{}
+	for _, la := range attempts {
+		started[la.Learner.ID] = true
+	}
+	for _, l := range tr.Learners {
+		if !started[l.ID] {
+			rp.Learners = append(rp.Learners, learnerReport{Pseudonym: l.Pseudonym, NotStarted: true})
+		}
 	}
 	return rp, nil
 }
