@@ -204,6 +204,29 @@ func (g *Glossary) Link(text string, href func(id string) string) template.HTML 
 	return template.HTML(b.String())
 }
 
+// Found is a glossary term as it appears in a text.
+type Found struct{ ID, Text string }
+
+// Mark escapes text and marks the first occurrence of each glossary term
+// (without a link: a label's words must leave the click to its field), and
+// returns the terms found, so that a link to each definition can be put
+// next to the label.
+func (g *Glossary) Mark(text string) (template.HTML, []Found) {
+	runes := []rune(text)
+	var b strings.Builder
+	var found []Found
+	last := 0
+	for _, m := range g.formIndex.scan(runes, true) {
+		word := string(runes[m.start:m.end])
+		b.WriteString(template.HTMLEscapeString(string(runes[last:m.start])))
+		fmt.Fprintf(&b, `<span class="term-mark">%s</span>`, template.HTMLEscapeString(word))
+		found = append(found, Found{ID: m.id, Text: word})
+		last = m.end
+	}
+	b.WriteString(template.HTMLEscapeString(string(runes[last:])))
+	return template.HTML(b.String()), found
+}
+
 // UnexplainedJargon lists the jargon words of text that the glossary does
 // not define, for the plain-words check.
 func (g *Glossary) UnexplainedJargon(text string) []string {

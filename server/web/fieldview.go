@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/repetition-demarches/repetition/server/glossary"
 	"html/template"
 	"strings"
 
@@ -18,7 +19,11 @@ type fieldView struct {
 	InputMode    string
 	Autocomplete string
 	Label        string
-	Help         template.HTML
+	// LabelHTML is the label with its glossary terms marked, and
+	// LabelTerms those terms, linked to their definitions next to it.
+	LabelHTML  template.HTML
+	LabelTerms []glossary.Found
+	Help       template.HTML
 	// Translation and HelpTranslation are in the learner's language, when shown.
 	Translation, HelpTranslation string
 	Required                     bool
@@ -92,6 +97,7 @@ func (s *server) fieldViews(p *Page, g guide, ev *engine.Eval, st *procedure.Ste
 			Translation:     g.translated(ev, trLabel),
 			HelpTranslation: g.translated(ev, trHelp),
 		}
+		fv.LabelHTML, fv.LabelTerms = g.mark(fv.Label)
 		fv.Input, fv.InputMode, fv.Autocomplete = inputKind(f)
 		if f.Autocomplete != "" {
 			fv.Autocomplete = f.Autocomplete

@@ -64,6 +64,16 @@ func (g guide) link(text string) template.HTML {
 	})
 }
 
+// mark marks the glossary terms of a label, and notes them for the
+// definitions box.
+func (g guide) mark(label string) (template.HTML, []glossary.Found) {
+	html, found := g.gloss.Mark(label)
+	for _, f := range found {
+		g.used[f.ID] = true
+	}
+	return html, found
+}
+
 // terms are the definitions of the terms linked on the page, in the
 // learner's language when translated.
 func (g guide) terms(lang string) []glossary.View {

@@ -312,3 +312,24 @@ func profileAnswers(t *testing.T, ta *testApp, p *procedure.Procedure, profile s
 	t.Helper()
 	return ta.engine.Answers(p, p.Profile(profile).Answers)
 }
+
+// TestGlossaryInLabels: a label's jargon is marked in the label (no link
+// there, the click belongs to the field) and linked just after it to its
+// definition on the same page.
+func TestGlossaryInLabels(t *testing.T) {
+	ta := newTestApp(t)
+	c := ta.client(t)
+	page := c.begin(ta.proc(t, cafID), "kevin").body
+	for _, want := range []string{
+		`<span class="term-mark">Numéro de sécurité sociale</span>`,
+		`<a class="term" href="#terme-nir" lang="fr" dir="ltr">Numéro de sécurité sociale</a>`,
+		`id="terme-nir"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the login step lacks %s", want)
+		}
+	}
+	if regexp.MustCompile(`<label[^>]*>[^<]*(<span[^>]*>[^<]*</span>)?[^<]*<a `).MatchString(page) {
+		t.Error("a link inside a label would take the click meant for the field")
+	}
+}
