@@ -59,3 +59,32 @@ func TestEveryThemeRenders(t *testing.T) {
 		}
 	}
 }
+
+// TestStylesheetsBalanced: every rule block of every stylesheet is closed;
+// an unclosed one silently swallows every rule after it.
+func TestStylesheetsBalanced(t *testing.T) {
+	err := fs.WalkDir(repetition.Files, "themes", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".css") {
+			return err
+		}
+		data, err := fs.ReadFile(repetition.Files, p)
+		if err != nil {
+			return err
+		}
+		depth := 0
+		for i, line := range strings.Split(string(data), "\n") {
+			depth += strings.Count(line, "{") - strings.Count(line, "}")
+			if depth < 0 {
+				t.Errorf("%s:%d: a brace closes nothing", p, i+1)
+				depth = 0
+			}
+		}
+		if depth != 0 {
+			t.Errorf("%s: %d rule block(s) never closed", p, depth)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
