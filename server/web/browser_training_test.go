@@ -71,7 +71,8 @@ func TestTrainingInBrowser(t *testing.T) {
 			tb.open(dashboard)
 			tb.audit("dashboard with learners", stats)
 
-			tb.open(dashboard + "/apprenants/" + learnerIDFromPage(t, tb, "Soleil"))
+			soleil := learnerIDFromPage(t, tb, "Soleil")
+			tb.open(dashboard + "/apprenants/" + soleil)
 			tb.audit("learner detail", stats)
 			tb.open(dashboard + "/rapport")
 			tb.audit("report", stats)
@@ -90,6 +91,27 @@ func TestTrainingInBrowser(t *testing.T) {
 			lt.audit("training home", stats)
 			lt.open(startURL(p))
 			lt.audit("start page in a training", stats)
+
+			// Learners join from phones, mediators sometimes follow on one.
+			if lang != "fr" {
+				return
+			}
+			for _, phone := range []*tab{lt, tb} {
+				phone.do("emulating a 320 px screen", chromedp.EmulateViewport(320, 640))
+			}
+			for _, pg := range []struct {
+				tb   *tab
+				path string
+			}{
+				{lt, "/rejoindre?code=" + code}, {lt, "/seance"}, {lt, startURL(p)},
+				{tb, dashboard}, {tb, dashboard + "/rapport"}, {tb, "/projection/" + code},
+				{tb, dashboard + "/apprenants/" + soleil}, {tb, "/animer"},
+			} {
+				pg.tb.open(pg.path)
+				for _, small := range checkSmallScreen(pg.tb, "320 px") {
+					t.Errorf("%s: target under 44×44 px at 320 px: %s", pg.path, small)
+				}
+			}
 		})
 	}
 }
