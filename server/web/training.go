@@ -430,16 +430,25 @@ type learnerStep struct {
 	FieldsInTrouble []string
 }
 
-// learnerDetail shows one learner to the mediator, with the forms to
-// write to them and to reset their attempt.
-func (s *server) learnerDetail(c *fiber.Ctx) error {
+// trainingLearner loads the training and the learner named in the URL.
+func (s *server) trainingLearner(c *fiber.Ctx) (*store.Training, *store.Learner, error) {
 	tr, err := s.training(c)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	l := tr.Learner(c.Params("learner"))
 	if l == nil {
-		return fiber.ErrNotFound
+		return nil, nil, fiber.ErrNotFound
+	}
+	return tr, l, nil
+}
+
+// learnerDetail shows one learner to the mediator, with the forms to
+// write to them and to reset their attempt.
+func (s *server) learnerDetail(c *fiber.Ctx) error {
+	tr, l, err := s.trainingLearner(c)
+	if err != nil {
+		return err
 	}
 	page := s.newPage(c, nil)
 	page.Title = l.Pseudonym + " – " + page.T("training.dashboard.title")
@@ -476,13 +485,9 @@ func (s *server) learnerDetail(c *fiber.Ctx) error {
 // learnerMessage sends a word or a hint to one learner: they read it on
 // their next page.
 func (s *server) learnerMessage(c *fiber.Ctx) error {
-	tr, err := s.training(c)
+	tr, l, err := s.trainingLearner(c)
 	if err != nil {
 		return err
-	}
-	l := tr.Learner(c.Params("learner"))
-	if l == nil {
-		return fiber.ErrNotFound
 	}
 	text := strings.TrimSpace(c.FormValue("message"))
 	if text == "" {
@@ -508,13 +513,9 @@ func (s *server) learnerMessage(c *fiber.Ctx) error {
 // learnerReset erases the learner's attempts at the training's procedures,
 // so that they start again from the first step.
 func (s *server) learnerReset(c *fiber.Ctx) error {
-	tr, err := s.training(c)
+	tr, l, err := s.trainingLearner(c)
 	if err != nil {
 		return err
-	}
-	l := tr.Learner(c.Params("learner"))
-	if l == nil {
-		return fiber.ErrNotFound
 	}
 	err = s.Store.Update(c.UserContext(), l.Session, func(sess *store.Session) error {
 		for _, id := range tr.Procedures {
