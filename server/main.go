@@ -264,5 +264,10 @@ func sweep(st store.Store, cfg config, now func() time.Time, done <-chan struct{
 		} else if n > 0 {
 			cfg.logger.Info("purged closed trainings and their learners' attempts", "count", n)
 		}
+		if n, err := st.PurgeFrictions(ctx, now().Add(-cfg.retention)); err != nil {
+			cfg.logger.Error("purging old feedback", "err", err)
+		} else if n > 0 {
+			cfg.logger.Info("purged feedback comments and counters older than the retention", "count", n)
+		}
 	}
 }
