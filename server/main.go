@@ -173,7 +173,7 @@ func build(cfg config) (*sandbox, error) {
 		Procedures: procs, Engine: eng, Store: st, Locales: locales,
 		Themes: cfg.files, Logger: cfg.logger, SessionIdle: cfg.idle, SecureCookies: cfg.secure, Dev: cfg.dev,
 		Public: cfg.public, OrganiserPassword: cfg.organiserPassword, PublicURL: cfg.publicURL,
-		Tokens: tokens,
+		Tokens: tokens, Retention: cfg.retention,
 	})
 	if err != nil {
 		if closer != nil {
