@@ -175,7 +175,7 @@ func build(cfg config) (*sandbox, error) {
 		Procedures: procs, Engine: eng, Store: st, Locales: locales,
 		Themes: cfg.files, Logger: cfg.logger, SessionIdle: cfg.idle, SecureCookies: cfg.secure, Dev: cfg.dev,
 		Public: cfg.public, OrganiserPassword: cfg.organiserPassword, PublicURL: cfg.publicURL,
-		Tokens: tokens,
+		Tokens: tokens, Retention: cfg.retention,
 	})
 	if err != nil {
 		if closer != nil {
@@ -265,6 +265,11 @@ func sweep(st store.Store, cfg config, now func() time.Time, done <-chan struct{
 			cfg.logger.Error("purging closed trainings", "err", err)
 		} else if n > 0 {
 			cfg.logger.Info("purged closed trainings and their learners' attempts", "count", n)
+		}
+		if n, err := st.PurgeFrictions(ctx, now().Add(-cfg.retention)); err != nil {
+			cfg.logger.Error("purging old feedback", "err", err)
+		} else if n > 0 {
+			cfg.logger.Info("purged feedback comments and counters older than the retention", "count", n)
 		}
 	}
 }

@@ -127,6 +127,7 @@ type purging struct {
 	store.Store
 	mu              sync.Mutex
 	expired, purged []time.Time
+	frictions       []time.Time
 }
 
 func (p *purging) Expire(_ context.Context, before time.Time) (int, error) {
@@ -143,6 +144,13 @@ func (p *purging) PurgeTrainings(_ context.Context, before time.Time) (int, erro
 	return 0, nil
 }
 
+func (p *purging) PurgeFrictions(_ context.Context, before time.Time) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.frictions = append(p.frictions, before)
+	return 0, nil
+}
+
 func TestSweepExpiresIdleSessionsAndPurgesClosedOnes(t *testing.T) {
 	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 	st := &purging{Store: memstore.New(func() time.Time { return now })}
@@ -152,7 +160,7 @@ func TestSweepExpiresIdleSessionsAndPurgesClosedOnes(t *testing.T) {
 	go func() { sweep(st, cfg, func() time.Time { return now }, done, time.Millisecond); close(stopped) }()
 	for {
 		st.mu.Lock()
-		n := len(st.purged)
+		n := len(st.frictions)
 		st.mu.Unlock()
 		if n > 0 {
 			break
@@ -166,6 +174,9 @@ func TestSweepExpiresIdleSessionsAndPurgesClosedOnes(t *testing.T) {
 	}
 	if got, want := st.purged[0], now.Add(-72*time.Hour); !got.Equal(want) {
 		t.Errorf("purged before %s, want %s", got, want)
+	}
+	if got, want := st.frictions[0], now.Add(-72*time.Hour); !got.Equal(want) {
+		t.Errorf("feedback purged before %s, want %s", got, want)
 	}
 }
 

@@ -63,6 +63,7 @@ type Store interface {
 	// marking them as seen (a mediator watching is not a learner's activity).
 	Peek(ctx context.Context, ids []string) (map[string]*Session, error)
 	Trainings
+	Frictions
 }
 
 // NewSession is an empty session.

@@ -51,6 +51,9 @@ type Config struct {
 	// StreamRefresh is how often a dashboard's stream redraws every row
 	// (and finds out that a dashboard has gone); 15 seconds when zero.
 	StreamRefresh time.Duration
+	// Retention is how long the friction pages' figures and comments are
+	// kept (the sweeper purges them); 30 days when zero.
+	Retention time.Duration
 	// Tokens keeps the forms' anti-forgery tokens; nil keeps them in
 	// memory, so that a form loaded before a restart is refused after it.
 	Tokens fiber.Storage
@@ -102,6 +105,9 @@ func newServer(cfg Config) (*server, *fiber.App, error) {
 	if cfg.StreamRefresh == 0 {
 		cfg.StreamRefresh = 15 * time.Second
 	}
+	if cfg.Retention == 0 {
+		cfg.Retention = 30 * 24 * time.Hour
+	}
 	if cfg.SessionIdle == 0 {
 		cfg.SessionIdle = 2 * time.Hour
 	}
@@ -118,7 +124,8 @@ func newServer(cfg Config) (*server, *fiber.App, error) {
 		return nil, nil, err
 	}
 	s := &server{Config: cfg, hub: newHub()}
-	s.Store = liveStore{Store: cfg.Store, hub: s.hub}
+	s.Store = liveStore{Store: cfg.Store, hub: s.hub, logger: cfg.Logger,
+		procedure: func(id string) *procedure.Procedure { return s.a().procs[id] }}
 	first := newAssets(cfg.Procedures, cfg.Locales, th)
 	first.content, first.glossary = pages, gloss
 	s.cur.Store(first)

@@ -82,6 +82,15 @@ func TestAccessibilityInBrowser(t *testing.T) {
 					tb.open(paperURL(p, d, procedure.DocumentKind(d.Kind).Boxes[0].ID))
 					tb.audit("paper", stats)
 				}
+				// The feedback box refused (open, with its message) and thanked,
+				// then the friction page with the figures of this walk.
+				tb.open("/demarches/" + p.ID + "/recepisse?avis=invalide")
+				tb.audit("feedback refused", stats)
+				tb.open("/demarches/" + p.ID + "/?avis=merci")
+				tb.audit("feedback thanks", stats)
+				tb.open("/demarches/" + p.ID + "/frictions")
+				eval[chromedp.Void](tb, `document.querySelectorAll("details").forEach(d => d.open = true)`)
+				tb.audit("frictions", stats)
 				// Every exit step a scenario reaches, once.
 				seen := map[string]bool{}
 				for _, sc := range p.Scenarios {
@@ -282,6 +291,8 @@ func advanceButton(p *procedure.Procedure) string {
 func auditStep(tb *tab, p *procedure.Procedure, st *procedure.Step, stats *browserStats) {
 	tb.t.Helper()
 	at := tb.path()
+	// "Donner mon avis" open: its form is checked with the step's.
+	eval[chromedp.Void](tb, `document.querySelectorAll("#avis details").forEach(d => d.open = true)`)
 	tb.audit("empty", stats)
 	form := fmt.Sprintf(`main form[action=%q]`, stepURL(p, st))
 	states := []string{"errors", "hints"}

@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"log/slog"
 	"sync"
 
+	"github.com/repetition-demarches/repetition/server/procedure"
 	"github.com/repetition-demarches/repetition/server/store"
 )
 
@@ -81,24 +83,37 @@ func (l *listener) takeOverrun() bool {
 }
 
 // liveStore publishes every change to a session that belongs to a
-// training, wherever in the web layer it is made.
+// training, wherever in the web layer it is made, and adds what the
+// change tells to the anonymous friction counters (frictionCounts).
 type liveStore struct {
 	store.Store
 	hub *hub
+	// procedure finds a procedure by id (for the hints an escalation shows).
+	procedure func(id string) *procedure.Procedure
+	logger    *slog.Logger
 }
 
 // Update implements store.Store.
 func (s liveStore) Update(ctx context.Context, id string, fn func(*store.Session) error) error {
 	var training, learner string
+	var counts []store.Count
 	err := s.Store.Update(ctx, id, func(sess *store.Session) error {
+		before := marks(sess)
 		if err := fn(sess); err != nil {
 			return err
 		}
 		training, learner = sess.Training, sess.Learner
+		counts = frictionCounts(before, sess, s.procedure)
 		return nil
 	})
 	if err == nil && training != "" {
 		s.hub.publish(training, learner)
+	}
+	if err == nil && len(counts) > 0 {
+		// The learner's change is saved: a counter that fails is logged, not shown.
+		if cerr := s.Store.AddCounts(ctx, counts); cerr != nil {
+			s.logger.Error("adding friction counts", "err", cerr)
+		}
 	}
 	return err
 }

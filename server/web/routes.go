@@ -45,6 +45,7 @@ func (s *server) routes(app *fiber.App) {
 	app.Post("/reprendre", s.resumeWith)
 	app.Post("/reprendre/code", s.resumeCode)
 	app.Get("/mon-espace", s.space)
+	app.Post("/avis", append(feedbackLimits(), s.feedbackSave)...)
 
 	// Training sessions: the mediator's side, behind the dashboard's secret
 	// address, and the learners' side.
@@ -68,6 +69,7 @@ func (s *server) routes(app *fiber.App) {
 	d := app.Group("/demarches/:proc")
 	d.Get("/", s.start)
 	d.Get("/parcours", s.flowGraph)
+	d.Get("/frictions", s.frictions)
 	d.Get("/pour-de-vrai", s.forReal)
 	d.Get("/papiers", s.papers)
 	d.Get("/papiers/:doc", s.paper)

@@ -39,6 +39,8 @@ type Page struct {
 	// Translatable is set on simulated pages when the learner's language
 	// is not French: the sandbox bar then offers "afficher la traduction".
 	Translatable, ShowTranslation bool
+	// Feedback is the "Donner mon avis" box, on the pages of a procedure.
+	Feedback *feedbackView
 
 	t, site *locale.Translator
 }
@@ -64,6 +66,7 @@ func (s *server) newPage(c *fiber.Ctx, proc *procedure.Procedure) *Page {
 		Proc: proc,
 		t:    t, site: a.locales.Translator(locale.Default),
 		DevProblems: a.problems,
+		Feedback:    feedbackFor(c, proc),
 	}
 	p.Display, _ = displayClasses(c.Cookies(displayCookie))
 	p.CSRF, _ = c.Locals(csrfField).(string)

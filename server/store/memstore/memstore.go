@@ -17,11 +17,13 @@ type Store struct {
 	mu        sync.Mutex
 	sessions  map[string]*store.Session
 	trainings map[string]*store.Training
+	counters  map[counter]int
+	comments  []store.Comment
 }
 
 // New returns an empty store using now as its clock.
 func New(now func() time.Time) *Store {
-	return &Store{now: now, sessions: map[string]*store.Session{}, trainings: map[string]*store.Training{}}
+	return &Store{now: now, sessions: map[string]*store.Session{}, trainings: map[string]*store.Training{}, counters: map[counter]int{}}
 }
 
 // Get implements store.Store.

@@ -259,4 +259,5 @@ func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 		}
 	})
 	runTrainings(t, newStore, now, advance)
+	runFrictions(t, newStore, now, advance)
 }

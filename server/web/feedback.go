@@ -1,0 +1,145 @@
+package web
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/limiter"
+	"github.com/gofiber/fiber/v2/utils"
+
+	"github.com/repetition-demarches/repetition/server/procedure"
+	"github.com/repetition-demarches/repetition/server/store"
+)
+
+// maxComment is the longest comment kept, in characters.
+const maxComment = 500
+
+// ratings is the scale of "Donner mon avis", from hard to easy.
+const ratings = 4
+
+// feedbackView is the "Donner mon avis" box under every page of a
+// procedure: a form of its own, after the page's, posted to /avis.
+type feedbackView struct {
+	// Return is the page to come back to (its address without avis=).
+	Return string
+	// Status is what the last post gave: "merci", or a problem
+	// ("vide", "invalide"); the box opens on a problem.
+	Status string
+	// Step is set on a step page: its unsent answers are lost by a post
+	// elsewhere, so the box says to send them first.
+	Step    bool
+	Ratings []int
+}
+
+// feedbackFor prepares the box on a page of procedure p.
+func feedbackFor(c *fiber.Ctx, p *procedure.Procedure) *feedbackView {
+	if p == nil {
+		return nil
+	}
+	u, err := url.Parse(string(c.Request().URI().RequestURI()))
+	if err != nil {
+		return nil
+	}
+	q := u.Query()
+	status := q.Get("avis")
+	q.Del("avis")
+	u.RawQuery = q.Encode()
+	proc, kind, _ := feedbackPlace(u.Path)
+	if proc != p.ID || !feedbackPages[kind] {
+		return nil // the author's pages (parcours, frictions, apercu) have no box
+	}
+	return &feedbackView{Return: u.RequestURI(), Status: status, Step: kind == "etapes", Ratings: []int{1, 2, 3, 4}}
+}
+
+// feedbackPlace splits a page address of a procedure into the procedure,
+// the kind of page (its first segment after the procedure, "" for the
+// start page) and the step or page name counted.
+func feedbackPlace(path string) (proc, kind, place string) {
+	rest, ok := strings.CutPrefix(path, "/demarches/")
+	if !ok {
+		return "", "", ""
+	}
+	proc, rest, _ = strings.Cut(rest, "/")
+	kind, rest, _ = strings.Cut(rest, "/")
+	place = kind
+	if kind == "etapes" {
+		place, _, _ = strings.Cut(rest, "/")
+	}
+	if place == "" {
+		place = "accueil"
+	}
+	return proc, kind, place
+}
+
+// feedbackPages are the pages of a procedure that carry the box.
+var feedbackPages = map[string]bool{
+	"": true, "etapes": true, "recapitulatif": true, "recepisse": true, "suivi": true, "papiers": true,
+	"pour-de-vrai": true, "indisponible": true, "session-expiree": true, "connexion": true, "telephone": true,
+	"compte": true, "messagerie": true, "identipass": true,
+}
+
+// feedbackSave keeps an opinion: the rating and "I am stopping here" as
+// anonymous counters, the comment (if any) until the retention. Nothing
+// links it to the learner's session. It comes back to the page.
+func (s *server) feedbackSave(c *fiber.Ctx) error {
+	ret := localPath(c.FormValue("retour"))
+	proc, kind, place := feedbackPlace(strings.SplitN(ret, "?", 2)[0])
+	p := s.a().procs[proc]
+	if p == nil || !feedbackPages[kind] || (kind == "etapes" && p.Step(place) == nil) {
+		return fiber.ErrBadRequest
+	}
+	rating, err := strconv.Atoi(c.FormValue("note", "0"))
+	comment := strings.TrimSpace(c.FormValue("commentaire"))
+	gaveUp := c.FormValue("arret") != ""
+	switch {
+	case err != nil || rating < 0 || rating > ratings || !utf8.ValidString(comment) ||
+		utf8.RuneCountInString(comment) > maxComment:
+		return seeOther(c, withFeedbackStatus(ret, "invalide"))
+	case rating == 0 && comment == "" && !gaveUp:
+		return seeOther(c, withFeedbackStatus(ret, "vide"))
+	}
+	var counts []store.Count
+	if rating > 0 {
+		counts = append(counts, store.Count{Procedure: p.ID, Step: place, Kind: store.CountRating, Key: strconv.Itoa(rating), N: 1})
+	}
+	if gaveUp {
+		counts = append(counts, store.Count{Procedure: p.ID, Step: place, Kind: store.CountGaveUp, N: 1})
+	}
+	ctx := c.UserContext()
+	if err := s.Store.AddCounts(ctx, counts); err != nil {
+		return err
+	}
+	if comment != "" {
+		err := s.Store.AddComment(ctx, store.Comment{Procedure: p.ID, Step: place, Rating: rating, GaveUp: gaveUp, Text: utils.CopyString(comment)})
+		if err != nil {
+			return err
+		}
+	}
+	return seeOther(c, withFeedbackStatus(ret, "merci"))
+}
+
+// withFeedbackStatus is the page's address with avis=status, scrolled to the box.
+func withFeedbackStatus(path, status string) string {
+	u, err := url.Parse(path)
+	if err != nil {
+		return "/"
+	}
+	q := u.Query()
+	q.Set("avis", status)
+	u.RawQuery = q.Encode()
+	u.Fragment = "avis"
+	return u.String()
+}
+
+// feedbackLimits keeps a script from filling the comments: 60 opinions a
+// minute from one address is more than a room of learners sends.
+func feedbackLimits() []fiber.Handler {
+	return []fiber.Handler{limiter.New(limiter.Config{
+		Max: 60, Expiration: time.Minute,
+		LimitReached: func(c *fiber.Ctx) error { return fiber.ErrTooManyRequests },
+	})}
+}
