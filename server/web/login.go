@@ -35,6 +35,17 @@ type gateForm struct {
 	Errors map[string]string
 	// Values are the answers shown again in the fields (never a password).
 	Values map[string]string
+	// Profile is the learner's fictional person: its story gives the
+	// e-mail address and the password to use.
+	Profile *profileView
+}
+
+// gateProfile is the profile box of the gate's pages, as on the steps.
+func (s *server) gateProfile(c *fiber.Ctx, p *procedure.Procedure, page *Page, a *engine.Attempt) *profileView {
+	pr := p.Profile(a.Profile)
+	v := s.guideFor(c, p, page).profile(pr)
+	v.linkPapers(p, pr)
+	return v
 }
 
 // newGateForm shows the problems of the last refused form when it is
@@ -86,6 +97,7 @@ func (s *server) login(c *fiber.Ctx) error {
 	page.simulated()
 	page.Title = page.S("site.login.title")
 	lp := &loginPage{gateForm: newGateForm(page, a, "signin"), Account: p.Traps.Account, Provider: p.Traps.IdentityProvider}
+	lp.Profile = s.gateProfile(c, p, page, a)
 	if l := a.Login; l != nil && l.Created {
 		lp.Sent, lp.Activated, lp.Email = !l.Activated, l.Activated, l.Email
 		lp.Values[engine.LoginEmail] = l.Email
