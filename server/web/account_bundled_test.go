@@ -72,3 +72,55 @@ func TestMaPrimeRenovAccount(t *testing.T) {
 		t.Error("the first step is not the identity check")
 	}
 }
+
+// TestCAFCodeAfterLogin: on Mon Compte, the code read on the simulated
+// phone follows the password; the declaration waits for it, the code page
+// goes back to the login step, and a wrong code is refused.
+func TestCAFCodeAfterLogin(t *testing.T) {
+	ta := newTestApp(t)
+	p := procByID(t, ta, "caf-declaration-trimestrielle")
+	if p.Traps.SMSCodeAfter != "connexion" {
+		t.Fatalf("sms_code_after is %q, want connexion", p.Traps.SMSCodeAfter)
+	}
+	c := ta.client(t)
+	c.begin(p, "kevin")
+	if res := c.get(codeURL(p)); res.location != stepURL(p, p.Step("connexion")) {
+		t.Errorf("the code page before the login: %q", res.location)
+	}
+	if res := c.post(stepURL(p, p.Step("connexion")), loginForm("1 95 03 69 123 456", "Entrainement2026")); res.location != codeURL(p) {
+		t.Fatalf("the login led to %q, want the code page", res.location)
+	}
+	for _, path := range []string{stepURL(p, p.Step("declaration")), reviewURL(p)} {
+		if res := c.get(path); res.location != codeURL(p) {
+			t.Errorf("%s before the code: %d %q", path, res.status, res.location)
+		}
+	}
+	if res := c.post(stepURL(p, p.Step("declaration")), url.Values{"en_couple": {"false"}}); res.location != codeURL(p) {
+		t.Errorf("posting the declaration before the code: %q", res.location)
+	}
+	page := c.get(codeURL(p))
+	for _, want := range []string{"Code de vérification", `href="/demarches/` + p.ID + `/telephone"`, `class="back-link" href="` + stepURL(p, p.Step("connexion")) + `"`} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("the code page lacks %q", want)
+		}
+	}
+	code := c.phoneCode(p)
+	wrong := "000000"
+	if code == wrong {
+		wrong = "111111"
+	}
+	c.post(codeURL(p), url.Values{"code": {wrong}})
+	if page := c.get(codeURL(p)); !strings.Contains(page.body, "Le code saisi est incorrect.") {
+		t.Error("a wrong code is not refused")
+	}
+	res := c.post(codeURL(p), url.Values{"code": {code}})
+	if res.location != stepURL(p, p.Step("declaration")) {
+		t.Fatalf("the right code led to %q", res.location)
+	}
+	if res := c.get(codeURL(p)); res.location != stepURL(p, p.Step("declaration")) {
+		t.Errorf("the code page once passed: %q", res.location)
+	}
+	if phone := c.get("/demarches/" + p.ID + "/telephone"); phone.status != 200 || !strings.Contains(phone.body, `href="`+stepURL(p, p.Step("declaration"))+`"`) {
+		t.Errorf("the phone after the code: %d, no way back to the declaration", phone.status)
+	}
+}
