@@ -203,6 +203,9 @@ func (a *Attempt) Expired(p *procedure.Procedure, now time.Time) bool {
 		// Logged out of the simulated account too: sign in again.
 		l.Passed, l.SignedIn, l.ProviderOK, l.Code = false, false, false, ""
 	}
+	if l := a.Login; l != nil {
+		l.CodeOK = false // the code after the site's own login, too
+	}
 	for _, s := range p.Steps {
 		for _, f := range s.Fields {
 			if f.Type == "password" {

@@ -112,7 +112,7 @@ func (ev *Eval) Complete(s *procedure.Step) bool {
 	if !s.Exit && ev.A.SignedInByProvider() && LoginStep(s) {
 		return true
 	}
-	if s.Exit || !ev.A.Steps[s.ID].Done {
+	if s.Exit || !ev.A.Steps[s.ID].Done || ev.A.CodePending(ev.P) && s.ID == ev.P.Traps.SMSCodeAfter {
 		return false
 	}
 	for _, is := range ev.Validate(s, nil) {
@@ -198,6 +198,9 @@ func (e *Engine) Post(p *procedure.Procedure, a *Attempt, s *procedure.Step, for
 		st.Errors = countErrors(st.Errors, issues)
 	}
 	a.Steps[s.ID] = st
+	if st.Done {
+		e.CodeAfterOwnLogin(p, a, s)
+	}
 	after := e.Eval(p, a)
 	if st.Done {
 		e.progress(a, s, after)

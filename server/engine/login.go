@@ -22,33 +22,38 @@ const CodeValidity = 10 * time.Minute
 // procedure with a login trap (procedure.Traps.Gate). The password is never
 // kept: only a keyed fingerprint, with a key drawn for this attempt, to
 // recognise it at sign-in. The e-mail address lives as long as the attempt.
+// Fields left at their zero value stay out of a stored attempt (omitzero):
+// most learners use a few of them, and a stored attempt stays small.
 type Login struct {
-	Email       string
-	Key         [32]byte
-	Fingerprint [32]byte
+	Email       string   `json:",omitzero"`
+	Key         [32]byte `json:",omitzero"`
+	Fingerprint [32]byte `json:",omitzero"`
 	// Created is set once the account exists; Activated once its
 	// activation link was opened (or at once without confirm_email).
-	Created, Activated bool
+	Created, Activated bool `json:",omitzero"`
 	// Activation is the token of the link in the practice mailbox.
-	Activation string
+	Activation string `json:",omitzero"`
 	// SignedIn: the password was right; the SMS code may remain.
-	SignedIn bool
+	SignedIn bool `json:",omitzero"`
 	// Code is the last code sent to the simulated phone, at CodeSent;
 	// CodesSent counts them (the phone shows every one).
-	Code      string
-	CodeSent  time.Time
-	CodesSent int
+	Code      string    `json:",omitzero"`
+	CodeSent  time.Time `json:",omitzero"`
+	CodesSent int       `json:",omitzero"`
 	// Provider is the fictional identity provider chosen, and ProviderOK
 	// is set once its login page was filled; the consent remains.
-	Provider   string
-	ProviderOK bool
+	Provider   string `json:",omitzero"`
+	ProviderOK bool   `json:",omitzero"`
 	// Passed: the gate is open, the procedure's steps may be played.
-	Passed bool
+	Passed bool `json:",omitzero"`
+	// CodeOK: the code asked after the procedure's own login step
+	// (traps.sms_code_after) was typed; the steps after it are open.
+	CodeOK bool `json:",omitzero"`
 	// Issues are the problems of the last refused form of the gate,
 	// shown after the redirect; replaced, never changed in place.
 	// IssuesOn names that form: account, signin, code or provider.
-	Issues   []Issue
-	IssuesOn string
+	Issues   []Issue `json:",omitzero"`
+	IssuesOn string  `json:",omitzero"`
 }
 
 // GatePassed reports whether the learner may play the steps of p: there is
@@ -226,9 +231,43 @@ func (e *Engine) CheckCode(a *Attempt, code string) []Issue {
 	}
 	l.Issues, l.IssuesOn = issues, "code"
 	if len(issues) == 0 {
-		l.Passed, l.Code = true, ""
+		l.Passed, l.CodeOK, l.Code = true, true, ""
 	}
 	return issues
+}
+
+// CodeAfterOwnLogin is called when the procedure's own login step s was
+// accepted: when it is the step of traps.sms_code_after, a code is sent
+// to the simulated phone and the next steps wait for it.
+func (e *Engine) CodeAfterOwnLogin(p *procedure.Procedure, a *Attempt, s *procedure.Step) {
+	if s.ID != p.Traps.SMSCodeAfter || a.SignedInByProvider() {
+		return
+	}
+	l := a.login()
+	l.SignedIn, l.CodeOK, l.Issues, l.IssuesOn = true, false, nil, ""
+	e.SendCode(a)
+}
+
+// CheckOwnLoginCode checks the code typed after the procedure's own
+// login step; once it is right, the learner's current step is the next.
+func (e *Engine) CheckOwnLoginCode(p *procedure.Procedure, a *Attempt, code string) []Issue {
+	issues := e.CheckCode(a, code)
+	if len(issues) == 0 {
+		if s := p.Step(p.Traps.SMSCodeAfter); s != nil {
+			e.progress(a, s, e.Eval(p, a))
+		}
+	}
+	return issues
+}
+
+// CodePending reports whether the learner passed the procedure's own
+// login step of traps.sms_code_after and has still to type the code.
+func (a *Attempt) CodePending(p *procedure.Procedure) bool {
+	id := p.Traps.SMSCodeAfter
+	if id == "" || a.SignedInByProvider() || !a.Steps[id].Done {
+		return false
+	}
+	return a.Login == nil || !a.Login.CodeOK
 }
 
 // ProviderSignIn records the login at the fictional identity provider:

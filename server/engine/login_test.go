@@ -209,3 +209,72 @@ func TestSessionExpiryClosesTheGate(t *testing.T) {
 		t.Error("a procedure with no login trap has a closed gate")
 	}
 }
+
+// ownLoginCode is a procedure whose own login step is followed by a code
+// on the simulated phone (traps.sms_code_after), beside IdentiPass.
+const ownLoginCode = "traps: {sms_code_after: login, session_expiry: 5, identity_provider: true}\nsteps:\n  - id: login\n    title: L\n    fields:\n      - {id: id, type: text, label: I}\n      - {id: pw, type: password, label: P}\n  - id: s\n    title: S\n    fields:\n      - {id: x, type: text, label: X}\n"
+
+// TestCodeAfterOwnLogin: accepting the site's own login step sends a code;
+// the next step waits for it, a wrong code is refused, the right one opens
+// the way and moves the learner on; logging in again asks again.
+func TestCodeAfterOwnLogin(t *testing.T) {
+	p := parseProc(t, ownLoginCode)
+	e := testEngine()
+	a := e.Start(p, "")
+	a.OwnLogin(p)
+	if a.CodePending(p) {
+		t.Fatal("a code is awaited before the login step")
+	}
+	if issues, _ := e.Post(p, a, p.Step("login"), map[string]string{"id": "k", "pw": "secret-invente"}); issues != nil {
+		t.Fatal(issues)
+	}
+	if !a.CodePending(p) || a.Login.Code == "" || a.Login.CodesSent != 1 {
+		t.Fatalf("after the login step: pending %v, login %+v", a.CodePending(p), a.Login)
+	}
+	if got := e.Eval(p, a).FirstIncomplete(); got != p.Step("login") {
+		t.Errorf("first step to do while the code is awaited: %v, want login", stepIDs(got))
+	}
+	if e.Eval(p, a).MayOpen(p.Step("s")) {
+		t.Error("the next step opens before the code")
+	}
+	wrong := "000000"
+	if a.Login.Code == wrong {
+		wrong = "111111"
+	}
+	if got := keys(e.CheckOwnLoginCode(p, a, wrong)); got != "code:code_wrong" {
+		t.Errorf("a wrong code: %q", got)
+	}
+	if is := e.CheckOwnLoginCode(p, a, a.Login.Code); is != nil {
+		t.Fatal(is)
+	}
+	if a.CodePending(p) || e.Eval(p, a).FirstIncomplete() != p.Step("s") || a.Current != "s" {
+		t.Errorf("after the code: pending %v, first step %v, current %q", a.CodePending(p), stepIDs(e.Eval(p, a).FirstIncomplete()), a.Current)
+	}
+	if strings.Contains(fmt.Sprintf("%+v", a), "secret-invente") {
+		t.Error("the password is in the attempt")
+	}
+	// An expired session: the login step and its code come back.
+	if !a.Expired(p, a.LastActive.Add(6*time.Minute)) || a.CodePending(p) || e.Eval(p, a).FirstIncomplete() != p.Step("login") {
+		t.Fatalf("after expiry: first step %v", stepIDs(e.Eval(p, a).FirstIncomplete()))
+	}
+	e.Post(p, a, p.Step("login"), map[string]string{"id": "k", "pw": "x"})
+	if !a.CodePending(p) || a.Login.CodesSent != 2 {
+		t.Errorf("logging in again asks no new code: %+v", a.Login)
+	}
+	// Through IdentiPass the login step and its code are skipped.
+	b := e.Start(p, "")
+	b.ProviderSignIn("poste", "k", "p")
+	b.Consent()
+	if b.CodePending(p) || e.Eval(p, b).FirstIncomplete() != p.Step("s") {
+		t.Errorf("through IdentiPass: pending %v, first step %v", b.CodePending(p), stepIDs(e.Eval(p, b).FirstIncomplete()))
+	}
+}
+
+// TestPlayReadsTheCode: a scenario goes past the code after the login.
+func TestPlayReadsTheCode(t *testing.T) {
+	p := parseProc(t, ownLoginCode+"profiles:\n  - {id: k, name: K, story: S, answers: {id: k, pw: secret-invente, x: y}}\nscenarios:\n  - {name: N, profile: k, expect: {reaches: review}}\n")
+	o, err := testEngine().Play(p, p.Scenarios[0])
+	if err != nil || o.At != procedure.StepReview {
+		t.Errorf("scenario ended on %q (%v), want the review", o.At, err)
+	}
+}

@@ -28,7 +28,7 @@ type Outcome struct {
 func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, error) {
 	a := e.Start(p, sc.Profile)
 	answers := e.ScenarioAnswers(p, sc)
-	for range len(p.Steps) + 1 {
+	for range len(p.Steps) + 2 {
 		ev := e.Eval(p, a)
 		if err := ev.Err(); err != nil {
 			return Outcome{}, err
@@ -43,6 +43,13 @@ func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, 
 		}
 		if s.Exit {
 			return Outcome{At: s.ID, Eval: ev}, ev.Err()
+		}
+		if a.CodePending(p) && s.ID == p.Traps.SMSCodeAfter {
+			// The learner reads the code on the simulated phone.
+			if issues := e.CheckOwnLoginCode(p, a, a.Login.Code); len(issues) > 0 {
+				return Outcome{At: s.ID, Issues: issues, Eval: ev}, nil
+			}
+			continue
 		}
 		form := map[string]string{}
 		for _, f := range s.Fields {

@@ -51,6 +51,9 @@ func (c *checker) check() {
 		c.errorf(p.Real.Pos, "real.url must be the public https:// address of the real procedure")
 	}
 	c.indexSteps()
+	if id := p.Traps.SMSCodeAfter; id != "" {
+		c.checkCodeStep(id)
+	}
 	c.buildEnv()
 	for _, s := range p.Steps {
 		c.checkStep(s)
@@ -379,11 +382,41 @@ func (c *checker) checkScenario(sc *Scenario, profiles map[string]bool) {
 // site's own login.
 func hasPasswordStep(p *Procedure) bool {
 	for _, s := range p.Steps {
-		for _, f := range s.Fields {
-			if f.Type == "password" {
-				return true
-			}
+		if hasPassword(s) {
+			return true
 		}
 	}
 	return false
+}
+
+// hasPassword reports whether step s asks for a password.
+func hasPassword(s *Step) bool {
+	for _, f := range s.Fields {
+		if f.Type == "password" {
+			return true
+		}
+	}
+	return false
+}
+
+// checkCodeStep checks traps.sms_code_after: it names a login step of the
+// procedure's own (with a password field), and the account trap, which
+// has its own sms_code, is not there too.
+func (c *checker) checkCodeStep(id string) {
+	p := c.p
+	var ids []string
+	for _, s := range p.Steps {
+		ids = append(ids, s.ID)
+	}
+	s := p.Step(id)
+	switch {
+	case s == nil:
+		c.errorf(p.Traps.Pos, "sms_code_after names step %q, which does not exist%s", id, suggest(id, ids))
+	case !hasPassword(s):
+		c.errorf(p.Traps.Pos, "sms_code_after names step %q, which asks for no password: name the site's own login step (a step with a password field)", id)
+	case s.When != nil || s.Exit:
+		c.errorf(p.Traps.Pos, "sms_code_after names step %q, which is not always shown: name a login step without when or exit", id)
+	case p.Traps.Account != nil:
+		c.errorf(p.Traps.Pos, "sms_code_after is for the site's own login step; with account, write sms_code: true in account")
+	}
 }

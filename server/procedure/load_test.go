@@ -217,6 +217,21 @@ func TestParseProblems(t *testing.T) {
 			want:  []want{{f + "28:3", "identity_provider without account offers the site's own login"}},
 		},
 		{
+			name:  "code after a login step that does not exist",
+			edits: []string{"receipt:\n", "traps:\n  sms_code_after: identit\nreceipt:\n"},
+			want:  []want{{f + "28:3", `sms_code_after names step "identit", which does not exist (did you mean "identite"?)`}},
+		},
+		{
+			name:  "code after a step without a password",
+			edits: []string{"receipt:\n", "traps:\n  sms_code_after: identite\nreceipt:\n"},
+			want:  []want{{f + "28:3", `sms_code_after names step "identite", which asks for no password`}},
+		},
+		{
+			name:  "code after the site's own login beside the account trap",
+			edits: []string{"type: number\n", "type: password\n", "receipt:\n", "traps:\n  sms_code_after: identite\n  account:\n    password: {min_length: 8}\nreceipt:\n"},
+			want:  []want{{f + "28:3", "sms_code_after is for the site's own login step; with account, write sms_code: true in account"}},
+		},
+		{
 			name:  "misspelt trap key",
 			edits: []string{"receipt:\n", "traps:\n  identity_provder: true\nreceipt:\n"},
 			want:  []want{{f + "28:3", `unknown key "identity_provder" in traps (did you mean "identity_provider"?)`}},

@@ -191,6 +191,16 @@ type Traps struct {
 	// FranceConnect-like button ("IdentiPass (simulé)") with fictional
 	// providers, a provider login and a consent screen.
 	IdentityProvider bool `yaml:"identity_provider"`
+	// SMSCodeAfter names the procedure's own login step (a step with a
+	// password field): once it is accepted, a 6-digit code is sent to the
+	// simulated phone and must be typed before the next step.
+	SMSCodeAfter string `yaml:"sms_code_after"`
+}
+
+// SMS reports whether the procedure sends codes to the simulated phone:
+// after the account's password, or after its own login step.
+func (t *Traps) SMS() bool {
+	return (t.Account != nil && t.Account.SMSCode) || t.SMSCodeAfter != ""
 }
 
 // Gate reports whether the procedure starts behind a simulated login

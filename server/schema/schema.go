@@ -96,6 +96,7 @@ var descriptions = map[string]string{
 	"Procedure.Traps":        "Behaviours of the real sites the learner meets on purpose.",
 	"Traps.Account":          "A simulated account before the first step: creation with password rules, e-mail confirmation, sign-in, SMS code.",
 	"Traps.IdentityProvider": "Offers a fictional FranceConnect-like identity provider (IdentiPass, simulated) before the first step.",
+	"Traps.SMSCodeAfter":     "The id of the procedure's own login step (a step with a password field): once it is accepted, a 6-digit code read on a simulated phone must be typed before the next step.",
 	"Account.Password":       "The rules a new password must follow, shown as a checklist.",
 	"Account.ConfirmEmail":   "Creating the account sends an activation message to the practice mailbox; its link must be opened before signing in.",
 	"Account.SMSCode":        "After the password, a 6-digit code valid 10 minutes is read on a simulated phone.",

@@ -36,6 +36,7 @@ func (s *server) account(c *fiber.Ctx) error {
 	page.simulated()
 	page.Title = page.S("site.account.title")
 	ap := &accountPage{gateForm: newGateForm(page, a, "account")}
+	ap.Profile = s.gateProfile(c, p, page, a)
 	pf := ap.Field(engine.LoginPassword, "site.login.password", "password", "new-password")
 	pf.Help = page.S("site.account.rules")
 	// After a password refused for its rules, the checklist says which

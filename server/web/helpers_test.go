@@ -207,11 +207,31 @@ func (c *client) follow(r response) response {
 	return c.get(r.location)
 }
 
-// fillSteps posts every step of p, in order, with the given answers.
+// fillSteps posts every step of p, in order, with the given answers; the
+// code asked after the site's own login is read on the simulated phone.
 func (c *client) fillSteps(p *procedure.Procedure, answers map[string]string) {
 	for _, st := range p.Steps {
-		c.post(stepURL(p, st), stepForm(st, answers))
+		c.postStep(p, st.ID, stepForm(st, answers))
 	}
+}
+
+// postStep posts the form of step id; when the site's own login asks for
+// the code read on the simulated phone, it types it, and returns the
+// redirect that follows.
+func (c *client) postStep(p *procedure.Procedure, id string, form url.Values) response {
+	c.t.Helper()
+	res := c.post(stepURL(p, p.Step(id)), form)
+	if res.location == codeURL(p) {
+		res = c.typeCode(p)
+	}
+	return res
+}
+
+// typeCode types the code read on the simulated phone, returning the
+// redirect that follows.
+func (c *client) typeCode(p *procedure.Procedure) response {
+	c.t.Helper()
+	return c.post(codeURL(p), url.Values{"code": {c.phoneCode(p)}})
 }
 
 // begin starts procedure p with a profile, returning the first step page;

@@ -35,6 +35,17 @@ type gateForm struct {
 	Errors map[string]string
 	// Values are the answers shown again in the fields (never a password).
 	Values map[string]string
+	// Profile is the learner's fictional person: its story gives the
+	// e-mail address and the password to use.
+	Profile *profileView
+}
+
+// gateProfile is the profile box of the gate's pages, as on the steps.
+func (s *server) gateProfile(c *fiber.Ctx, p *procedure.Procedure, page *Page, a *engine.Attempt) *profileView {
+	pr := p.Profile(a.Profile)
+	v := s.guideFor(c, p, page).profile(pr)
+	v.linkPapers(p, pr)
+	return v
 }
 
 // newGateForm shows the problems of the last refused form when it is
@@ -86,6 +97,7 @@ func (s *server) login(c *fiber.Ctx) error {
 	page.simulated()
 	page.Title = page.S("site.login.title")
 	lp := &loginPage{gateForm: newGateForm(page, a, "signin"), Account: p.Traps.Account, Provider: p.Traps.IdentityProvider}
+	lp.Profile = s.gateProfile(c, p, page, a)
 	if l := a.Login; l != nil && l.Created {
 		lp.Sent, lp.Activated, lp.Email = !l.Activated, l.Activated, l.Email
 		lp.Values[engine.LoginEmail] = l.Email
@@ -155,6 +167,32 @@ type codePage struct {
 	Minutes   int
 	Resent    bool
 	CodeField *gateField
+	// Back is the page of the password: the sign-in page, or the
+	// procedure's own login step.
+	Back string
+}
+
+// codeAwaited reports whether the code page has a code to ask for: after
+// the account's password, or after the procedure's own login step
+// (traps.sms_code_after).
+func codeAwaited(p *procedure.Procedure, a *engine.Attempt) bool {
+	if a.CodePending(p) {
+		return true
+	}
+	l := a.Login
+	return p.Traps.Account != nil && !a.GatePassed(p) && l != nil && l.SignedIn
+}
+
+// passwordURL is where the password of p is typed, and where the code
+// page sends back a learner who has no code to type.
+func (s *server) passwordURL(p *procedure.Procedure, a *engine.Attempt) string {
+	if id := p.Traps.SMSCodeAfter; id != "" {
+		if a.CodePending(p) {
+			return stepURL(p, p.Step(id))
+		}
+		return resumeURL(s.Engine.Eval(p, a))
+	}
+	return gateURL(p)
 }
 
 // code asks for the 6-digit code "sent by SMS" after the password.
@@ -163,16 +201,16 @@ func (s *server) code(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if a == nil || p.Traps.Account == nil {
+	if a == nil || !p.Traps.SMS() {
 		return c.Redirect(startURL(p), fiber.StatusSeeOther)
 	}
-	if l := a.Login; a.GatePassed(p) || l == nil || !l.SignedIn {
-		return c.Redirect(gateURL(p), fiber.StatusSeeOther)
+	if !codeAwaited(p, a) {
+		return c.Redirect(s.passwordURL(p, a), fiber.StatusSeeOther)
 	}
 	page := s.newPage(c, p)
 	page.simulated()
 	page.Title = page.S("site.login.code.title")
-	cp := &codePage{gateForm: newGateForm(page, a, "code"), Minutes: int(engine.CodeValidity.Minutes()), Resent: c.Query("renvoye") == "1"}
+	cp := &codePage{gateForm: newGateForm(page, a, "code"), Minutes: int(engine.CodeValidity.Minutes()), Resent: c.Query("renvoye") == "1", Back: s.passwordURL(p, a)}
 	cp.CodeField = cp.Field(engine.LoginCode, "site.login.code.label", "text", "one-time-code")
 	cp.CodeField.InputMode, cp.CodeField.Help = "numeric", page.S("site.login.code.help")
 	return s.render(c, "login-code", cp, p)
@@ -184,25 +222,32 @@ func (s *server) codeSave(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if p.Traps.Account == nil {
+	if !p.Traps.SMS() {
 		return fiber.ErrNotFound
 	}
 	typed := strings.ReplaceAll(c.FormValue(engine.LoginCode), " ", "")
 	resend := c.FormValue("renvoyer") == "1"
 	next := codeURL(p)
 	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
-		l := a.Login
-		if a.GatePassed(p) || l == nil || !l.SignedIn {
-			next = gateURL(p)
+		if !codeAwaited(p, a) {
+			next = s.passwordURL(p, a)
 			return errNotSaved
 		}
 		if resend {
-			s.Engine.SendCode(a)
-			l.Issues, l.IssuesOn = nil, ""
+			if a.CodePending(p) {
+				s.Engine.CodeAfterOwnLogin(p, a, p.Step(p.Traps.SMSCodeAfter))
+			} else {
+				s.Engine.SendCode(a)
+			}
+			a.Login.Issues, a.Login.IssuesOn = nil, ""
 			next = codeURL(p) + "?renvoye=1"
 			return nil
 		}
-		if s.Engine.CheckCode(a, typed) == nil {
+		check := s.Engine.CheckCode
+		if a.CodePending(p) {
+			check = func(a *engine.Attempt, code string) []engine.Issue { return s.Engine.CheckOwnLoginCode(p, a, code) }
+		}
+		if check(a, typed) == nil {
 			next = resumeURL(s.Engine.Eval(p, a))
 		} else {
 			next += "#erreurs"
@@ -224,12 +269,12 @@ func (s *server) phone(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if a == nil || p.Traps.Account == nil {
+	if a == nil || (p.Traps.Account == nil && !p.Traps.SMS()) {
 		return c.Redirect(startURL(p), fiber.StatusSeeOther)
 	}
 	page := s.newPage(c, p)
 	page.Title = page.T("trap.phone.title")
-	pp := &phonePage{Page: page, Back: gateURL(p)}
+	pp := &phonePage{Page: page, Back: s.passwordURL(p, a)}
 	if l := a.Login; l != nil && l.Code != "" {
 		pp.Code, pp.Time, pp.Back = l.Code, l.CodeSent.Format("15:04"), codeURL(p)
 	}

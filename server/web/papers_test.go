@@ -123,7 +123,7 @@ func TestWhereRepeated(t *testing.T) {
 	startWith(c, ta, "guide", "papiers")
 	answers := ta.engine.ScenarioAnswers(p, p.Scenarios[0])
 	for _, id := range []string{"connexion", "declaration", "situation", "ressources_vous"} {
-		c.post(stepURL(p, p.Step(id)), stepForm(p.Step(id), answers))
+		c.postStep(p, id, stepForm(p.Step(id), answers))
 	}
 	montants := stepURL(p, p.Step("montants_vous"))
 	page := c.get(montants)

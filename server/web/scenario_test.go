@@ -35,7 +35,7 @@ func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Sc
 	page := c.begin(p, sc.Profile)
 	at := stepURL(p, p.Steps[0])
 	want := sc.Expect.Reaches + sc.Expect.StaysOn
-	for range len(p.Steps) + 2 {
+	for range len(p.Steps) + 3 {
 		// Every page a learner sees keeps to the budget of a bad connection.
 		if n := gzipSize(t, []byte(page.body)); n > 10*1024 {
 			t.Errorf("%s weighs %d B gzipped, budget 10 KB", at, n)
@@ -66,6 +66,13 @@ func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Sc
 			}
 			checkSummary(t, page.body, sc.Expect.Errors)
 			return
+		case strings.HasSuffix(at, "/connexion/code"):
+			// The code after the site's own login, read on the phone.
+			if p.Traps.SMSCodeAfter == "" || !strings.Contains(page.body, `href="/demarches/`+p.ID+`/telephone"`) {
+				t.Fatalf("unexpected code page, or no link to the simulated phone")
+			}
+			next := c.typeCode(p)
+			at, page = next.location, c.follow(next)
 		case strings.HasSuffix(at, "/recapitulatif"):
 			if !strings.Contains(page.body, `class="summary"`) {
 				t.Fatalf("review page without answers:\n%s", page.body)

@@ -95,6 +95,9 @@ func resumeURL(ev *engine.Eval) string {
 		return receiptURL(ev.P)
 	}
 	if st := ev.FirstIncomplete(); st != nil {
+		if st.ID == ev.P.Traps.SMSCodeAfter && ev.A.CodePending(ev.P) {
+			return codeURL(ev.P) // the code after the site's own login
+		}
 		return stepURL(ev.P, st)
 	}
 	return reviewURL(ev.P)

@@ -130,6 +130,11 @@ func TestDashboardStream(t *testing.T) {
 	learner.post(startURL(ta.proc(t, cafID))+"commencer", url.Values{"profil": {"kevin"}})
 	waitEvent(t, events, "learner", "Connexion à Mon Compte")
 	learner.post("/demarches/"+cafID+"/etapes/connexion", url.Values{"nir": {"1 95 03 69 123 456"}, "mot_de_passe": {"Entrainement2026"}})
+	code := phoneCodeRE.FindStringSubmatch(learner.get("/demarches/" + cafID + "/telephone"))
+	if code == nil {
+		t.Fatal("no code on the simulated phone after the CAF login")
+	}
+	learner.post("/demarches/"+cafID+"/connexion/code", url.Values{"code": {code[1]}})
 	waitEvent(t, events, "learner", "(2/7)")
 	// The periodic redraw is the heartbeat.
 	waitEvent(t, events, "rows", "Soleil")

@@ -104,7 +104,7 @@ func TestChangeFromReviewComesBackToReview(t *testing.T) {
 		"montants_vous":   {"salaires_vous.1": {"1240"}, "salaires_vous.2": {"980"}, "salaires_vous.3": {"1105"}},
 	}
 	for _, id := range []string{"connexion", "declaration", "situation", "ressources_vous", "montants_vous"} {
-		c.post("/demarches/"+p.ID+"/etapes/"+id, answers[id])
+		c.postStep(p, id, answers[id])
 	}
 	review := c.get("/demarches/" + p.ID + "/recapitulatif")
 	if review.status != http.StatusOK {
@@ -706,7 +706,7 @@ func TestSessionExpiryTrap(t *testing.T) {
 	}
 	c := ta.client(t)
 	c.begin(p, "kevin")
-	c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("1 95 03 69 123 456", "x"))
+	c.postStep(p, "connexion", loginForm("1 95 03 69 123 456", "x"))
 	// The learner leaves the page idle longer than the site allows.
 	ta.advance(time.Duration(p.Traps.SessionExpiry+1) * time.Minute)
 	res := c.post("/demarches/"+p.ID+"/etapes/declaration", url.Values{"en_couple": {"true"}})
@@ -722,8 +722,11 @@ func TestSessionExpiryTrap(t *testing.T) {
 	if a.Answers["en_couple"] == "true" || a.Steps["connexion"].Done {
 		t.Error("the idle post was kept, or the login still counts")
 	}
-	// Logging in again, soon after, goes on normally.
-	c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("1 95 03 69 123 456", "x"))
+	// Logging in again, soon after, asks for a new code, then goes on normally.
+	if res := c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("1 95 03 69 123 456", "x")); res.location != codeURL(p) {
+		t.Fatalf("logging in again led to %q, want the code page", res.location)
+	}
+	c.typeCode(p)
 	if res := c.post("/demarches/"+p.ID+"/etapes/declaration", url.Values{"en_couple": {"false"}}); res.location != "/demarches/"+p.ID+"/etapes/situation" {
 		t.Fatalf("after logging in again: %q", res.location)
 	}

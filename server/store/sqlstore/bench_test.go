@@ -38,6 +38,13 @@ func halfwayCAF(t testing.TB) *engine.Attempt {
 	answers := eng.ScenarioAnswers(p, sc)
 	for range len(p.Steps) / 2 {
 		s := eng.Eval(p, a).FirstIncomplete()
+		if a.CodePending(p) {
+			// The code read on the simulated phone after the login.
+			if issues := eng.CheckCode(a, a.Login.Code); len(issues) > 0 {
+				t.Fatalf("code refused: %v", issues)
+			}
+			s = eng.Eval(p, a).FirstIncomplete()
+		}
 		form := map[string]string{}
 		for _, f := range s.Fields {
 			for _, k := range f.Keys() {
