@@ -196,6 +196,17 @@ func (b *browser) send(path string, form url.Values) {
 	if code, body := b.read(res, err); code != 200 || res.Request.URL.Path == path {
 		b.t.Fatalf("%s: %d at %s\n%.2000s", path, code, res.Request.URL, body)
 	}
+	// A site asking for the code sent by SMS after its login: the learner
+	// reads it on the simulated phone and types it.
+	if at := res.Request.URL.Path; strings.HasSuffix(at, "/connexion/code") {
+		_, phone := b.get(strings.TrimSuffix(at, "connexion/code") + "telephone")
+		m := regexp.MustCompile(`<strong class="code"[^>]*>(\d{6})</strong>`).FindStringSubmatch(phone)
+		if m == nil {
+			b.t.Fatalf("no code on the simulated phone:\n%.2000s", phone)
+		}
+		b.get(at)
+		b.post(at, url.Values{"code": {m[1]}})
+	}
 }
 
 func withCSRF(form url.Values, token string) url.Values {

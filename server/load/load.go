@@ -291,8 +291,26 @@ func (r *run) learn(ctx context.Context, code, pseudo string) {
 		r.mu.Lock()
 		r.posted[pseudo+"|"+marker] = time.Now()
 		r.mu.Unlock()
-		if !step("POST", path, cloneForm(st.Form), http.StatusSeeOther) {
+		_, res, err := c.do(ctx, "POST", path, cloneForm(st.Form), http.StatusSeeOther)
+		if err != nil {
+			if ctx.Err() == nil {
+				r.fail("%s: %v", pseudo, err)
+			}
 			return
+		}
+		think()
+		// A site that asks for the code sent by SMS after its login: the
+		// learner reads it on the simulated phone and types it.
+		if strings.HasSuffix(res.Header.Get("Location"), "/connexion/code") {
+			phone, _, err := c.do(ctx, "GET", proc+"telephone", nil, http.StatusOK)
+			m := phoneCodeRE.FindStringSubmatch(phone)
+			if err != nil || m == nil {
+				r.fail("%s: no code on the simulated phone (%v)", pseudo, err)
+				return
+			}
+			if !step("POST", proc+"connexion/code", url.Values{"code": {m[1]}}, http.StatusSeeOther) {
+				return
+			}
 		}
 	}
 	if !r.cfg.Submit || !step("GET", proc+"recapitulatif", nil, http.StatusOK) {
@@ -314,6 +332,8 @@ func cloneForm(f url.Values) url.Values {
 	}
 	return c
 }
+
+var phoneCodeRE = regexp.MustCompile(`<strong class="code"[^>]*>(\d{6})</strong>`)
 
 var rowRE = regexp.MustCompile(`(?s)<tr id="apprenant-[^"]*"[^>]*>.*?</tr>`)
 var pseudoRE = regexp.MustCompile(`/apprenants/[A-Za-z0-9_-]+">([^<]+)<`)

@@ -37,9 +37,9 @@ func TestFrictionCountsFromAWalk(t *testing.T) {
 	c := ta.client(t)
 	c.begin(p, "kevin")
 	login := "/demarches/" + p.ID + "/etapes/connexion"
-	c.post(login, loginForm("12 34", "x")) // refused: a bad number
-	c.post(login, loginForm("12 34", "x")) // refused again
-	c.post(login, loginForm("1 95 03 69 123 456", "x"))
+	c.post(login, loginForm("12 34", "x"))                           // refused: a bad number
+	c.post(login, loginForm("12 34", "x"))                           // refused again
+	c.postStep(p, "connexion", loginForm("1 95 03 69 123 456", "x")) // and the code read on the phone
 	c.get("/demarches/" + p.ID + "/etapes/declaration")
 	c.post(login, loginForm("1 95 03 69 123 456", "x")) // back to the first step: counts nothing again
 	got := counts(t, ta, p.ID)
