@@ -218,8 +218,12 @@ func walk(tb *tab, p *procedure.Procedure, sc *procedure.Scenario, answers map[s
 			tb.submit(validateButton(p))
 		case at == gateURL(p):
 			// The login trap: with all, every IdentiPass page is audited
-			// (the provider's form refused once), then the site's own login.
+			// (the provider's form refused once), then the site's own login;
+			// or the account is created, activated and signed in.
 			browserGate(tb, p, all, stats)
+		case at == codeURL(p):
+			// The code after the password, read on the simulated phone.
+			browserCode(tb, p, all, stats)
 		case strings.HasSuffix(at, "/indisponible"):
 			// The "service indisponible" trap: audited, then tried again.
 			tb.audit("unavailable", stats)
@@ -367,6 +371,18 @@ func TestKeyboardOnly(t *testing.T) {
 		t.Fatalf("typed password is %q", got)
 	}
 	k.tabTo("the login button", k.isSubmit(first))
+	k.enter()
+	if tb.path() != codeURL(p) {
+		t.Fatalf("after the login: %s, want the code page", tb.path())
+	}
+	// The code is read on the simulated phone, then typed with the keyboard.
+	tb.open("/demarches/" + p.ID + "/telephone")
+	digits := eval[string](tb, `document.querySelector("strong.code").textContent`)
+	tb.open(codeURL(p))
+	k.loaded()
+	k.tabTo("the code", func(f focusInfo) bool { return f.ID == "f-code" })
+	tb.do("typing the code", chromedp.KeyEvent(digits))
+	k.tabTo("the code button", func(f focusInfo) bool { return k.isSubmit(codeURL(p))(f) && f.Name == "" })
 	k.enter()
 
 	for range len(p.Steps) + 1 {
@@ -601,6 +617,16 @@ func walkCAF(tb *tab, p *procedure.Procedure, check func(state string)) int {
 	}
 	tb.do("typing the password", chromedp.SendKeys(chromedp.CSS("#f-mot_de_passe"), cafPassword))
 	tb.submit(stepButton(p, first))
+	if tb.path() != codeURL(p) {
+		tb.t.Fatalf("after the login: %s, want the code page", tb.path())
+	}
+	see("code")
+	tb.open("/demarches/" + p.ID + "/telephone")
+	see("phone")
+	digits := eval[string](tb, `document.querySelector("strong.code").textContent`)
+	tb.open(codeURL(p))
+	tb.do("typing the code", chromedp.SendKeys(chromedp.CSS("#f-code"), digits))
+	tb.submit(fmt.Sprintf(`main form[action=%q] button[type=submit]:not([name])`, codeURL(p)))
 	for range len(p.Steps) + 1 {
 		at := tb.path()
 		st := stepOf(p, at)
@@ -820,7 +846,8 @@ func TestSessionExpiredInBrowser(t *testing.T) {
 func browserGate(tb *tab, p *procedure.Procedure, all bool, stats *browserStats) {
 	tb.t.Helper()
 	if p.Traps.Account != nil {
-		tb.t.Fatalf("%s: the walk only passes an IdentiPass gate", p.ID)
+		browserAccount(tb, p, all, stats)
+		return
 	}
 	if all {
 		tb.audit("sign-in", stats)
@@ -839,8 +866,52 @@ func browserGate(tb *tab, p *procedure.Procedure, all bool, stats *browserStats)
 	tb.submit(fmt.Sprintf(`main form[action=%q] button[value=site]`, gateURL(p)))
 }
 
-// TestLoginTrapsInBrowser audits the pages of the account trap, which no
-// bundled procedure uses yet: the sign-in page, the account form empty and
+// browserAccount passes the account trap of p: with all, axe checks the
+// sign-in page, the account form and the practice mailbox.
+func browserAccount(tb *tab, p *procedure.Procedure, all bool, stats *browserStats) {
+	tb.t.Helper()
+	if all {
+		tb.audit("sign-in", stats)
+	}
+	tb.open(accountURL(p))
+	if all {
+		tb.audit("account", stats)
+	}
+	tb.do("creating the account", chromedp.SendKeys(chromedp.CSS("#f-courriel"), "kevin@exemple.fr"), chromedp.SendKeys(chromedp.CSS("#f-mot_de_passe"), gatePassword), chromedp.SendKeys(chromedp.CSS("#f-confirmation"), gatePassword))
+	tb.submit(fmt.Sprintf(`main form[action=%q] button[type=submit]`, accountURL(p)))
+	if tb.path() != gateURL(p) {
+		tb.t.Fatalf("%s: the account was refused:\n%s", p.ID, tb.summaryText())
+	}
+	if p.Traps.Account.ConfirmEmail {
+		tb.open(mailboxURL(p.ID) + "?message=activation")
+		if all {
+			tb.audit("message", stats)
+		}
+		tb.follow("following the activation link", chromedp.Click(chromedp.CSS(".mail-body a.button")))
+	}
+	tb.do("signing in", chromedp.SendKeys(chromedp.CSS("#f-mot_de_passe"), gatePassword))
+	tb.submit(fmt.Sprintf(`main form[action=%q] button[type=submit]`, gateURL(p)))
+}
+
+// browserCode types the code read on the simulated phone; with all, axe
+// checks the code page and the phone.
+func browserCode(tb *tab, p *procedure.Procedure, all bool, stats *browserStats) {
+	tb.t.Helper()
+	if all {
+		tb.audit("code", stats)
+	}
+	tb.open("/demarches/" + p.ID + "/telephone")
+	if all {
+		tb.audit("phone", stats)
+	}
+	digits := eval[string](tb, `document.querySelector("strong.code").textContent`)
+	tb.open(codeURL(p))
+	tb.do("typing the code", chromedp.SendKeys(chromedp.CSS("#f-code"), digits))
+	tb.submit(fmt.Sprintf(`main form[action=%q] button[type=submit]:not([name])`, codeURL(p)))
+}
+
+// TestLoginTrapsInBrowser audits the pages of the whole account trap
+// (MaPrimeRénov' uses it without the SMS code): the sign-in page, the account form empty and
 // refused (checklist marked), the practice mailbox and its message, the
 // sign-in page once the account is active, the code page empty and
 // refused, and the simulated phone, in every learner language.

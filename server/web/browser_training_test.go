@@ -62,6 +62,7 @@ func TestTrainingInBrowser(t *testing.T) {
 			tb.open(dashboard)
 			waitText(t, tb, "#apprenant-"+learnerIDFromPage(t, tb, "Soleil"), "Connexion")
 			a.post(stepURL(p, p.Steps[0]), url.Values{"nir": {"1 95 03 69 123 456"}, "mot_de_passe": {"Entrainement2026"}})
+			a.typeCode(p.ID)
 			waitText(t, tb, "#apprenant-"+learnerIDFromPage(t, tb, "Soleil"), "(2/7)")
 			if s := eval[string](tb, `document.getElementById("direct").textContent`); s == "" || strings.Contains(s, "30") {
 				t.Errorf("the live state line still says %q", s)

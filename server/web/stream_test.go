@@ -56,6 +56,18 @@ func (h *httpLearner) post(path string, form url.Values) int {
 	return res.StatusCode
 }
 
+// typeCode types the code read on the simulated phone after the login of
+// procedure id.
+func (h *httpLearner) typeCode(id string) {
+	h.t.Helper()
+	code := phoneCodeRE.FindStringSubmatch(h.get("/demarches/" + id + "/telephone"))
+	if code == nil {
+		h.t.Fatalf("no code on the simulated phone of %s", id)
+	}
+	h.get("/demarches/" + id + "/connexion/code")
+	h.post("/demarches/"+id+"/connexion/code", url.Values{"code": {code[1]}})
+}
+
 // sseEvent is one event read from a stream.
 type sseEvent struct{ name, data string }
 
@@ -130,11 +142,7 @@ func TestDashboardStream(t *testing.T) {
 	learner.post(startURL(ta.proc(t, cafID))+"commencer", url.Values{"profil": {"kevin"}})
 	waitEvent(t, events, "learner", "Connexion à Mon Compte")
 	learner.post("/demarches/"+cafID+"/etapes/connexion", url.Values{"nir": {"1 95 03 69 123 456"}, "mot_de_passe": {"Entrainement2026"}})
-	code := phoneCodeRE.FindStringSubmatch(learner.get("/demarches/" + cafID + "/telephone"))
-	if code == nil {
-		t.Fatal("no code on the simulated phone after the CAF login")
-	}
-	learner.post("/demarches/"+cafID+"/connexion/code", url.Values{"code": {code[1]}})
+	learner.typeCode(cafID)
 	waitEvent(t, events, "learner", "(2/7)")
 	// The periodic redraw is the heartbeat.
 	waitEvent(t, events, "rows", "Soleil")
