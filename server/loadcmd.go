@@ -6,10 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -80,6 +82,9 @@ func runLoad(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "requests:  %d in %v (%.0f/s), %d errors\n", rep.Requests, rep.Duration.Round(time.Millisecond), rate, rep.Errors)
 	fmt.Fprintf(stdout, "latency:   %s\n", rep.Latency)
 	fmt.Fprintf(stdout, "dashboard: %d steps seen, %d missed, %d events; delay %s\n", rep.Delays, rep.Missed, rep.DashboardEvents, rep.DashboardDelay)
+	for _, m := range slices.Sorted(maps.Keys(rep.DelayByStep)) {
+		fmt.Fprintf(stdout, "           %-8s %s\n", m, rep.DelayByStep[m])
+	}
 	if pid != 0 {
 		now, peak := rss(pid), hwm(pid)
 		fmt.Fprintf(stdout, "memory:    server resident %s before, %s after, peak %s\n", mib(rssBefore), mib(now), mib(peak))

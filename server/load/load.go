@@ -57,7 +57,8 @@ type Report struct {
 	Latency         Percentiles // of the learners' requests
 	DashboardDelay  Percentiles // from sending a step to seeing it on the dashboard
 	Delays          int         // steps seen on a dashboard
-	Missed          int         // steps never seen on a dashboard
+	DelayByStep     map[string]Percentiles
+	Missed          int // steps never seen on a dashboard
 	DashboardEvents int
 }
 
@@ -147,12 +148,20 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	rep.ErrorSamples = r.errs[:min(len(r.errs), 10)]
 	rep.Latency = percentiles(r.lat)
 	var delays []time.Duration
+	byStep := map[string][]time.Duration{}
 	for k, sent := range r.posted {
 		if at, ok := r.seen[k]; ok {
-			delays = append(delays, max(0, at.Sub(sent)))
+			d := max(0, at.Sub(sent))
+			delays = append(delays, d)
+			_, marker, _ := strings.Cut(k, "|")
+			byStep[marker] = append(byStep[marker], d)
 		} else {
 			rep.Missed++
 		}
+	}
+	rep.DelayByStep = map[string]Percentiles{}
+	for m, ds := range byStep {
+		rep.DelayByStep[m] = percentiles(ds)
 	}
 	rep.Delays = len(delays)
 	rep.DashboardDelay = percentiles(delays)
@@ -308,6 +317,11 @@ func (r *run) learn(ctx context.Context, code, pseudo string) {
 				r.fail("%s: no code on the simulated phone (%v)", pseudo, err)
 				return
 			}
+			// The login step is done once the code is typed: the dashboard
+			// moves on then.
+			r.mu.Lock()
+			r.posted[pseudo+"|"+marker] = time.Now()
+			r.mu.Unlock()
 			if !step("POST", proc+"connexion/code", url.Values{"code": {m[1]}}, http.StatusSeeOther) {
 				return
 			}
