@@ -156,3 +156,26 @@ func learnerIDFromPage(t *testing.T, tb *tab, pseudo string) string {
 	t.Fatalf("no learner %s on the dashboard", pseudo)
 	return ""
 }
+
+// TestFeedbackInBrowser: in a real browser, an opinion sent from a step
+// page (its fields belong to the step's form) comes back to the page with
+// a thank-you and keeps what the learner had typed.
+func TestFeedbackInBrowser(t *testing.T) {
+	bt := needBrowser(t, false)
+	ta := newTestApp(t)
+	p := ta.proc(t, cafID)
+	tb := newTab(t, startBrowser(t, bt), serve(t, ta), "")
+	tb.open(startURL(p))
+	tb.submit(beginButton(p))
+	eval[chromedp.Void](tb, `document.getElementById("f-nir").value = ""`)
+	tb.do("typing a number", chromedp.SendKeys(chromedp.CSS("#f-nir"), "1 95 03 69"))
+	tb.do("opening the box", chromedp.Click(chromedp.CSS("#avis summary")))
+	tb.click("#avis-note-3")
+	tb.submit(`#avis button[type=submit]`)
+	if path := tb.path(); !strings.Contains(path, "avis=merci") || !strings.Contains(path, "/etapes/connexion") {
+		t.Fatalf("after the opinion the browser is at %s", path)
+	}
+	if got := eval[string](tb, `document.getElementById("f-nir").value`); got != "1 95 03 69" {
+		t.Errorf("the number typed before the opinion is now %q", got)
+	}
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/url"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/limiter"
 	"github.com/gofiber/fiber/v2/utils"
 
+	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/procedure"
 	"github.com/repetition-demarches/repetition/server/store"
 )
@@ -29,8 +31,9 @@ type feedbackView struct {
 	// Status is what the last post gave: "merci", or a problem
 	// ("vide", "invalide"); the box opens on a problem.
 	Status string
-	// Step is set on a step page: its unsent answers are lost by a post
-	// elsewhere, so the box says to send them first.
+	// Step is set on a step page: the box's fields then belong to the
+	// step's form (the form attribute), so that sending an opinion keeps
+	// what the learner typed on the page.
 	Step    bool
 	Ratings []int
 }
@@ -92,6 +95,13 @@ func (s *server) feedbackSave(c *fiber.Ctx) error {
 	if p == nil || !feedbackPages[kind] || (kind == "etapes" && p.Step(place) == nil) {
 		return fiber.ErrBadRequest
 	}
+	if kind == "etapes" {
+		// Sent with the step's own form: what the learner typed there is
+		// kept, unjudged, as "Besoin d'aide ?" does.
+		if err := s.keepTyped(c, p, p.Step(place)); err != nil {
+			return err
+		}
+	}
 	rating, err := strconv.Atoi(c.FormValue("note", "0"))
 	comment := strings.TrimSpace(c.FormValue("commentaire"))
 	gaveUp := c.FormValue("arret") != ""
@@ -120,6 +130,29 @@ func (s *server) feedbackSave(c *fiber.Ctx) error {
 		}
 	}
 	return seeOther(c, withFeedbackStatus(ret, "merci"))
+}
+
+// keepTyped keeps the answers typed on step st, when the opinion was sent
+// with the step's form, without judging them.
+func (s *server) keepTyped(c *fiber.Ctx, p *procedure.Procedure, st *procedure.Step) error {
+	if c.FormValue(csrfField) == "" || sessionID(c) == "" {
+		return nil
+	}
+	form, err := formValues(c, st)
+	if err != nil {
+		return err
+	}
+	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
+		if a.Receipt != nil || !s.Engine.Eval(p, a).MayOpen(st) {
+			return errNotSaved
+		}
+		s.Engine.Keep(p, a, st, form)
+		return nil
+	})
+	if errors.Is(err, errNotSaved) || errors.Is(err, errNoAttempt) {
+		return nil
+	}
+	return err
 }
 
 // withFeedbackStatus is the page's address with avis=status, scrolled to the box.

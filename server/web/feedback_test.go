@@ -117,18 +117,22 @@ func TestFeedbackBoxOnEveryKindOfPage(t *testing.T) {
 			if res.status != http.StatusOK {
 				t.Fatalf("status %d", res.status)
 			}
-			if !strings.Contains(res.body, `<form method="post" action="/avis">`) ||
-				!strings.Contains(res.body, `name="retour" value="`+path+`"`) {
+			step := strings.Contains(path, "/etapes/")
+			// On a step page the box's fields go with the step's form.
+			box := `<form method="post" action="/avis">`
+			if step {
+				box = `form="formulaire-etape" formaction="/avis"`
+			}
+			if !strings.Contains(res.body, box) || !strings.Contains(res.body, `name="retour" value="`+path+`"`) {
 				t.Fatalf("no feedback box coming back to %s", path)
 			}
-			step := strings.Contains(path, "/etapes/")
-			if got := strings.Contains(res.body, "Envoyez d&#39;abord les réponses de cette page"); got != step {
-				t.Errorf("the warning about unsent answers is shown: %v, want %v", got, step)
+			if got := strings.Contains(res.body, "Ce que vous avez écrit plus haut est gardé"); got != step {
+				t.Errorf("the note that typed answers are kept is shown: %v, want %v", got, step)
 			}
 		})
 	}
 	for _, path := range []string{base + "/parcours", base + "/frictions", "/", "/glossaire"} {
-		if res := ta.client(t).get(path); strings.Contains(res.body, `action="/avis"`) {
+		if res := ta.client(t).get(path); strings.Contains(res.body, `action="/avis"`) || strings.Contains(res.body, `formaction="/avis"`) {
 			t.Errorf("%s has a feedback box", path)
 		}
 	}
@@ -298,5 +302,33 @@ func TestFrictionCountsKeepNothingOfTheLearner(t *testing.T) {
 		if !slices.Contains([]string{store.CountReached, store.CountRefused, store.CountHint}, ct.Kind) {
 			t.Errorf("unexpected counter %+v", ct)
 		}
+	}
+}
+
+// TestFeedbackKeepsTypedAnswers: on a step page the opinion is sent with
+// the step's form, so what the learner typed and did not send is kept,
+// unjudged, and shown again.
+func TestFeedbackKeepsTypedAnswers(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	c := ta.client(t)
+	page := c.begin(p, "").body
+	if !strings.Contains(page, `<form id="formulaire-etape"`) || !strings.Contains(page, `form="formulaire-etape" formaction="/avis"`) ||
+		!strings.Contains(page, `name="commentaire" rows="3" maxlength="500" aria-describedby="avis-aide" form="formulaire-etape"`) {
+		t.Fatalf("the box's fields do not belong to the step's form:\n%s", page)
+	}
+	form := loginForm("1 95 03 69 123 4", "x")
+	form.Set("retour", stepURL(p, p.Steps[0]))
+	form.Set("note", "2")
+	r := c.post("/avis", form)
+	if r.status != 303 || !strings.Contains(r.location, "avis=merci") {
+		t.Fatalf("opinion with typed answers: %d %s", r.status, r.location)
+	}
+	a := ta.attemptOf(t, c, p.ID)
+	if a.Answers["nir"] != "1 95 03 69 123 4" || a.Steps["connexion"].Done || a.Steps["connexion"].Failures != 0 {
+		t.Errorf("typed answer not kept as is, or judged: %q %+v", a.Answers["nir"], a.Steps["connexion"])
+	}
+	if !strings.Contains(c.get(r.location).body, `value="1 95 03 69 123 4"`) {
+		t.Error("the typed answer is not shown again")
 	}
 }
