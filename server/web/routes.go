@@ -57,6 +57,7 @@ func (s *server) routes(app *fiber.App) {
 	t.Get("/rapport", s.trainingReport)
 	t.Get("/rapport.csv", s.trainingReportCSV)
 	t.Post("/cloturer", s.trainingClose)
+	t.Post("/message", s.trainingMessage)
 	t.Get("/apprenants/:learner", s.learnerDetail)
 	t.Post("/apprenants/:learner/message", s.learnerMessage)
 	t.Post("/apprenants/:learner/reinitialiser", s.learnerReset)

@@ -191,6 +191,8 @@ type learnerRow struct {
 
 type dashboardPage struct {
 	*Page
+	Sent              bool
+	MessageAction     string
 	Training          *store.Training
 	Code              string
 	JoinURL           string
@@ -214,7 +216,8 @@ func (s *server) dashboard(c *fiber.Ctx) error {
 	page.Live = s.a().themes.script("animer.js")
 	d := &dashboardPage{Page: page, Training: tr, Code: formatCode(tr.Code), JoinURL: s.joinURL(c, tr.Code),
 		Open: tr.Open(s.Engine.Now()), Ends: tr.Ends.In(paris).Format("15:04"), Stream: dashboardURL(tr.ID) + "/flux",
-		Mode: page.T("start.mode." + tr.Mode), StuckAfter: strconv.Itoa(int(tr.StuckAfter / time.Minute))}
+		Mode: page.T("start.mode." + tr.Mode), StuckAfter: strconv.Itoa(int(tr.StuckAfter / time.Minute)),
+		Sent: c.Query("envoye") == "1", MessageAction: dashboardURL(tr.ID) + "/message"}
 	for _, id := range tr.Procedures {
 		if p := s.a().procs[id]; p != nil {
 			d.ProcTitles = append(d.ProcTitles, p.Title)
@@ -413,12 +416,13 @@ func (s *server) projector(c *fiber.Ctx) error {
 
 type learnerPage struct {
 	*Page
-	Training *store.Training
-	Row      learnerRow
-	Back     string
-	Messages []store.Message
-	Steps    []learnerStep
-	Sent     bool
+	MessageAction string
+	Training      *store.Training
+	Row           learnerRow
+	Back          string
+	Messages      []store.Message
+	Steps         []learnerStep
+	Sent          bool
 }
 
 // learnerStep is one step of a learner's attempt, for the mediator.
@@ -452,7 +456,8 @@ func (s *server) learnerDetail(c *fiber.Ctx) error {
 	}
 	page := s.newPage(c, nil)
 	page.Title = l.Pseudonym + " – " + page.T("training.dashboard.title")
-	lp := &learnerPage{Page: page, Training: tr, Back: dashboardURL(tr.ID), Sent: c.Query("envoye") == "1"}
+	lp := &learnerPage{Page: page, Training: tr, Back: dashboardURL(tr.ID), Sent: c.Query("envoye") == "1",
+		MessageAction: dashboardURL(tr.ID) + "/apprenants/" + l.ID + "/message"}
 	sessions, err := s.Store.Peek(c.UserContext(), []string{l.Session})
 	if err != nil {
 		return err
@@ -489,25 +494,56 @@ func (s *server) learnerMessage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	back := dashboardURL(tr.ID) + "/apprenants/" + l.ID
+	msg, ok := s.messageOf(c)
+	if !ok {
+		return seeOther(c, back)
+	}
+	if err := s.sendMessage(c, l.Session, msg); err != nil {
+		return err
+	}
+	return seeOther(c, back+"?envoye=1")
+}
+
+// trainingMessage sends the same word or hint to every learner of the training.
+func (s *server) trainingMessage(c *fiber.Ctx) error {
+	tr, err := s.training(c)
+	if err != nil {
+		return err
+	}
+	msg, ok := s.messageOf(c)
+	if !ok {
+		return seeOther(c, dashboardURL(tr.ID))
+	}
+	for _, l := range tr.Learners {
+		if err := s.sendMessage(c, l.Session, msg); err != nil {
+			return err
+		}
+	}
+	return seeOther(c, dashboardURL(tr.ID)+"?envoye=1")
+}
+
+// messageOf reads the message form; false when it is empty.
+func (s *server) messageOf(c *fiber.Ctx) (store.Message, bool) {
 	text := strings.TrimSpace(c.FormValue("message"))
 	if text == "" {
-		return seeOther(c, dashboardURL(tr.ID)+"/apprenants/"+l.ID)
+		return store.Message{}, false
 	}
 	if utf8.RuneCountInString(text) > maxMessage {
 		text = string([]rune(text)[:maxMessage])
 	}
-	msg := store.Message{Text: utils.CopyString(text), Hint: c.FormValue("genre") == "indice", Sent: s.Engine.Now()}
-	err = s.Store.Update(c.UserContext(), l.Session, func(sess *store.Session) error {
+	return store.Message{Text: utils.CopyString(text), Hint: c.FormValue("genre") == "indice", Sent: s.Engine.Now()}, true
+}
+
+// sendMessage puts msg in a learner's inbox, keeping the latest maxInbox.
+func (s *server) sendMessage(c *fiber.Ctx, session string, msg store.Message) error {
+	return s.Store.Update(c.UserContext(), session, func(sess *store.Session) error {
 		sess.Inbox = append(sess.Inbox, msg)
 		if len(sess.Inbox) > maxInbox {
 			sess.Inbox = sess.Inbox[len(sess.Inbox)-maxInbox:]
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	return seeOther(c, dashboardURL(tr.ID)+"/apprenants/"+l.ID+"?envoye=1")
 }
 
 // learnerReset erases the learner's attempts at the training's procedures,

@@ -333,3 +333,30 @@ func TestGlossaryInLabels(t *testing.T) {
 		t.Error("a link inside a label would take the click meant for the field")
 	}
 }
+
+// TestTrainingMessageToEveryone: a word to the whole room reaches each
+// learner once, on their next page, and nobody outside the training.
+func TestTrainingMessageToEveryone(t *testing.T) {
+	ta := newTrainingApp(t)
+	m := ta.client(t)
+	dashboard, code := openTraining(t, m, newTrainingValues())
+	a, b, outsider := ta.client(t), ta.client(t), ta.client(t)
+	joinTraining(t, a, code, "Nord")
+	joinTraining(t, b, code, "Sud")
+	outsider.begin(ta.proc(t, cafID), "kevin")
+	m.get(dashboard)
+	if r := m.post(dashboard+"/message", url.Values{"message": {"Pause de cinq minutes."}}); r.status != http.StatusSeeOther || r.location != dashboard+"?envoye=1" {
+		t.Fatalf("message to everyone: %d %s", r.status, r.location)
+	}
+	if !strings.Contains(m.get(dashboard+"?envoye=1").body, "Message envoyé à tous") {
+		t.Error("no confirmation on the dashboard")
+	}
+	for name, c := range map[string]*client{"Nord": a, "Sud": b} {
+		if !strings.Contains(c.get("/seance").body, "Pause de cinq minutes.") {
+			t.Errorf("%s did not get the message", name)
+		}
+	}
+	if strings.Contains(outsider.get(startURL(ta.proc(t, cafID))).body, "Pause de cinq minutes.") {
+		t.Error("a learner outside the training got the message")
+	}
+}
