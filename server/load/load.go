@@ -407,12 +407,12 @@ func (r *run) saw(html string, at time.Time) {
 		}
 		var marker string
 		switch {
-		case strings.Contains(row, "status-done"):
+		case strings.Contains(row, `data-etat="submitted"`):
 			marker = "done"
-		case stepNumberRE.MatchString(row):
-			marker = "(" + stepNumberRE.FindStringSubmatch(row)[1] + "/"
-		case strings.Contains(row, "<td") && !strings.Contains(row, "colspan"):
+		case strings.Contains(row, `data-etat="review"`):
 			marker = "review"
+		case strings.Contains(row, `data-etat="step"`) && stepNumberRE.MatchString(row):
+			marker = "(" + stepNumberRE.FindStringSubmatch(row)[1] + "/"
 		default:
 			continue
 		}

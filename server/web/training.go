@@ -179,8 +179,13 @@ func (s *server) training(c *fiber.Ctx) (*store.Training, error) {
 
 // learnerRow is one line of the dashboard.
 type learnerRow struct {
-	ID, Pseudonym    string
-	Procedure, Step  string
+	ID, Pseudonym   string
+	Procedure, Step string
+	StepLang        string
+	StepDir         string
+	// State names where the learner is, for scripts and the load program:
+	// signing-in, sms-code, step, review, submitted ("" before starting).
+	State            string
 	StepNumber       string
 	Errors, Hints    int
 	OnStep           string
@@ -291,15 +296,23 @@ func (s *server) learnerRow(page *Page, tr *store.Training, l store.Learner, ses
 	row.Procedure = p.Title
 	sc := a.Score()
 	row.Errors, row.Hints = sc.Errors, sc.HintsUsed
+	// Step titles are the simulated site's, in French; the states of the
+	// sandbox are in the mediator's language.
+	row.StepLang, row.StepDir = page.Lang, page.Dir
 	switch {
 	case a.Receipt != nil:
 		row.Finished = true
-		row.Step = page.T("training.row.submitted")
+		row.Step, row.State = page.T("training.row.submitted"), "submitted"
+	case !a.GatePassed(p):
+		row.Step, row.State = page.T("training.row.signing_in"), "signing-in"
+	case a.CodePending(p):
+		row.Step, row.State = page.T("training.row.sms_code"), "sms-code"
 	case a.Current == "":
-		row.Step = page.T("training.row.review")
+		row.Step, row.State = page.T("training.row.review"), "review"
 	default:
+		row.State = "step"
 		if st := p.Step(a.Current); st != nil {
-			row.Step = st.Title.Source
+			row.Step, row.StepLang, row.StepDir = st.Title.Source, "fr", "ltr"
 			row.StepNumber = strconv.Itoa(slices.Index(p.Steps, st)+1) + "/" + strconv.Itoa(len(p.Steps))
 		}
 	}

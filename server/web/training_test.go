@@ -360,3 +360,32 @@ func TestTrainingMessageToEveryone(t *testing.T) {
 		t.Error("a learner outside the training got the message")
 	}
 }
+
+// TestDashboardShowsTheLoginTraps: a learner held by a login trap is shown
+// as such, not on the step after it: signing in (MaPrimeRénov's account),
+// then waiting for the SMS code after the Caf login.
+func TestDashboardShowsTheLoginTraps(t *testing.T) {
+	ta := newTrainingApp(t)
+	m := ta.client(t)
+	dashboard, code := openTraining(t, m, newTrainingValues("demarches", "anah-maprimerenov"))
+	anah, caf := ta.client(t), ta.client(t)
+	joinTraining(t, anah, code, "Est")
+	joinTraining(t, caf, code, "Ouest")
+	anahProc := ta.proc(t, "anah-maprimerenov")
+	anah.get(startURL(anahProc))
+	anah.post(startURL(anahProc)+"commencer", url.Values{"profil": {anahProc.Profiles[0].ID}})
+	if row := dashboardRow(t, m, dashboard, "Est"); !strings.Contains(row, "Se connecte") {
+		t.Errorf("a learner at the account gate: %s", row)
+	}
+	p := ta.proc(t, cafID)
+	caf.get(startURL(p))
+	caf.post(startURL(p)+"commencer", url.Values{"profil": {"kevin"}})
+	caf.post(stepURL(p, p.Steps[0]), loginForm("1 95 03 69 123 456", "Entrainement2026"))
+	if row := dashboardRow(t, m, dashboard, "Ouest"); !strings.Contains(row, "Attend le code reçu par SMS") || strings.Contains(row, "(2/7)") {
+		t.Errorf("a learner waiting for the SMS code: %s", row)
+	}
+	caf.typeCode(p)
+	if row := dashboardRow(t, m, dashboard, "Ouest"); !strings.Contains(row, "(2/7)") {
+		t.Errorf("after the code: %s", row)
+	}
+}
