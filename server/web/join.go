@@ -251,14 +251,7 @@ func assignedProfile(tr *store.Training, learner string, p *procedure.Procedure)
 	if tr == nil || !tr.Assign {
 		return nil
 	}
-	var candidates []*procedure.Profile
-	for _, key := range tr.Profiles {
-		if proc, prof, _ := strings.Cut(key, "/"); proc == p.ID {
-			if pr := p.Profile(prof); pr != nil {
-				candidates = append(candidates, pr)
-			}
-		}
-	}
+	candidates := offeredProfiles(tr, p)
 	if len(candidates) == 0 {
 		return nil
 	}

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -197,14 +198,7 @@ func minutesSeconds(d time.Duration) string {
 	if m == 0 {
 		return strconv.Itoa(sec) + " s"
 	}
-	return strconv.Itoa(m) + " min " + pad2(sec) + " s"
-}
-
-func pad2(n int) string {
-	if n < 10 {
-		return "0" + strconv.Itoa(n)
-	}
-	return strconv.Itoa(n)
+	return fmt.Sprintf("%d min %02d s", m, sec)
 }
 
 // trainingReport is the printable report.

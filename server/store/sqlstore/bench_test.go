@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	repetition "github.com/repetition-demarches/repetition"
 	"github.com/repetition-demarches/repetition/server/engine"
@@ -109,11 +108,7 @@ func TestBytesPerLearner(t *testing.T) {
 func BenchmarkUpdate(b *testing.B) {
 	ctx := context.Background()
 	a := halfwayCAF(b)
-	s, err := sqlstore.Open(filepath.Join(b.TempDir(), "bench.db"), sqlstore.WithClock(time.Now))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := openBench(b)
 	ids := make([]string, 200)
 	for i := range ids {
 		ids[i] = fmt.Sprintf("%032x", i)
@@ -136,11 +131,7 @@ func BenchmarkUpdate(b *testing.B) {
 func BenchmarkGet(b *testing.B) {
 	ctx := context.Background()
 	a := halfwayCAF(b)
-	s, err := sqlstore.Open(filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := openBench(b)
 	_ = s.Update(ctx, "a", func(sess *store.Session) error { sess.Attempts[a.Procedure] = a.Clone(); return nil })
 	for b.Loop() {
 		if _, err := s.Get(ctx, "a"); err != nil {
@@ -153,11 +144,7 @@ func BenchmarkGet(b *testing.B) {
 func BenchmarkUpdateParallel(b *testing.B) {
 	ctx := context.Background()
 	a := halfwayCAF(b)
-	s, err := sqlstore.Open(filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := openBench(b)
 	b.RunParallel(func(pb *testing.PB) {
 		id := fmt.Sprintf("%p", pb)
 		for pb.Next() {
@@ -174,4 +161,14 @@ func BenchmarkUpdateParallel(b *testing.B) {
 			}
 		}
 	})
+}
+
+// openBench opens a fresh database for a benchmark, closed at its end.
+func openBench(b *testing.B) *sqlstore.Store {
+	s, err := sqlstore.Open(filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
 }
