@@ -330,11 +330,17 @@ func (ta *testApp) proc(t testing.TB, id string) *procedure.Procedure {
 // attemptOf returns the client's stored attempt at a procedure, or nil.
 func (ta *testApp) attemptOf(t testing.TB, c *client, proc string) *engine.Attempt {
 	t.Helper()
-	sessions, err := ta.store.Peek(context.Background(), []string{c.cookies[sessionCookie]})
+	return ta.attemptOfID(t, c.cookies[sessionCookie], proc)
+}
+
+// attemptOfID is the attempt at proc of the session id, or nil.
+func (ta *testApp) attemptOfID(t testing.TB, id, proc string) *engine.Attempt {
+	t.Helper()
+	sessions, err := ta.store.Peek(context.Background(), []string{id})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sess := sessions[c.cookies[sessionCookie]]; sess != nil {
+	if sess := sessions[id]; sess != nil {
 		return sess.Attempts[proc]
 	}
 	return nil
