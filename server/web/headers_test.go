@@ -105,6 +105,22 @@ func TestTLSOnlyFromTrustedProxies(t *testing.T) {
 		}
 	}
 
+	// Beginning an attempt through an untrusted "https" sets a plain cookie.
+	ta := newTestApp(t)
+	c := ta.client(t)
+	c.header.Set("X-Forwarded-Proto", "https")
+	c.header.Set("Referer", "https://example.com"+p) // app.Test's host
+	c.get(p)
+	res := c.post(p+"commencer", url.Values{"profil": {"sophie"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("commencer: %d", res.status)
+	}
+	for _, line := range res.header.Values("Set-Cookie") {
+		if strings.Contains(line, sessionCookie) && (strings.Contains(strings.ToLower(line), "secure") || strings.HasPrefix(line, "__Host-")) {
+			t.Errorf("session cookie from an untrusted X-Forwarded-Proto: %s", line)
+		}
+	}
+
 	// app.Test's requests come from 0.0.0.0.
 	trusted := get(newTestApp(t, func(c *Config) { c.TrustedProxies = []string{"0.0.0.0"} }))
 	if h := trusted.Header.Get("Strict-Transport-Security"); !strings.HasPrefix(h, "max-age=") {
