@@ -14,12 +14,11 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
 	_ "time/tzdata" // the clock is French time on any machine
-
-	"github.com/gofiber/fiber/v2"
 
 	repetition "github.com/repetition-demarches/repetition"
 	"github.com/repetition-demarches/repetition/server/engine"
@@ -64,6 +63,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	data := fs.String("data", "repetition-data", "folder of the sessions database (created if missing), so that a restart loses nothing")
 	memory := fs.Bool("memory", false, "keep sessions in memory only, instead of -data: everything is lost when the server stops")
 	retention := fs.Duration("retention", maxRetention, "erase what is closed this long after it closes (at most 720h, 30 days)")
+	proxies := fs.String("trusted-proxy", "", "comma-separated addresses or CIDR ranges of the reverse proxies whose X-Forwarded-Proto and X-Forwarded-For are believed (for HTTPS cookies and limits by address); nobody else's are")
 	dev := fs.Bool("dev", false, "development mode: read procedures, themes and locales from the current folder and reload them when they change")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -72,7 +72,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	cfg := config{files: repetition.Files, idle: *idle, retention: *retention, secure: *certFile != "", logger: logger,
+	cfg := config{files: repetition.Files, idle: *idle, retention: *retention, proxies: splitList(*proxies), logger: logger,
 		organiserPassword: os.Getenv("REPETITION_ORGANISER_PASSWORD"), publicURL: *publicURL,
 		public: *public || *certFile != "" || os.Getenv("PORT") != ""}
 	if !*memory {
@@ -134,9 +134,10 @@ type config struct {
 	// retention is how long closed things are kept (see purger).
 	retention time.Duration
 	// data is the folder of the SQLite database; empty keeps sessions in memory.
-	data   string
-	secure bool
-	logger *slog.Logger
+	data string
+	// proxies are the trusted reverse proxies (-trusted-proxy).
+	proxies []string
+	logger  *slog.Logger
 	// A public deployment asks organiserPassword of whoever creates a training.
 	public            bool
 	organiserPassword string
@@ -165,7 +166,7 @@ func build(cfg config) (*sandbox, error) {
 	}
 	loc := paris()
 	now := func() time.Time { return time.Now().In(loc) }
-	st, closer, tokens, err := openStore(cfg, now)
+	st, closer, formKey, err := openStore(cfg, now)
 	if err != nil {
 		return nil, err
 	}
@@ -173,9 +174,9 @@ func build(cfg config) (*sandbox, error) {
 	eng.Now = now
 	app, err := web.New(web.Config{
 		Procedures: procs, Engine: eng, Store: st, Locales: locales,
-		Themes: cfg.files, Logger: cfg.logger, SessionIdle: cfg.idle, SecureCookies: cfg.secure, Dev: cfg.dev,
+		Themes: cfg.files, Logger: cfg.logger, SessionIdle: cfg.idle, TrustedProxies: cfg.proxies, Dev: cfg.dev,
 		Public: cfg.public, OrganiserPassword: cfg.organiserPassword, PublicURL: cfg.publicURL,
-		Tokens: tokens, Retention: cfg.retention,
+		FormKey: formKey, Retention: cfg.retention,
 	})
 	if err != nil {
 		if closer != nil {
@@ -193,9 +194,9 @@ func build(cfg config) (*sandbox, error) {
 }
 
 // openStore opens the SQLite database in cfg.data, or a memory store when
-// it is empty; closer and tokens (the forms' tokens) are nil for the
-// memory store.
-func openStore(cfg config, now func() time.Time) (store.Store, io.Closer, fiber.Storage, error) {
+// it is empty; closer and formKey (the key of the forms' tokens, kept in
+// the database) are nil for the memory store.
+func openStore(cfg config, now func() time.Time) (store.Store, io.Closer, []byte, error) {
 	if cfg.data == "" {
 		cfg.logger.Info("sessions kept in memory: everything is lost when the server stops")
 		return memstore.New(now), nil, nil, nil
@@ -208,8 +209,13 @@ func openStore(cfg config, now func() time.Time) (store.Store, io.Closer, fiber.
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	formKey, err := st.Secret(context.Background(), "forms")
+	if err != nil {
+		_ = st.Close()
+		return nil, nil, nil, err
+	}
 	cfg.logger.Info("sessions kept in a SQLite database", "file", path, "retention", cfg.retention, "idle", cfg.idle)
-	return st, st, st.Tokens(), nil
+	return st, st, formKey, nil
 }
 
 // listener is what main needs of the web app.
@@ -272,4 +278,15 @@ func sweep(st store.Store, cfg config, now func() time.Time, done <-chan struct{
 			cfg.logger.Info("purged feedback comments and counters older than the retention", "count", n)
 		}
 	}
+}
+
+// splitList splits a comma-separated flag value, dropping blanks.
+func splitList(v string) []string {
+	var out []string
+	for _, part := range strings.Split(v, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
 }

@@ -247,7 +247,10 @@ func TestRestartLosesNothing(t *testing.T) {
 	// The learner opens the next page, and is filling it when the server dies.
 	learner.get(start + "etapes/" + p.Steps[3].ID)
 
-	check := func(srv *child, done int) {
+	// check finds everything on the restarted server, then opens the
+	// exercise on another device with the code, which moves the session
+	// there under a new id: it returns that device, the learner's now.
+	check := func(srv *child, done int) *browser {
 		t.Helper()
 		learner.at(srv)
 		if _, page := learner.get("/reprendre"); !strings.Contains(page, code) {
@@ -270,6 +273,10 @@ func TestRestartLosesNothing(t *testing.T) {
 		if _, after := other.get(start + "etapes/" + p.Steps[2].ID); stripCSRF(after) != stripCSRF(before) {
 			t.Errorf("the resume code does not open the same answers after the restart")
 		}
+		if _, page := learner.get("/reprendre"); strings.Contains(page, code) {
+			t.Errorf("the first device's id still opens the session once the code moved it")
+		}
+		return other
 	}
 
 	if err := srv.stop(syscall.SIGKILL); err == nil {
@@ -278,7 +285,7 @@ func TestRestartLosesNothing(t *testing.T) {
 	srv = startServer(t, data)
 	learner.at(srv)
 	learner.send(start+"etapes/"+p.Steps[3].ID, stepValues(p.Steps[3], answers))
-	check(srv, 4)
+	learner = check(srv, 4)
 
 	if err := srv.stop(syscall.SIGTERM); err != nil {
 		t.Fatalf("SIGTERM: %v\n%s", err, srv.logs)
@@ -287,7 +294,7 @@ func TestRestartLosesNothing(t *testing.T) {
 		t.Error("the WAL file is still there after a clean stop")
 	}
 	srv = startServer(t, data)
-	check(srv, 4)
+	learner = check(srv, 4)
 	// The learner finishes the declaration on the third server.
 	for _, st := range p.Steps[4:] {
 		if res, err := learner.client.Get(learner.base + start + "etapes/" + st.ID); err == nil {

@@ -15,6 +15,13 @@ import (
 // ErrNotFound is returned for a session that does not exist or has expired.
 var ErrNotFound = errors.New("store: session not found")
 
+// ErrExists is returned by Create for an id that a session already has.
+var ErrExists = errors.New("store: session id taken")
+
+// SeenEvery is how often reading a session records it as seen: a learner
+// reading pages keeps their session alive without a write per page.
+const SeenEvery = time.Minute
+
 // Session is one learner's browser: their attempts, one per procedure.
 // It holds no password and nothing that identifies the learner.
 type Session struct {
@@ -46,11 +53,22 @@ func (s *Session) Clone() *Session {
 // Store keeps sessions. Implementations must be safe for concurrent use
 // and must never hand out a session that another request may change.
 type Store interface {
-	// Get returns a copy of the session and marks it as seen.
+	// Get returns a copy of the session, or ErrNotFound. It records the
+	// session as seen only when it was last seen SeenEvery ago or more, so
+	// that reading pages does not write at every page.
 	Get(ctx context.Context, id string) (*Session, error)
-	// Update runs fn on the session under a lock, creating it when missing,
-	// and saves the result unless fn returns an error.
+	// Create saves a new session with this id, as fn makes it from an
+	// empty one (unless fn returns an error). Ids are drawn by the server,
+	// never taken from a client: ErrExists when a session has this id.
+	Create(ctx context.Context, id string, fn func(*Session) error) error
+	// Update runs fn on the session under a lock and saves the result
+	// unless fn returns an error. It never creates a session: ErrNotFound
+	// when none has this id (erased, expired, or never issued).
 	Update(ctx context.Context, id string, fn func(*Session) error) error
+	// Rotate gives the session old the new id newID, which must be fresh,
+	// and moves the training's record of its learner with it: the old id
+	// stops working at once. ErrNotFound when no session has old.
+	Rotate(ctx context.Context, old, newID string) error
 	// Delete erases the session at once.
 	Delete(ctx context.Context, id string) error
 	// Expire erases the sessions not seen since before, and returns how

@@ -34,8 +34,10 @@ type Config struct {
 	SessionIdle time.Duration
 	// Random makes session ids; crypto/rand when nil.
 	Random io.Reader
-	// SecureCookies marks cookies Secure: set it when served over TLS.
-	SecureCookies bool
+	// TrustedProxies are the addresses (or CIDR ranges) of the reverse
+	// proxies whose X-Forwarded-Proto and X-Forwarded-For are believed;
+	// anyone else's are ignored.
+	TrustedProxies []string
 	// Dev reloads procedures, locales and themes from Themes (a folder on
 	// disk) when they change, shows load problems in the browser and
 	// enables the step preview.
@@ -54,9 +56,10 @@ type Config struct {
 	// Retention is how long the friction pages' figures and comments are
 	// kept (the sweeper purges them); 30 days when zero.
 	Retention time.Duration
-	// Tokens keeps the forms' anti-forgery tokens; nil keeps them in
-	// memory, so that a form loaded before a restart is refused after it.
-	Tokens fiber.Storage
+	// FormKey makes the forms' anti-forgery tokens (see csrf.go); drawn
+	// at random when nil, so that a form loaded before a restart is then
+	// refused after it. Keep it with the sessions to keep forms valid.
+	FormKey []byte
 }
 
 // server is the state shared by the handlers. What authors write
@@ -111,6 +114,12 @@ func newServer(cfg Config) (*server, *fiber.App, error) {
 	if cfg.SessionIdle == 0 {
 		cfg.SessionIdle = 2 * time.Hour
 	}
+	if len(cfg.FormKey) == 0 {
+		cfg.FormKey = make([]byte, 32)
+		if _, err := io.ReadFull(cfg.Random, cfg.FormKey); err != nil {
+			return nil, nil, err
+		}
+	}
 	th, err := loadThemes(cfg.Themes, "themes")
 	if err != nil {
 		return nil, nil, err
@@ -133,11 +142,19 @@ func newServer(cfg Config) (*server, *fiber.App, error) {
 		AppName:               "repetition",
 		DisableStartupMessage: true,
 		ErrorHandler:          s.handleError,
-		BodyLimit:             uploadLimit,
-		ReadTimeout:           10 * time.Second,
-		WriteTimeout:          10 * time.Second,
-		IdleTimeout:           60 * time.Second,
-		ReadBufferSize:        8192,
+		// Bodies come unread to checkBody, which refuses them from their
+		// headers; multipart bodies are parsed only by the handlers that
+		// take an upload.
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		BodyLimit:                    serverBodyLimit,
+		EnableTrustedProxyCheck:      true,
+		TrustedProxies:               cfg.TrustedProxies,
+		ProxyHeader:                  proxyHeader(cfg.TrustedProxies),
+		ReadTimeout:                  10 * time.Second,
+		WriteTimeout:                 10 * time.Second,
+		IdleTimeout:                  60 * time.Second,
+		ReadBufferSize:               8192,
 	})
 	s.routes(app)
 	if cfg.Dev {
@@ -159,10 +176,11 @@ func (s *server) newSessionID() (string, error) {
 	return base64.RawURLEncoding.EncodeToString(buf), nil
 }
 
-// Bodies are small forms, except uploads. An upload must stay below
-// fasthttp's 16 MB in-memory threshold, so that a file is never written to
-// disk; what is kept of it is its name and size.
-const (
-	formLimit   = 64 * 1024
-	uploadLimit = 12 * 1024 * 1024
-)
+// proxyHeader is where the learner's address is read behind trusted
+// proxies (for the limits by address); none without them.
+func proxyHeader(trusted []string) string {
+	if len(trusted) == 0 {
+		return ""
+	}
+	return fiber.HeaderXForwardedFor
+}

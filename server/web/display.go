@@ -8,7 +8,6 @@ import (
 
 // Display options, kept in a cookie so that they work without JavaScript:
 // larger text, high contrast and wider spacing (WCAG 1.4.12).
-const displayCookie = "repetition_affichage"
 
 var displayOptions = []string{"grand", "contraste", "espace"}
 
@@ -42,7 +41,7 @@ type displayOption struct {
 func (s *server) display(c *fiber.Ctx) error {
 	page := s.newPage(c, nil)
 	page.Title = page.T("display.title")
-	_, chosen := displayClasses(c.Cookies(displayCookie))
+	_, chosen := displayClasses(cookie(c, displayCookie))
 	dp := &displayPage{Page: page, Back: localPath(c.Query("retour", "/"))}
 	for _, o := range displayOptions {
 		dp.Options = append(dp.Options, displayOption{Value: o, Checked: chosen[o]})
@@ -59,6 +58,6 @@ func (s *server) displaySave(c *fiber.Ctx) error {
 			chosen = append(chosen, o)
 		}
 	}
-	c.Cookie(&fiber.Cookie{Name: displayCookie, Value: strings.Join(chosen, "."), Path: "/", MaxAge: 365 * 24 * 3600, SameSite: fiber.CookieSameSiteLaxMode, Secure: s.SecureCookies})
+	setCookie(c, displayCookie, strings.Join(chosen, "."), yearLong)
 	return seeOther(c, localPath(c.FormValue("retour", "/")))
 }

@@ -22,12 +22,10 @@ type guide struct {
 	used      map[string]bool // glossary terms linked on this page
 }
 
-const translationCookie = "repetition_traduction"
-
 func (s *server) guideFor(c *fiber.Ctx, p *procedure.Procedure, page *Page) guide {
 	g := guide{lang: locale.Default, dir: "ltr"}
 	if tr := p.Translations[page.Lang]; tr != nil && page.Lang != locale.Default {
-		g = guide{lang: page.Lang, dir: page.Dir, tr: tr, show: c.Cookies(translationCookie) == "1"}
+		g = guide{lang: page.Lang, dir: page.Dir, tr: tr, show: cookie(c, translationCookie) == "1"}
 	}
 	g.gloss, g.used = s.a().glossary, map[string]bool{}
 	page.Translatable = page.Lang != locale.Default
@@ -150,9 +148,9 @@ func (g guide) profile(p *procedure.Profile) *profileView {
 // toggleTranslation shows or hides the translated labels, then goes back.
 func (s *server) toggleTranslation(c *fiber.Ctx) error {
 	value := "1"
-	if c.Cookies(translationCookie) == "1" {
+	if cookie(c, translationCookie) == "1" {
 		value = "0"
 	}
-	c.Cookie(&fiber.Cookie{Name: translationCookie, Value: value, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: fiber.CookieSameSiteLaxMode, Secure: s.SecureCookies})
+	setCookie(c, translationCookie, value, yearLong)
 	return seeOther(c, localPath(c.FormValue("retour", "/")))
 }

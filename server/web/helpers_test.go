@@ -95,7 +95,9 @@ type client struct {
 	ta      *testApp
 	cookies map[string]string
 	csrf    string
-	header  http.Header
+	// csrfSession is the session cookie the token was drawn for.
+	csrfSession string
+	header      http.Header
 }
 
 func (ta *testApp) client(t testing.TB) *client {
@@ -131,6 +133,7 @@ func (c *client) postFiles(target string, form url.Values, files map[string]stri
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
 	if form.Get("_csrf") == "" {
+		c.freshToken()
 		form.Set("_csrf", c.csrf)
 	}
 	for k, vs := range form {
@@ -181,8 +184,19 @@ func (c *client) send(req *http.Request) response {
 	r := response{status: res.StatusCode, location: res.Header.Get("Location"), body: string(data), header: res.Header}
 	if m := csrfRE.FindStringSubmatch(r.body); m != nil {
 		c.csrf = strings.Clone(m[1]) // not a slice of the whole page
+		c.csrfSession = c.cookies[sessionCookie]
 	}
 	return r
+}
+
+// freshToken loads a page when the session changed (a new id after
+// beginning, joining or signing in) since the last token was read: a
+// browser posts a form of the page it shows, drawn for its session, and
+// the token of a page drawn for another session is refused.
+func (c *client) freshToken() {
+	if c.cookies[sessionCookie] != c.csrfSession {
+		c.get("/accessibilite")
+	}
 }
 
 func (c *client) get(target string) response { return c.do(http.MethodGet, target, nil) }
@@ -193,6 +207,7 @@ func (c *client) post(target string, form url.Values) response {
 		form = url.Values{}
 	}
 	if form.Get("_csrf") == "" {
+		c.freshToken()
 		form.Set("_csrf", c.csrf)
 	}
 	return c.do(http.MethodPost, target, form)
@@ -315,11 +330,17 @@ func (ta *testApp) proc(t testing.TB, id string) *procedure.Procedure {
 // attemptOf returns the client's stored attempt at a procedure, or nil.
 func (ta *testApp) attemptOf(t testing.TB, c *client, proc string) *engine.Attempt {
 	t.Helper()
-	sessions, err := ta.store.Peek(context.Background(), []string{c.cookies[sessionCookie]})
+	return ta.attemptOfID(t, c.cookies[sessionCookie], proc)
+}
+
+// attemptOfID is the attempt at proc of the session id, or nil.
+func (ta *testApp) attemptOfID(t testing.TB, id, proc string) *engine.Attempt {
+	t.Helper()
+	sessions, err := ta.store.Peek(context.Background(), []string{id})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sess := sessions[c.cookies[sessionCookie]]; sess != nil {
+	if sess := sessions[id]; sess != nil {
 		return sess.Attempts[proc]
 	}
 	return nil

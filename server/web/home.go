@@ -105,6 +105,6 @@ func (s *server) setLanguage(c *fiber.Ctx) error {
 	if !found {
 		return fiber.ErrNotFound
 	}
-	c.Cookie(&fiber.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: fiber.CookieSameSiteLaxMode, Secure: s.SecureCookies})
+	setCookie(c, langCookie, lang, yearLong)
 	return c.Redirect(localPath(c.Query("retour", "/")), fiber.StatusSeeOther)
 }

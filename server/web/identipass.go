@@ -97,6 +97,7 @@ func (s *server) identipassProviderSave(c *fiber.Ctx) error {
 	}
 	id, password := c.FormValue("identifiant"), c.FormValue("mot_de_passe")
 	next := identipassURL(p) + "/consentement"
+	in := false
 	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
 		if a.GatePassed(p) {
 			next = resumeURL(s.Engine.Eval(p, a))
@@ -104,10 +105,12 @@ func (s *server) identipassProviderSave(c *fiber.Ctx) error {
 		}
 		if a.ProviderSignIn(pr.ID, id, password) != nil {
 			next = identipassURL(p) + "/" + pr.ID + "#erreurs"
+		} else {
+			in = true
 		}
 		return nil
 	})
-	return s.afterGate(c, p, next, err)
+	return s.afterSignIn(c, p, next, err, in)
 }
 
 // consent is IdentiPass's "what will be passed on" screen.
@@ -135,13 +138,14 @@ func (s *server) consentSave(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	next := identipassURL(p)
+	in := false
 	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
 		if a.Consent() {
-			next = resumeURL(s.Engine.Eval(p, a))
+			next, in = resumeURL(s.Engine.Eval(p, a)), true
 		}
 		return nil
 	})
-	return s.afterGate(c, p, next, err)
+	return s.afterSignIn(c, p, next, err, in)
 }
 
 // redirectOr returns err, or a redirect to away.

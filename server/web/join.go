@@ -69,12 +69,11 @@ func (s *server) joinWith(c *fiber.Ctx) error {
 	if len(jp.Errors) > 0 {
 		return s.renderJoin(c, jp, fiber.StatusUnprocessableEntity)
 	}
-	id := sessionID(c)
-	if id == "" {
-		var err error
-		if id, err = s.newSessionID(); err != nil {
-			return err
-		}
+	// Joining gives the browser's session a new id (or a new session): an
+	// id known before opens nothing of what the learner does here.
+	id, err := s.changeSession(c, true, func(*store.Session) error { return nil })
+	if err != nil {
+		return err
 	}
 	learner, err := s.newLearnerID()
 	if err != nil {
@@ -108,7 +107,6 @@ func (s *server) joinWith(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.setSessionCookie(c, id)
 	return seeOther(c, "/seance")
 }
 
@@ -221,7 +219,7 @@ func (s *server) trainingLeave(c *fiber.Ctx) error {
 			sess.Training, sess.Learner, sess.Inbox = "", "", nil
 			return nil
 		})
-		if err != nil {
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
 	}

@@ -95,9 +95,19 @@ type liveStore struct {
 
 // Update implements store.Store.
 func (s liveStore) Update(ctx context.Context, id string, fn func(*store.Session) error) error {
+	return s.change(ctx, s.Store.Update, id, fn)
+}
+
+// Create implements store.Store.
+func (s liveStore) Create(ctx context.Context, id string, fn func(*store.Session) error) error {
+	return s.change(ctx, s.Store.Create, id, fn)
+}
+
+// change runs save (the store's Update or Create), then publishes and counts.
+func (s liveStore) change(ctx context.Context, save func(context.Context, string, func(*store.Session) error) error, id string, fn func(*store.Session) error) error {
 	var training, learner string
 	var counts []store.Count
-	err := s.Store.Update(ctx, id, func(sess *store.Session) error {
+	err := save(ctx, id, func(sess *store.Session) error {
 		before := marks(sess)
 		if err := fn(sess); err != nil {
 			return err
@@ -125,4 +135,17 @@ func (s liveStore) UpdateTraining(ctx context.Context, id string, fn func(*store
 		s.hub.publish(id, "")
 	}
 	return err
+}
+
+// Rotate implements store.Store: a dashboard that read the learner's old
+// id while it changed reads the row again.
+func (s liveStore) Rotate(ctx context.Context, old, newID string) error {
+	if err := s.Store.Rotate(ctx, old, newID); err != nil {
+		return err
+	}
+	got, err := s.Store.Peek(ctx, []string{newID})
+	if sess := got[newID]; err == nil && sess != nil && sess.Training != "" {
+		s.hub.publish(sess.Training, sess.Learner)
+	}
+	return nil
 }

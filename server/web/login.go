@@ -117,12 +117,13 @@ func (s *server) loginSave(c *fiber.Ctx) error {
 	}
 	email, password := c.FormValue(engine.LoginEmail), c.FormValue(engine.LoginPassword)
 	next := gateURL(p)
+	in := false
 	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
 		if a.GatePassed(p) {
 			return errNotSaved
 		}
 		if s.Engine.SignIn(p, a, strings.Clone(email), password) == nil {
-			next = codeURL(p)
+			next, in = codeURL(p), true
 			if a.GatePassed(p) {
 				next = resumeURL(s.Engine.Eval(p, a))
 			}
@@ -131,7 +132,7 @@ func (s *server) loginSave(c *fiber.Ctx) error {
 		}
 		return nil
 	})
-	return s.afterGate(c, p, next, err)
+	return s.afterSignIn(c, p, next, err, in)
 }
 
 // ownLogin is the choice of the site's own login, on a procedure that
@@ -160,6 +161,16 @@ func (s *server) afterGate(c *fiber.Ctx, p *procedure.Procedure, next string, er
 		return seeOther(c, startURL(p))
 	}
 	return err
+}
+
+// afterSignIn ends a post of a simulated login: when it let the learner
+// in (in), the session first gets a new id, as real sites do, so that an
+// id seen before the login opens nothing after it.
+func (s *server) afterSignIn(c *fiber.Ctx, p *procedure.Procedure, next string, err error, in bool) error {
+	if err == nil && in {
+		_, err = s.rotateSession(c)
+	}
+	return s.afterGate(c, p, next, err)
 }
 
 type codePage struct {
@@ -228,6 +239,7 @@ func (s *server) codeSave(c *fiber.Ctx) error {
 	typed := strings.ReplaceAll(c.FormValue(engine.LoginCode), " ", "")
 	resend := c.FormValue("renvoyer") == "1"
 	next := codeURL(p)
+	in := false
 	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
 		if !codeAwaited(p, a) {
 			next = s.passwordURL(p, a)
@@ -248,13 +260,13 @@ func (s *server) codeSave(c *fiber.Ctx) error {
 			check = func(a *engine.Attempt, code string) []engine.Issue { return s.Engine.CheckOwnLoginCode(p, a, code) }
 		}
 		if check(a, typed) == nil {
-			next = resumeURL(s.Engine.Eval(p, a))
+			next, in = resumeURL(s.Engine.Eval(p, a)), true
 		} else {
 			next += "#erreurs"
 		}
 		return nil
 	})
-	return s.afterGate(c, p, next, err)
+	return s.afterSignIn(c, p, next, err, in)
 }
 
 type phonePage struct {

@@ -16,6 +16,14 @@ import (
 const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 func securityHeaders(c *fiber.Ctx) error {
+	setSecurityHeaders(c)
+	return c.Next()
+}
+
+// setSecurityHeaders gives a response the headers every answer of the site
+// carries, pages and errors alike (handleError sets them again for the
+// errors that fasthttp answers before any middleware runs).
+func setSecurityHeaders(c *fiber.Ctx) {
 	h := &c.Response().Header
 	h.Set("Content-Security-Policy", contentSecurityPolicy)
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -24,26 +32,16 @@ func securityHeaders(c *fiber.Ctx) error {
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
 	h.Set("X-Robots-Tag", "noindex, nofollow")
-	return c.Next()
-}
-
-// limitBody refuses a form body larger than formLimit unless it is an upload.
-func limitBody(c *fiber.Ctx) error {
-	if len(c.Body()) > formLimit && !strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEMultipartForm) {
-		return fiber.ErrRequestEntityTooLarge
+	if overTLS(c) {
+		// A year of HTTPS only; subdomains are the operator's business.
+		h.Set(fiber.HeaderStrictTransportSecurity, "max-age=31536000")
 	}
-	return c.Next()
 }
-
-const (
-	langCookie    = "repetition_langue"
-	sessionCookie = "repetition_session"
-)
 
 // language picks the learner's language once per request: the cookie set
 // by the language switch, else the Accept-Language header.
 func (s *server) language(c *fiber.Ctx) error {
-	lang := s.a().locales.Match(c.Cookies(langCookie), c.Get(fiber.HeaderAcceptLanguage))
+	lang := s.a().locales.Match(cookie(c, langCookie), c.Get(fiber.HeaderAcceptLanguage))
 	c.Locals(langKey, lang)
 	return c.Next()
 }
@@ -54,11 +52,11 @@ const (
 	langKey localsKey = iota
 	// sessionKey holds the learner's session once a handler has read it.
 	sessionKey
+	// issuedKey holds the session id issued during this request.
+	issuedKey
+	// formSecretKey holds the browser's form secret, once read or drawn.
+	formSecretKey
 )
-
-func (s *server) csrfFailed(c *fiber.Ctx, err error) error {
-	return fiber.NewError(fiber.StatusForbidden, "csrf: "+err.Error())
-}
 
 // handleError is the one place that turns errors into pages. Internal
 // errors are logged (never with answers) and shown as a friendly page.
@@ -71,16 +69,20 @@ func (s *server) handleError(c *fiber.Ctx, err error) error {
 	if code >= 500 {
 		s.Logger.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
 	}
+	setSecurityHeaders(c)
 	key := "error.internal"
 	switch code {
-	case fiber.StatusNotFound:
+	case fiber.StatusNotFound, fiber.StatusMethodNotAllowed:
 		key = "error.not_found"
 	case fiber.StatusForbidden:
 		key = "error.forbidden"
 	case fiber.StatusRequestEntityTooLarge:
 		key = "error.too_large"
-	case fiber.StatusMethodNotAllowed:
-		key = "error.not_found"
+	case fiber.StatusTooManyRequests:
+		key = "error.too_many"
+	case fiber.StatusBadRequest, fiber.StatusLengthRequired, fiber.StatusUnsupportedMediaType,
+		fiber.StatusRequestHeaderFieldsTooLarge, fiber.StatusRequestTimeout:
+		key = "error.bad_request"
 	}
 	page := s.newPage(c, nil)
 	page.Title = page.T(key + ".title")

@@ -78,7 +78,7 @@ func (s *server) resumeCode(c *fiber.Ctx) error {
 		}
 		return nil
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
 	return seeOther(c, "/reprendre")
@@ -94,6 +94,12 @@ func (s *server) resumeWith(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.setSessionCookie(c, id)
+	// The session moves to this device under a new id: the id the other
+	// device held, or anyone who saw it, opens nothing any more.
+	if _, err := s.moveSession(c, id); errors.Is(err, errNoAttempt) {
+		return seeOther(c, "/reprendre?erreur=1#code")
+	} else if err != nil {
+		return err
+	}
 	return seeOther(c, "/?repris=1")
 }

@@ -1,11 +1,8 @@
 package web
 
 import (
-	"time"
-
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
-	"github.com/gofiber/fiber/v2/middleware/csrf"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"github.com/repetition-demarches/repetition/server/schema"
@@ -15,23 +12,13 @@ import (
 func (s *server) routes(app *fiber.App) {
 	app.Use(recover.New())
 	app.Use(securityHeaders)
-	app.Use(limitBody)
+	app.Use(s.checkBody)
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed, Next: streamPath}))
 	app.Get("/healthz", s.healthz)
 	app.Get(schema.ID, s.schema)
 	app.Get("/static/:theme/:file", s.static)
 	app.Use(s.language)
-	app.Use(csrf.New(csrf.Config{
-		KeyLookup:      "form:" + csrfField,
-		CookieName:     csrfCookie,
-		CookieSameSite: "Lax",
-		CookieHTTPOnly: true,
-		CookieSecure:   s.SecureCookies,
-		Expiration:     s.SessionIdle + time.Hour,
-		ContextKey:     csrfField,
-		ErrorHandler:   s.csrfFailed,
-		Storage:        s.Tokens,
-	}))
+	app.Use(s.checkForm)
 
 	app.Get("/", s.home)
 	app.Get("/langue/:lang", s.setLanguage)
@@ -108,8 +95,3 @@ func (s *server) routes(app *fiber.App) {
 
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }
-
-const (
-	csrfField  = "_csrf"
-	csrfCookie = "repetition_csrf"
-)

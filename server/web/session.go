@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/utils"
@@ -21,13 +20,81 @@ func (s *server) procedure(c *fiber.Ctx) (*procedure.Procedure, error) {
 	return p, nil
 }
 
-// sessionID is the learner's session cookie, copied out of Fiber's buffers.
+// sessionID is the id the learner's browser claims, copied out of Fiber's
+// buffers: a session of the server only if the store holds it. The store
+// never makes a session of an id it is given (Update answers ErrNotFound),
+// so a cookie planted by someone else opens nothing and is never adopted.
+// Within a request that issued a new id, it is that id.
 func sessionID(c *fiber.Ctx) string {
-	id := c.Cookies(sessionCookie)
+	if id, ok := c.Locals(issuedKey).(string); ok {
+		return id
+	}
+	id := c.Cookies(cookieName(c, sessionCookie))
 	if len(id) != 43 {
 		return ""
 	}
 	return utils.CopyString(id)
+}
+
+// changeSession runs fn on the learner's session, or on a new one, with an
+// id drawn here, when the browser has none the server holds. With rotate,
+// a session that already existed then gets a fresh id, so that an id seen
+// before this moment (planted, read over a shoulder) opens nothing after it.
+// It returns the session's id, which the browser now holds.
+func (s *server) changeSession(c *fiber.Ctx, rotate bool, fn func(*store.Session) error) (string, error) {
+	if id := sessionID(c); id != "" {
+		err := s.Store.Update(c.UserContext(), id, fn)
+		if err == nil && rotate {
+			return s.rotateSession(c)
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return id, err
+		}
+	}
+	id, err := s.newSessionID()
+	if err != nil {
+		return "", err
+	}
+	if err := s.Store.Create(c.UserContext(), id, fn); err != nil {
+		return "", err
+	}
+	s.issueSession(c, id)
+	return id, nil
+}
+
+// rotateSession gives the learner's session a fresh id (store.Rotate):
+// when an attempt begins, a training is joined, a resume code is used, and
+// after the simulated logins. errNoAttempt when the session has gone.
+func (s *server) rotateSession(c *fiber.Ctx) (string, error) {
+	old := sessionID(c)
+	if old == "" {
+		return "", errNoAttempt
+	}
+	return s.moveSession(c, old)
+}
+
+// moveSession gives the session old a fresh id, held by this browser.
+func (s *server) moveSession(c *fiber.Ctx, old string) (string, error) {
+	id, err := s.newSessionID()
+	if err != nil {
+		return "", err
+	}
+	err = s.Store.Rotate(c.UserContext(), old, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return "", errNoAttempt
+	}
+	if err != nil {
+		return "", err
+	}
+	s.issueSession(c, id)
+	return id, nil
+}
+
+// issueSession gives the browser the session id, and makes it the one of
+// the rest of this request.
+func (s *server) issueSession(c *fiber.Ctx, id string) {
+	c.Locals(issuedKey, id)
+	s.setSessionCookie(c, id)
 }
 
 // attempt returns the learner's attempt at p, or nil when there is none.
@@ -56,29 +123,21 @@ func (s *server) updateAttempt(c *fiber.Ctx, p *procedure.Procedure, fn func(*en
 	if id == "" {
 		return errNoAttempt
 	}
-	return s.Store.Update(c.UserContext(), id, func(sess *store.Session) error {
+	err := s.Store.Update(c.UserContext(), id, func(sess *store.Session) error {
 		a := sess.Attempts[p.ID]
 		if a == nil {
 			return errNoAttempt
 		}
 		return fn(a)
 	})
+	if errors.Is(err, store.ErrNotFound) {
+		return errNoAttempt
+	}
+	return err
 }
 
 func (s *server) setSessionCookie(c *fiber.Ctx, id string) {
-	c.Cookie(&fiber.Cookie{
-		Name:        sessionCookie,
-		Value:       id,
-		Path:        "/",
-		HTTPOnly:    true,
-		SameSite:    fiber.CookieSameSiteLaxMode,
-		Secure:      s.SecureCookies || c.Protocol() == "https",
-		SessionOnly: true,
-	})
-}
-
-func clearCookie(c *fiber.Ctx, name string) {
-	c.Cookie(&fiber.Cookie{Name: name, Value: "", Path: "/", Expires: time.Unix(1, 0), HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode})
+	setCookie(c, sessionCookie, id)
 }
 
 // URLs of a procedure's pages.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"slices"
 
 	"github.com/gofiber/fiber/v2"
@@ -73,12 +74,6 @@ func (s *server) begin(c *fiber.Ctx) error {
 	if !slices.Contains(engine.Modes(), mode) {
 		return fiber.ErrBadRequest
 	}
-	id := sessionID(c)
-	if id == "" {
-		if id, err = s.newSessionID(); err != nil {
-			return err
-		}
-	}
 	sess, tr, err := s.learnerTraining(c)
 	if err != nil {
 		return err
@@ -98,14 +93,15 @@ func (s *server) begin(c *fiber.Ctx) error {
 		a = s.Engine.StartWithPapers(p, profile)
 	}
 	a.Mode = mode
-	err = s.Store.Update(c.UserContext(), id, func(sess *store.Session) error {
+	// A new attempt, under a new id: an id known before (planted on a
+	// shared computer, say) opens nothing of it.
+	_, err = s.changeSession(c, true, func(sess *store.Session) error {
 		sess.Attempts[p.ID] = a
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	s.setSessionCookie(c, id)
 	if to := gate(p, a); to != "" {
 		// The login trap comes before the first step.
 		return seeOther(c, to)
@@ -124,7 +120,7 @@ func (s *server) restart(c *fiber.Ctx) error {
 			delete(sess.Attempts, p.ID)
 			return nil
 		})
-		if err != nil {
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
 	}

@@ -134,6 +134,7 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 	}
 	askHelp := c.FormValue("aide") == "1"
 	var next string
+	signedIn := false
 	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
 		ev := s.Engine.Eval(p, a)
 		if a.Receipt != nil || !ev.MayOpen(st) {
@@ -160,9 +161,14 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 			next = stepURL(p, st)
 		} else {
 			next = resumeURL(after)
+			// The site's own login step: a new id once past it.
+			signedIn = st.ID == p.Traps.SMSCodeAfter
 		}
 		return after.Err()
 	})
+	if err == nil && signedIn {
+		_, err = s.rotateSession(c)
+	}
 	switch {
 	case errors.Is(err, errNotSaved):
 	case errors.Is(err, errNoAttempt):

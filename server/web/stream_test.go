@@ -53,6 +53,10 @@ func (h *httpLearner) post(path string, form url.Values) int {
 	}
 	_, _ = io.Copy(io.Discard, res.Body)
 	res.Body.Close()
+	if res.StatusCode == http.StatusSeeOther {
+		// As a browser does: the page it lands on holds the next token.
+		h.get(res.Header.Get("Location"))
+	}
 	return res.StatusCode
 }
 

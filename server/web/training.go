@@ -549,14 +549,19 @@ func (s *server) messageOf(c *fiber.Ctx) (store.Message, bool) {
 }
 
 // sendMessage puts msg in a learner's inbox, keeping the latest maxInbox.
+// A learner whose session has gone (erased by them) gets nothing.
 func (s *server) sendMessage(c *fiber.Ctx, session string, msg store.Message) error {
-	return s.Store.Update(c.UserContext(), session, func(sess *store.Session) error {
+	err := s.Store.Update(c.UserContext(), session, func(sess *store.Session) error {
 		sess.Inbox = append(sess.Inbox, msg)
 		if len(sess.Inbox) > maxInbox {
 			sess.Inbox = sess.Inbox[len(sess.Inbox)-maxInbox:]
 		}
 		return nil
 	})
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	return err
 }
 
 // learnerReset erases the learner's attempts at the training's procedures,
@@ -572,7 +577,7 @@ func (s *server) learnerReset(c *fiber.Ctx) error {
 		}
 		return nil
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
 	return seeOther(c, dashboardURL(tr.ID))

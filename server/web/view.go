@@ -1,10 +1,10 @@
 package web
 
 import (
+	"errors"
 	"net/url"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/utils"
 
 	"github.com/repetition-demarches/repetition/server/locale"
 	"github.com/repetition-demarches/repetition/server/procedure"
@@ -68,13 +68,13 @@ func (s *server) newPage(c *fiber.Ctx, proc *procedure.Procedure) *Page {
 		DevProblems: a.problems,
 		Feedback:    feedbackFor(c, proc),
 	}
-	p.Display, _ = displayClasses(c.Cookies(displayCookie))
-	p.CSRF, _ = c.Locals(csrfField).(string)
-	if p.CSRF == "" {
-		// Error pages are drawn outside the CSRF middleware; the token is the
-		// cookie's value, so the sandbox bar's form keeps working there.
-		p.CSRF = utils.CopyString(c.Cookies(csrfCookie))
+	p.Display, _ = displayClasses(cookie(c, displayCookie))
+	// Every page holds a form (the sandbox bar's "Effacer mes réponses").
+	token, err := s.formToken(c)
+	if err != nil {
+		s.Logger.Error("drawing a form token", "err", err)
 	}
+	p.CSRF = token
 	theme := baseTheme
 	if proc != nil {
 		theme = a.themes.theme(proc.Organisation)
@@ -112,7 +112,7 @@ func (s *server) deliverInbox(c *fiber.Ctx, p *Page) {
 		}
 		return nil
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		s.Logger.Error("marking messages read", "err", err)
 	}
 }

@@ -578,11 +578,18 @@ func TestResumeOnAnotherDevice(t *testing.T) {
 	if res.location != "/?repris=1" {
 		t.Fatalf("the right code went to %q", res.location)
 	}
-	if laptop.cookies[sessionCookie] != phone.cookies[sessionCookie] {
-		t.Fatal("the laptop did not get the phone's session")
+	if id := laptop.cookies[sessionCookie]; id == "" || id == phone.cookies[sessionCookie] {
+		t.Fatalf("the laptop's session id is %q, the phone's %q: a code moves the session under a new id", id, phone.cookies[sessionCookie])
 	}
-	if start := laptop.get(startURL(p)); !strings.Contains(start.body, "Reprendre où j&#39;en étais") && !strings.Contains(start.body, "Reprendre où j'en étais") {
+	resumable := func(body string) bool {
+		return strings.Contains(body, "Reprendre où j&#39;en étais") || strings.Contains(body, "Reprendre où j'en étais")
+	}
+	if start := laptop.get(startURL(p)); !resumable(start.body) {
 		t.Error("the laptop cannot resume the phone's attempt")
+	}
+	// The id the phone held, and anyone who saw it, opens nothing now.
+	if start := phone.get(startURL(p)); resumable(start.body) {
+		t.Error("the phone's old id still opens the session after the code was used")
 	}
 }
 

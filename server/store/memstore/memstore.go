@@ -34,27 +34,65 @@ func (s *Store) Get(_ context.Context, id string) (*store.Session, error) {
 	if !ok {
 		return nil, store.ErrNotFound
 	}
-	sess.LastSeen = s.now()
+	if now := s.now(); now.Sub(sess.LastSeen) >= store.SeenEvery {
+		sess.LastSeen = now
+	}
 	return sess.Clone(), nil
+}
+
+// Create implements store.Store.
+func (s *Store) Create(_ context.Context, id string, fn func(*store.Session) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.sessions[id]; ok {
+		return store.ErrExists
+	}
+	return s.save(store.NewSession(id, s.now()), fn)
 }
 
 // Update implements store.Store.
 func (s *Store) Update(_ context.Context, id string, fn func(*store.Session) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := s.now()
 	sess, ok := s.sessions[id]
-	if ok {
-		sess = sess.Clone()
-	} else {
-		sess = store.NewSession(id, now)
+	if !ok {
+		return store.ErrNotFound
 	}
+	return s.save(sess.Clone(), fn)
+}
+
+// save runs fn on sess, a copy, and keeps the result; s.mu is held.
+func (s *Store) save(sess *store.Session, fn func(*store.Session) error) error {
 	if err := fn(sess); err != nil {
 		return err
 	}
-	sess.LastSeen = now
+	sess.LastSeen = s.now()
 	// A copy again: fn may have kept the session it was given.
-	s.sessions[id] = sess.Clone()
+	s.sessions[sess.ID] = sess.Clone()
+	return nil
+}
+
+// Rotate implements store.Store.
+func (s *Store) Rotate(_ context.Context, old, newID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sess, ok := s.sessions[old]
+	if !ok {
+		return store.ErrNotFound
+	}
+	if _, taken := s.sessions[newID]; taken {
+		return store.ErrExists
+	}
+	delete(s.sessions, old)
+	sess.ID, sess.LastSeen = newID, s.now()
+	s.sessions[newID] = sess
+	if t := s.trainings[sess.Training]; t != nil {
+		for i := range t.Learners {
+			if t.Learners[i].Session == old {
+				t.Learners[i].Session = newID
+			}
+		}
+	}
 	return nil
 }
 

@@ -87,7 +87,7 @@ func TestBytesPerLearner(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range learners {
-		err := s.Update(ctx, fmt.Sprintf("%032x", i), func(sess *store.Session) error {
+		err := s.Create(ctx, fmt.Sprintf("%032x", i), func(sess *store.Session) error {
 			sess.Attempts[a.Procedure] = a.Clone()
 			return nil
 		})
@@ -112,7 +112,7 @@ func BenchmarkUpdate(b *testing.B) {
 	ids := make([]string, 200)
 	for i := range ids {
 		ids[i] = fmt.Sprintf("%032x", i)
-		_ = s.Update(ctx, ids[i], func(sess *store.Session) error { sess.Attempts[a.Procedure] = a.Clone(); return nil })
+		_ = s.Create(ctx, ids[i], func(sess *store.Session) error { sess.Attempts[a.Procedure] = a.Clone(); return nil })
 	}
 	i := 0
 	for b.Loop() {
@@ -132,7 +132,7 @@ func BenchmarkGet(b *testing.B) {
 	ctx := context.Background()
 	a := halfwayCAF(b)
 	s := openBench(b)
-	_ = s.Update(ctx, "a", func(sess *store.Session) error { sess.Attempts[a.Procedure] = a.Clone(); return nil })
+	_ = s.Create(ctx, "a", func(sess *store.Session) error { sess.Attempts[a.Procedure] = a.Clone(); return nil })
 	for b.Loop() {
 		if _, err := s.Get(ctx, "a"); err != nil {
 			b.Fatal(err)
@@ -147,6 +147,10 @@ func BenchmarkUpdateParallel(b *testing.B) {
 	s := openBench(b)
 	b.RunParallel(func(pb *testing.PB) {
 		id := fmt.Sprintf("%p", pb)
+		if err := s.Create(ctx, id, func(*store.Session) error { return nil }); err != nil {
+			b.Error(err)
+			return
+		}
 		for pb.Next() {
 			err := s.Update(ctx, id, func(sess *store.Session) error {
 				if sess.Attempts[a.Procedure] == nil {

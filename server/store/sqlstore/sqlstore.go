@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -100,17 +101,26 @@ func (s *Store) Close() error {
 	return errors.Join(errR, s.writer.Close())
 }
 
-// Get implements store.Store. Marking the session as seen and reading it
-// is one statement.
+// Get implements store.Store. A page read is a read on the read-only
+// connections; the session is marked as seen at most every
+// store.SeenEvery, so that reading pages does not write at every page.
 func (s *Store) Get(ctx context.Context, id string) (*store.Session, error) {
-	row := s.writer.QueryRowContext(ctx,
-		`UPDATE sessions SET last_seen = ? WHERE id = ? RETURNING `+sessionColumns,
-		s.now().UnixNano(), id)
-	sess, err := s.scan(id, row)
+	sess, err := s.scan(id, s.reader.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, store.ErrNotFound
 	}
-	return sess, err
+	if err != nil {
+		return nil, err
+	}
+	if now := s.now(); now.Sub(sess.LastSeen) >= store.SeenEvery {
+		// The condition keeps a concurrent write's newer time.
+		if _, err := s.writer.ExecContext(ctx, `UPDATE sessions SET last_seen = ? WHERE id = ? AND last_seen < ?`,
+			now.UnixNano(), id, now.UnixNano()); err != nil {
+			return nil, err
+		}
+		sess.LastSeen = now
+	}
+	return sess, nil
 }
 
 // sessionColumns are the columns scan reads, in its order.
@@ -145,9 +155,19 @@ func (s *Store) scan(id string, row scanner) (*store.Session, error) {
 	return sess, nil
 }
 
+// Create implements store.Store.
+func (s *Store) Create(ctx context.Context, id string, fn func(*store.Session) error) error {
+	return s.save(ctx, id, true, fn)
+}
+
 // Update implements store.Store: read, change and write in one IMMEDIATE
 // transaction on the single writing connection.
 func (s *Store) Update(ctx context.Context, id string, fn func(*store.Session) error) error {
+	return s.save(ctx, id, false, fn)
+}
+
+// save is Create (create set) or Update, in one transaction.
+func (s *Store) save(ctx context.Context, id string, create bool, fn func(*store.Session) error) error {
 	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -156,10 +176,14 @@ func (s *Store) Update(ctx context.Context, id string, fn func(*store.Session) e
 	now := s.now()
 	sess, err := s.scan(id, tx.QueryRowContext(ctx,
 		`SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		sess, err = store.NewSession(id, now), nil
-	}
-	if err != nil {
+	switch {
+	case create && err == nil:
+		return store.ErrExists
+	case create && errors.Is(err, sql.ErrNoRows):
+		sess = store.NewSession(id, now)
+	case errors.Is(err, sql.ErrNoRows):
+		return store.ErrNotFound
+	case err != nil:
 		return err
 	}
 	if err := fn(sess); err != nil {
@@ -180,6 +204,41 @@ func (s *Store) Update(ctx context.Context, id string, fn func(*store.Session) e
 			training = excluded.training, learner = excluded.learner, inbox = excluded.inbox`,
 		id, sess.Created.UnixNano(), now.UnixNano(), nullable(sess.ResumeCode), data, nullable(sess.Training), nullable(sess.Learner), inbox); err != nil {
 		return err
+	}
+	return tx.Commit()
+}
+
+// Rotate implements store.Store: the row takes the new id, and the
+// training's learner record follows, in one transaction.
+func (s *Store) Rotate(ctx context.Context, old, newID string) error {
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var training sql.NullString
+	err = tx.QueryRowContext(ctx, `UPDATE sessions SET id = ?, last_seen = ? WHERE id = ? RETURNING training`,
+		newID, s.now().UnixNano(), old).Scan(&training)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return store.ErrNotFound
+	case err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed"):
+		return store.ErrExists
+	case err != nil:
+		return err
+	}
+	if training.Valid {
+		err := s.changeTraining(ctx, tx, training.String, func(t *store.Training) error {
+			for i := range t.Learners {
+				if t.Learners[i].Session == old {
+					t.Learners[i].Session = newID
+				}
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
 	}
 	return tx.Commit()
 }

@@ -1,6 +1,8 @@
 package sqlstore_test
 
 import (
+	"bytes"
+	"context"
 	"path/filepath"
 	"testing"
 	"time"
@@ -24,4 +26,30 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(now func() time.Time) store.Store {
 		return open(t, filepath.Join(t.TempDir(), "test.db"), now)
 	})
+}
+
+func TestSecretIsKept(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	s, err := sqlstore.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.Secret(context.Background(), "forms")
+	if err != nil || len(first) != 32 {
+		t.Fatalf("Secret = %x, %v", first, err)
+	}
+	other, _ := s.Secret(context.Background(), "other")
+	if bytes.Equal(first, other) {
+		t.Fatal("two secrets are the same")
+	}
+	s.Close()
+	s, err = sqlstore.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	again, _ := s.Secret(context.Background(), "forms")
+	if !bytes.Equal(first, again) {
+		t.Fatal("the secret changed across a reopening")
+	}
 }

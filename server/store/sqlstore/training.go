@@ -104,6 +104,14 @@ func (s *Store) UpdateTraining(ctx context.Context, id string, fn func(*store.Tr
 		return err
 	}
 	defer tx.Rollback()
+	if err := s.changeTraining(ctx, tx, id, fn); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// changeTraining reads, changes and writes a training within tx.
+func (s *Store) changeTraining(ctx context.Context, tx *sql.Tx, id string, fn func(*store.Training) error) error {
 	t, err := s.training(tx.QueryRowContext(ctx, `SELECT data FROM trainings WHERE id = ?`, id))
 	if err != nil {
 		return err
@@ -115,11 +123,9 @@ func (s *Store) UpdateTraining(ctx context.Context, id string, fn func(*store.Tr
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE trainings SET ends = ?, closed = ?, data = ? WHERE id = ?`,
-		t.Ends.UnixNano(), unixOrZero(t.Closed), data, id); err != nil {
-		return err
-	}
-	return tx.Commit()
+	_, err = tx.ExecContext(ctx, `UPDATE trainings SET ends = ?, closed = ?, data = ? WHERE id = ?`,
+		t.Ends.UnixNano(), unixOrZero(t.Closed), data, id)
+	return err
 }
 
 // PurgeTrainings implements store.Trainings: the trainings closed (by the

@@ -34,9 +34,9 @@ func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 			t.Fatalf("Get of a missing session: %v", err)
 		}
 	})
-	t.Run("update creates, get copies", func(t *testing.T) {
+	t.Run("create, get copies", func(t *testing.T) {
 		s := newStore(now)
-		err := s.Update(ctx, "a", func(sess *store.Session) error {
+		err := s.Create(ctx, "a", func(sess *store.Session) error {
 			sess.Attempts["p"] = &engine.Attempt{Procedure: "p", Answers: map[string]string{"x": "1"}, Steps: map[string]engine.StepState{}}
 			return nil
 		})
@@ -55,7 +55,7 @@ func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 	})
 	t.Run("failed update changes nothing", func(t *testing.T) {
 		s := newStore(now)
-		_ = s.Update(ctx, "a", func(sess *store.Session) error { sess.Attempts["p"] = &engine.Attempt{}; return nil })
+		_ = s.Create(ctx, "a", func(sess *store.Session) error { sess.Attempts["p"] = &engine.Attempt{}; return nil })
 		boom := errors.New("boom")
 		err := s.Update(ctx, "a", func(sess *store.Session) error { delete(sess.Attempts, "p"); return boom })
 		if !errors.Is(err, boom) {
@@ -67,7 +67,7 @@ func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 	})
 	t.Run("delete", func(t *testing.T) {
 		s := newStore(now)
-		_ = s.Update(ctx, "a", func(*store.Session) error { return nil })
+		_ = s.Create(ctx, "a", func(*store.Session) error { return nil })
 		if err := s.Delete(ctx, "a"); err != nil {
 			t.Fatal(err)
 		}
@@ -77,9 +77,9 @@ func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 	})
 	t.Run("expire idle sessions only", func(t *testing.T) {
 		s := newStore(now)
-		_ = s.Update(ctx, "old", func(*store.Session) error { return nil })
+		_ = s.Create(ctx, "old", func(*store.Session) error { return nil })
 		advance(90 * time.Minute)
-		_ = s.Update(ctx, "new", func(*store.Session) error { return nil })
+		_ = s.Create(ctx, "new", func(*store.Session) error { return nil })
 		n, err := s.Expire(ctx, now().Add(-time.Hour))
 		if err != nil || n != 1 {
 			t.Fatalf("Expire = %d, %v; want 1", n, err)
@@ -93,7 +93,7 @@ func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 	})
 	t.Run("reading keeps a session alive", func(t *testing.T) {
 		s := newStore(now)
-		_ = s.Update(ctx, "a", func(*store.Session) error { return nil })
+		_ = s.Create(ctx, "a", func(*store.Session) error { return nil })
 		advance(50 * time.Minute)
 		_, _ = s.Get(ctx, "a")
 		advance(50 * time.Minute)
@@ -103,8 +103,8 @@ func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 	})
 	t.Run("resume code", func(t *testing.T) {
 		s := newStore(now)
-		_ = s.Update(ctx, "a", func(sess *store.Session) error { sess.ResumeCode = "K7MP3XQD"; return nil })
-		_ = s.Update(ctx, "b", func(*store.Session) error { return nil })
+		_ = s.Create(ctx, "a", func(sess *store.Session) error { sess.ResumeCode = "K7MP3XQD"; return nil })
+		_ = s.Create(ctx, "b", func(*store.Session) error { return nil })
 		if id, err := s.ByResumeCode(ctx, "K7MP3XQD"); err != nil || id != "a" {
 			t.Fatalf("ByResumeCode = %q, %v", id, err)
 		}
@@ -120,6 +120,7 @@ func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 	})
 	t.Run("concurrent updates", func(t *testing.T) {
 		s := newStore(now)
+		_ = s.Create(ctx, "shared", func(*store.Session) error { return nil })
 		var wg sync.WaitGroup
 		for i := range 8 {
 			wg.Add(1)
@@ -148,7 +149,7 @@ func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 	t.Run("every field of an attempt comes back", func(t *testing.T) {
 		s := newStore(now)
 		want := FullAttempt(t, paris)
-		err := s.Update(ctx, "a", func(sess *store.Session) error {
+		err := s.Create(ctx, "a", func(sess *store.Session) error {
 			sess.Attempts["p"] = want.Clone()
 			sess.ResumeCode = "K7MP3XQD"
 			return nil
@@ -170,7 +171,7 @@ func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 	t.Run("copies are deep", func(t *testing.T) {
 		s := newStore(now)
 		var kept *store.Session
-		_ = s.Update(ctx, "a", func(sess *store.Session) error {
+		_ = s.Create(ctx, "a", func(sess *store.Session) error {
 			sess.Attempts["p"] = FullAttempt(t, paris)
 			kept = sess
 			return nil
@@ -204,7 +205,7 @@ func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 	t.Run("created stays, last seen moves", func(t *testing.T) {
 		s := newStore(now)
 		created := now()
-		_ = s.Update(ctx, "a", func(*store.Session) error { return nil })
+		_ = s.Create(ctx, "a", func(*store.Session) error { return nil })
 		advance(10 * time.Minute)
 		_ = s.Update(ctx, "a", func(*store.Session) error { return nil })
 		advance(10 * time.Minute)
@@ -213,9 +214,9 @@ func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 			t.Fatalf("created %s, last seen %s; want %s and %s", got.Created, got.LastSeen, created, now())
 		}
 	})
-	t.Run("a failed update creates nothing", func(t *testing.T) {
+	t.Run("a failed create creates nothing", func(t *testing.T) {
 		s := newStore(now)
-		_ = s.Update(ctx, "a", func(*store.Session) error { return errors.New("boom") })
+		_ = s.Create(ctx, "a", func(*store.Session) error { return errors.New("boom") })
 		if _, err := s.Get(ctx, "a"); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("Get after a failed first update: %v", err)
 		}
@@ -228,6 +229,10 @@ func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 			go func() {
 				defer wg.Done()
 				id := fmt.Sprint("learner-", i)
+				if err := s.Create(ctx, id, func(*store.Session) error { return nil }); err != nil {
+					t.Error(err)
+					return
+				}
 				for j := range 30 {
 					err := s.Update(ctx, id, func(sess *store.Session) error {
 						if sess.Attempts["p"] == nil {
@@ -256,6 +261,87 @@ func Run(t *testing.T, newStore func(now func() time.Time) store.Store) {
 			if err != nil || len(got.Attempts["p"].Answers) != 30 {
 				t.Fatalf("learner %d: %v", i, err)
 			}
+		}
+	})
+	t.Run("update never creates", func(t *testing.T) {
+		s := newStore(now)
+		called := false
+		err := s.Update(ctx, "planted", func(*store.Session) error { called = true; return nil })
+		if !errors.Is(err, store.ErrNotFound) || called {
+			t.Fatalf("Update of an id no session has = %v (fn called: %v); want ErrNotFound", err, called)
+		}
+		if _, err := s.Get(ctx, "planted"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("Update made a session of a client's id: %v", err)
+		}
+		_ = s.Create(ctx, "a", func(*store.Session) error { return nil })
+		_ = s.Delete(ctx, "a")
+		if err := s.Update(ctx, "a", func(*store.Session) error { return nil }); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("an erased id came back to life: %v", err)
+		}
+	})
+	t.Run("create refuses an id in use", func(t *testing.T) {
+		s := newStore(now)
+		_ = s.Create(ctx, "a", func(sess *store.Session) error { sess.ResumeCode = "K7MP3XQD"; return nil })
+		if err := s.Create(ctx, "a", func(sess *store.Session) error { sess.ResumeCode = ""; return nil }); !errors.Is(err, store.ErrExists) {
+			t.Fatalf("Create of an id in use = %v; want ErrExists", err)
+		}
+		if got, _ := s.Get(ctx, "a"); got.ResumeCode != "K7MP3XQD" {
+			t.Fatal("a refused Create changed the session")
+		}
+	})
+	t.Run("rotate", func(t *testing.T) {
+		s := newStore(now)
+		tr := &store.Training{ID: "t1", Code: "ROT123", Procedures: []string{"p"}, Created: now(), Ends: now().Add(time.Hour),
+			Learners: []store.Learner{{ID: "l1", Pseudonym: "Étoile", Session: "old", Joined: now()}}}
+		if err := s.CreateTraining(ctx, tr); err != nil {
+			t.Fatal(err)
+		}
+		_ = s.Create(ctx, "old", func(sess *store.Session) error {
+			sess.Training, sess.Learner, sess.ResumeCode = "t1", "l1", "K7MP3XQD"
+			sess.Attempts["p"] = &engine.Attempt{Procedure: "p", Answers: map[string]string{"x": "1"}}
+			return nil
+		})
+		if err := s.Rotate(ctx, "old", "new"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Get(ctx, "old"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("the old id still opens the session: %v", err)
+		}
+		if err := s.Update(ctx, "old", func(*store.Session) error { return nil }); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("the old id can still change the session: %v", err)
+		}
+		got, err := s.Get(ctx, "new")
+		if err != nil || got.ID != "new" || got.Attempts["p"].Answers["x"] != "1" || got.Training != "t1" || got.ResumeCode != "K7MP3XQD" {
+			t.Fatalf("rotated session = %+v, %v", got, err)
+		}
+		if id, _ := s.ByResumeCode(ctx, "K7MP3XQD"); id != "new" {
+			t.Fatalf("the resume code opens %q", id)
+		}
+		if trGot, _ := s.Training(ctx, "t1"); trGot.Learner("l1").Session != "new" {
+			t.Fatalf("the training still knows the learner by %q", trGot.Learner("l1").Session)
+		}
+		if err := s.Rotate(ctx, "old", "other"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("Rotate of a dead id = %v; want ErrNotFound", err)
+		}
+		_ = s.Create(ctx, "taken", func(*store.Session) error { return nil })
+		if err := s.Rotate(ctx, "new", "taken"); !errors.Is(err, store.ErrExists) {
+			t.Fatalf("Rotate onto an id in use = %v; want ErrExists", err)
+		}
+	})
+	t.Run("reading marks as seen at most once a minute", func(t *testing.T) {
+		s := newStore(now)
+		_ = s.Create(ctx, "a", func(*store.Session) error { return nil })
+		created := now()
+		advance(store.SeenEvery / 2)
+		if got, _ := s.Get(ctx, "a"); !got.LastSeen.Equal(created) {
+			t.Fatalf("a read %s after a write moved last seen to %s", store.SeenEvery/2, got.LastSeen)
+		}
+		advance(store.SeenEvery)
+		if got, _ := s.Get(ctx, "a"); !got.LastSeen.Equal(now()) {
+			t.Fatalf("a read %s after the last mark left last seen at %s", store.SeenEvery*3/2, got.LastSeen)
+		}
+		if peek, _ := s.Peek(ctx, []string{"a"}); !peek["a"].LastSeen.Equal(now()) {
+			t.Fatalf("the mark was not kept: %s", peek["a"].LastSeen)
 		}
 	})
 	runTrainings(t, newStore, now, advance)

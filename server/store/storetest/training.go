@@ -75,7 +75,7 @@ func runTrainings(t *testing.T, newStore func(now func() time.Time) store.Store,
 	})
 	t.Run("session links, inbox and peek", func(t *testing.T) {
 		s := newStore(now)
-		_ = s.Update(ctx, "s1", func(sess *store.Session) error {
+		_ = s.Create(ctx, "s1", func(sess *store.Session) error {
 			sess.Training, sess.Learner = "t1", "l1"
 			sess.Inbox = append(sess.Inbox, store.Message{Text: "Regardez la case 1AJ", Hint: true, Sent: now()})
 			sess.Attempts["p"] = &engine.Attempt{Procedure: "p", Current: "etape", Since: now(),
@@ -115,7 +115,7 @@ func runTrainings(t *testing.T, newStore func(now func() time.Time) store.Store,
 			}
 		}
 		for _, id := range []string{"s-closed", "s-open", "s-alone"} {
-			_ = s.Update(ctx, id, func(*store.Session) error { return nil })
+			_ = s.Create(ctx, id, func(*store.Session) error { return nil })
 		}
 		_ = s.UpdateTraining(ctx, "closed", func(tr *store.Training) error { tr.Closed = now(); return nil })
 		advance(2 * time.Hour)
