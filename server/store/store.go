@@ -51,7 +51,9 @@ type Store interface {
 	// Update runs fn on the session under a lock, creating it when missing,
 	// and saves the result unless fn returns an error.
 	Update(ctx context.Context, id string, fn func(*Session) error) error
-	// Delete erases the session at once.
+	// Delete erases the session at once. Erasing means from the disk
+	// too: a store that keeps files leaves no byte of what it erased in
+	// them, as do Expire, PurgeTrainings and PurgeFrictions.
 	Delete(ctx context.Context, id string) error
 	// Expire erases the sessions not seen since before, and returns how
 	// many. Sessions linked to a training stay for its report: they go
