@@ -255,28 +255,33 @@ func (s *sandbox) shutdown() error {
 func sweep(st store.Store, cfg config, now func() time.Time, done <-chan struct{}, every time.Duration) {
 	tick := time.NewTicker(every)
 	defer tick.Stop()
-	ctx := context.Background()
 	for {
 		select {
 		case <-done:
 			return
 		case <-tick.C:
 		}
-		if n, err := st.Expire(ctx, now().Add(-cfg.idle)); err != nil {
-			cfg.logger.Error("expiring sessions", "err", err)
-		} else if n > 0 {
-			cfg.logger.Info("expired idle sessions", "count", n)
-		}
-		if n, err := st.PurgeTrainings(ctx, now().Add(-cfg.retention)); err != nil {
-			cfg.logger.Error("purging closed trainings", "err", err)
-		} else if n > 0 {
-			cfg.logger.Info("purged closed trainings and their learners' attempts", "count", n)
-		}
-		if n, err := st.PurgeFrictions(ctx, now().Add(-cfg.retention)); err != nil {
-			cfg.logger.Error("purging old feedback", "err", err)
-		} else if n > 0 {
-			cfg.logger.Info("purged feedback comments and counters older than the retention", "count", n)
-		}
+		sweepOnce(context.Background(), st, cfg, now())
+	}
+}
+
+// sweepOnce is one pass of the sweeper at time now; problems are logged,
+// and the next pass tries again.
+func sweepOnce(ctx context.Context, st store.Store, cfg config, now time.Time) {
+	if n, err := st.Expire(ctx, now.Add(-cfg.idle)); err != nil {
+		cfg.logger.Error("expiring sessions", "err", err)
+	} else if n > 0 {
+		cfg.logger.Info("expired idle sessions", "count", n)
+	}
+	if n, err := st.PurgeTrainings(ctx, now.Add(-cfg.retention)); err != nil {
+		cfg.logger.Error("purging closed trainings", "err", err)
+	} else if n > 0 {
+		cfg.logger.Info("purged closed trainings and their learners' attempts", "count", n)
+	}
+	if n, err := st.PurgeFrictions(ctx, now.Add(-cfg.retention)); err != nil {
+		cfg.logger.Error("purging old feedback", "err", err)
+	} else if n > 0 {
+		cfg.logger.Info("purged feedback comments and counters older than the retention", "count", n)
 	}
 }
 

@@ -14,9 +14,13 @@ import (
 )
 
 // Engine evaluates procedures with an injected clock and random source.
+// It must not be copied once used.
 type Engine struct {
 	Now    func() time.Time
 	Random io.Reader
+	// key is the key of the practice passwords' fingerprints, drawn
+	// from Random on first use (see loginKey); it is never stored.
+	key fingerprintKey
 }
 
 // New returns an engine on the real clock and the system's random source.

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"io"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -20,13 +21,18 @@ const CodeValidity = 10 * time.Minute
 
 // Login is where a learner stands in the simulated login that guards a
 // procedure with a login trap (procedure.Traps.Gate). The password is never
-// kept: only a keyed fingerprint, with a key drawn for this attempt, to
-// recognise it at sign-in. The e-mail address lives as long as the attempt.
-// Fields left at their zero value stay out of a stored attempt (omitzero):
-// most learners use a few of them, and a stored attempt stays small.
+// kept: only a keyed fingerprint, to recognise it at sign-in, whose key
+// lives in the engine's memory alone (see loginKey). The e-mail address
+// lives as long as the attempt. Fields left at their zero value stay out
+// of a stored attempt (omitzero): most learners use a few of them, and a
+// stored attempt stays small.
 type Login struct {
-	Email       string   `json:",omitzero"`
-	Key         [32]byte `json:",omitzero"`
+	Email string `json:",omitzero"`
+	// Fingerprint is the HMAC-SHA256 of the password under the key named
+	// KeyID, a random name that says nothing of the key. Attempts stored
+	// before the key left them had a field Key: it is dropped on reading,
+	// and their KeyID is empty.
+	KeyID       string   `json:",omitzero"`
 	Fingerprint [32]byte `json:",omitzero"`
 	// Created is set once the account exists; Activated once its
 	// activation link was opened (or at once without confirm_email).
@@ -152,10 +158,8 @@ func (e *Engine) CreateAccount(p *procedure.Procedure, a *Attempt, email, passwo
 	if len(issues) > 0 {
 		return issues
 	}
-	if _, err := io.ReadFull(e.Random, l.Key[:]); err != nil {
-		panic("engine: random source failed: " + err.Error())
-	}
-	l.Fingerprint = fingerprint(l.Key, password)
+	key := e.loginKey()
+	l.KeyID, l.Fingerprint = key.id, fingerprint(key.key, password)
 	l.Created, l.SignedIn, l.Code = true, false, ""
 	l.Activated = !p.Traps.Account.ConfirmEmail
 	l.Activation = ""
@@ -178,17 +182,26 @@ func (a *Attempt) Activate(token string) bool {
 // SignIn checks the e-mail and password typed on the sign-in form. With
 // the right ones, the gate opens, or a code is sent to the simulated phone
 // when the account asks for one.
+//
+// When the password cannot be checked (PasswordUnverifiable: the server
+// restarted since the account was made), the right e-mail with any
+// password that meets the account's rules will do, and that password
+// becomes the account's.
 func (e *Engine) SignIn(p *procedure.Procedure, a *Attempt, email, password string) []Issue {
+	unverifiable := e.PasswordUnverifiable(a)
 	l := a.login()
 	addr, _ := validate.Email(email)
-	typed := fingerprint(l.Key, password)
+	key := e.loginKey()
+	typed := fingerprint(key.key, password)
 	var issues []Issue
 	switch {
 	case email == "" || password == "":
 		issues = []Issue{{Field: LoginEmail, Key: "signin_required"}}
 	case !l.Created:
 		issues = []Issue{{Field: LoginEmail, Key: "signin_unknown"}}
-	case subtle.ConstantTimeCompare([]byte(addr), []byte(l.Email)) != 1 || !hmac.Equal(typed[:], l.Fingerprint[:]):
+	case subtle.ConstantTimeCompare([]byte(addr), []byte(l.Email)) != 1,
+		unverifiable && !rulesMet(p, password),
+		!unverifiable && !hmac.Equal(typed[:], l.Fingerprint[:]):
 		issues = []Issue{{Field: LoginEmail, Key: "signin_wrong"}}
 	case !l.Activated:
 		issues = []Issue{{Field: LoginEmail, Key: "signin_inactive"}}
@@ -197,6 +210,7 @@ func (e *Engine) SignIn(p *procedure.Procedure, a *Attempt, email, password stri
 	if len(issues) > 0 {
 		return issues
 	}
+	l.KeyID, l.Fingerprint = key.id, typed
 	l.SignedIn = true
 	if p.Traps.Account.SMSCode {
 		e.SendCode(a)
@@ -204,6 +218,25 @@ func (e *Engine) SignIn(p *procedure.Procedure, a *Attempt, email, password stri
 		l.Passed = true
 	}
 	return nil
+}
+
+// PasswordUnverifiable reports whether a has an account whose password
+// this engine cannot check: its fingerprint was made with another key,
+// by the server before a restart (or stored with its key, before the key
+// left the attempts). The guide then tells the learner; see SignIn.
+func (e *Engine) PasswordUnverifiable(a *Attempt) bool {
+	l := a.Login
+	return l != nil && l.Created && l.KeyID != e.loginKey().id
+}
+
+// rulesMet reports whether password meets every rule of the account of p.
+func rulesMet(p *procedure.Procedure, password string) bool {
+	for _, r := range PasswordRules(p, password) {
+		if !r.OK {
+			return false
+		}
+	}
+	return true
 }
 
 // SendCode sends a new 6-digit code to the simulated phone; the previous
@@ -321,6 +354,34 @@ func LoginStep(s *procedure.Step) bool {
 		}
 	}
 	return false
+}
+
+// fingerprintKey is the key of the practice passwords' fingerprints:
+// drawn once per engine, so once per server process, and kept in memory
+// only. A fingerprint on disk without its key lets nobody test a guess;
+// after a restart the key is a new one, and the old fingerprints cannot
+// be checked any more. id names the key in the attempts: random, so that
+// it tells nothing of the key.
+type fingerprintKey struct {
+	once sync.Once
+	key  [32]byte
+	id   string
+}
+
+// loginKey returns the engine's key, drawn from e.Random on first use.
+func (e *Engine) loginKey() *fingerprintKey {
+	k := &e.key
+	k.once.Do(func() {
+		var id [8]byte
+		if _, err := io.ReadFull(e.Random, k.key[:]); err != nil {
+			panic("engine: random source failed: " + err.Error())
+		}
+		if _, err := io.ReadFull(e.Random, id[:]); err != nil {
+			panic("engine: random source failed: " + err.Error())
+		}
+		k.id = hex.EncodeToString(id[:])
+	})
+	return k
 }
 
 // fingerprint is the keyed hash kept instead of a password.

@@ -69,7 +69,9 @@ type Store interface {
 	// and moves the training's record of its learner with it: the old id
 	// stops working at once. ErrNotFound when no session has old.
 	Rotate(ctx context.Context, old, newID string) error
-	// Delete erases the session at once.
+	// Delete erases the session at once. Erasing means from the disk
+	// too: a store that keeps files leaves no byte of what it erased in
+	// them, as do Expire, PurgeTrainings and PurgeFrictions.
 	Delete(ctx context.Context, id string) error
 	// Expire erases the sessions not seen since before, and returns how
 	// many. Sessions linked to a training stay for its report: they go

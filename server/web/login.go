@@ -75,6 +75,10 @@ type loginPage struct {
 	// Activated when the account may sign in.
 	Sent, Activated bool
 	Email           string
+	// Unverifiable: the server restarted since the account was made, and
+	// its password cannot be checked (engine.PasswordUnverifiable); the
+	// guide says so.
+	Unverifiable bool
 }
 
 // login is the simulated "Se connecter" page: the identity provider's
@@ -101,12 +105,14 @@ func (s *server) login(c *fiber.Ctx) error {
 	if l := a.Login; l != nil && l.Created {
 		lp.Sent, lp.Activated, lp.Email = !l.Activated, l.Activated, l.Email
 		lp.Values[engine.LoginEmail] = l.Email
+		lp.Unverifiable = s.Engine.PasswordUnverifiable(a)
 	}
 	return s.render(c, "login", lp, p)
 }
 
 // loginSave checks the sign-in form; the password is compared with the
-// account's keyed fingerprint and forgotten.
+// account's keyed fingerprint and forgotten (see engine.SignIn for a
+// fingerprint made before a restart).
 func (s *server) loginSave(c *fiber.Ctx) error {
 	p, err := s.procedure(c)
 	if err != nil {

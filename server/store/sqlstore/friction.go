@@ -82,7 +82,7 @@ func (s *Store) Comments(ctx context.Context, procedure string, limit int) ([]st
 	return out, rows.Err()
 }
 
-// PurgeFrictions implements store.Frictions.
+// PurgeFrictions implements store.Frictions; then it scrubs (see Expire).
 func (s *Store) PurgeFrictions(ctx context.Context, before time.Time) (int, error) {
 	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
@@ -101,5 +101,8 @@ func (s *Store) PurgeFrictions(ctx context.Context, before time.Time) (int, erro
 		}
 		n += m
 	}
-	return int(n), tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return 0, err
+	}
+	return int(n), s.afterDelete(ctx, n)
 }

@@ -7,11 +7,12 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 func openRaw(t *testing.T, path string) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("sqlite", dsn(path, "_txlock=immediate"))
+	db, err := sql.Open("sqlite", dsn(path, 5*time.Second, "_txlock=immediate"))
 	if err != nil {
 		t.Fatal(err)
 	}

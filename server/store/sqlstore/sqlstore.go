@@ -5,6 +5,10 @@
 // One connection writes and every change goes through it, which serialises
 // writes as SQLite wants; a small pool of read-only connections serves
 // pure reads at the same time (WAL mode).
+//
+// What is erased leaves the disk too (see scrub.go): the writer zeroes
+// what it deletes (secure_delete), and every deleting method then empties
+// the WAL into the file.
 package sqlstore
 
 import (
@@ -16,6 +20,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -29,6 +34,13 @@ type Store struct {
 	loc    *time.Location
 	writer *sql.DB
 	reader *sql.DB
+	// busy is how long a connection waits for a lock, and a scrub for
+	// the readers of the WAL.
+	busy time.Duration
+	// scrubMu serialises the scrubs and guards scrubPending, set while
+	// a scrub held back by a reader is still to be done.
+	scrubMu      sync.Mutex
+	scrubPending bool
 }
 
 // Option changes how Open sets up a store.
@@ -40,10 +52,17 @@ func WithClock(now func() time.Time) Option {
 	return func(s *Store) { s.now = now }
 }
 
+// withBusyTimeout shortens the wait for locks and readers (5 seconds), so
+// that a test of a blocked scrub does not wait that long.
+func withBusyTimeout(d time.Duration) Option {
+	return func(s *Store) { s.busy = d }
+}
+
 // Open opens the database at path, creating it if missing, and brings its
-// schema up to date.
+// schema up to date. It then scrubs (see scrub.go): a process killed
+// between a deletion and its scrub leaves nothing behind once restarted.
 func Open(path string, opts ...Option) (*Store, error) {
-	s := &Store{now: time.Now}
+	s := &Store{now: time.Now, busy: 5 * time.Second}
 	for _, o := range opts {
 		o(s)
 	}
@@ -51,7 +70,9 @@ func Open(path string, opts ...Option) (*Store, error) {
 	var err error
 	// IMMEDIATE transactions take the write lock at BEGIN, so a
 	// read-modify-write never fails half-way on a lock upgrade.
-	s.writer, err = sql.Open("sqlite", dsn(path, "_txlock=immediate"))
+	// secure_delete zeroes the cells and pages freed by a deletion or
+	// by a row rewritten elsewhere, instead of leaving them readable.
+	s.writer, err = sql.Open("sqlite", dsn(path, s.busy, "_txlock=immediate&_pragma=secure_delete(1)"))
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +88,7 @@ func Open(path string, opts ...Option) (*Store, error) {
 		s.writer.Close()
 		return nil, fmt.Errorf("%w (database %s)", err, path)
 	}
-	s.reader, err = sql.Open("sqlite", dsn(path, "_pragma=query_only(1)"))
+	s.reader, err = sql.Open("sqlite", dsn(path, s.busy, "_pragma=query_only(1)"))
 	if err != nil {
 		s.writer.Close()
 		return nil, err
@@ -79,6 +100,10 @@ func Open(path string, opts ...Option) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.scrub(context.Background()); err != nil && !errors.Is(err, errScrubBusy) {
+		s.Close()
+		return nil, fmt.Errorf("%w (database %s)", err, path)
+	}
 	return s, nil
 }
 
@@ -86,8 +111,8 @@ func Open(path string, opts ...Option) (*Store, error) {
 // writer; synchronous=NORMAL, safe in WAL mode (a power cut may lose the
 // last commits, a killed process loses nothing); a busy timeout rather
 // than "database is locked" errors; foreign keys for the tables to come.
-func dsn(path string, extra string) string {
-	q := "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+func dsn(path string, busy time.Duration, extra string) string {
+	q := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)", busy.Milliseconds())
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q + "&" + extra
 }
 
@@ -243,24 +268,47 @@ func (s *Store) Rotate(ctx context.Context, old, newID string) error {
 	return tx.Commit()
 }
 
-// Delete implements store.Store.
+// Delete implements store.Store, then scrubs (see scrub.go): when a
+// reader holds the scrub back past the busy timeout, the session is
+// erased but its bytes stay on disk until the next deleting call (the
+// sweeper's Expire, every minute), and Delete still returns nil.
 func (s *Store) Delete(ctx context.Context, id string) error {
-	_, err := s.writer.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id)
-	return err
+	res, err := s.writer.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if err := s.afterDelete(ctx, n); err != nil && !errors.Is(err, errScrubBusy) {
+		return err
+	}
+	return nil
 }
 
 // Expire implements store.Store. It also erases the expired form tokens,
-// which it does not count.
+// which it does not count. Then it scrubs, when it erased anything or a
+// scrub is pending; it returns errScrubBusy if a reader still holds the
+// scrub back, for the sweeper to log (the next call tries again).
 func (s *Store) Expire(ctx context.Context, before time.Time) (int, error) {
-	if _, err := s.writer.ExecContext(ctx, `DELETE FROM tokens WHERE expires <= ?`, s.now().UnixNano()); err != nil {
+	res, err := s.writer.ExecContext(ctx, `DELETE FROM tokens WHERE expires <= ?`, s.now().UnixNano())
+	if err != nil {
 		return 0, err
 	}
-	res, err := s.writer.ExecContext(ctx, `DELETE FROM sessions WHERE last_seen < ? AND training IS NULL`, before.UnixNano())
+	tokens, err := res.RowsAffected()
+	if err != nil {
+		return 0, err
+	}
+	res, err = s.writer.ExecContext(ctx, `DELETE FROM sessions WHERE last_seen < ? AND training IS NULL`, before.UnixNano())
 	if err != nil {
 		return 0, err
 	}
 	n, err := res.RowsAffected()
-	return int(n), err
+	if err != nil {
+		return 0, err
+	}
+	return int(n), s.afterDelete(ctx, tokens+n)
 }
 
 // ByResumeCode implements store.Store.

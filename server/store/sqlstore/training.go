@@ -130,7 +130,7 @@ func (s *Store) changeTraining(ctx context.Context, tx *sql.Tx, id string, fn fu
 
 // PurgeTrainings implements store.Trainings: the trainings closed (by the
 // mediator, or by their end time) before closedBefore, and the sessions
-// still linked to them, in one transaction.
+// still linked to them, in one transaction; then it scrubs (see Expire).
 func (s *Store) PurgeTrainings(ctx context.Context, closedBefore time.Time) (int, error) {
 	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
@@ -139,10 +139,15 @@ func (s *Store) PurgeTrainings(ctx context.Context, closedBefore time.Time) (int
 	defer tx.Rollback()
 	const closed = `SELECT id FROM trainings WHERE (CASE WHEN closed != 0 THEN closed ELSE ends END) < ?`
 	cb := closedBefore.UnixNano()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE training IN (`+closed+`)`, cb); err != nil {
+	res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE training IN (`+closed+`)`, cb)
+	if err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `DELETE FROM trainings WHERE id IN (`+closed+`)`, cb)
+	sessions, err := res.RowsAffected()
+	if err != nil {
+		return 0, err
+	}
+	res, err = tx.ExecContext(ctx, `DELETE FROM trainings WHERE id IN (`+closed+`)`, cb)
 	if err != nil {
 		return 0, err
 	}
@@ -150,7 +155,10 @@ func (s *Store) PurgeTrainings(ctx context.Context, closedBefore time.Time) (int
 	if err != nil {
 		return 0, err
 	}
-	return int(n), tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return 0, err
+	}
+	return int(n), s.afterDelete(ctx, n+sessions)
 }
 
 func unixOrZero(t time.Time) int64 {
