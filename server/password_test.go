@@ -55,7 +55,7 @@ func storedTexts(t *testing.T, dir string) [][]byte {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for _, q := range []string{`SELECT CAST(attempts AS TEXT) FROM sessions`, `SELECT CAST(data AS TEXT) FROM trainings`, `SELECT CAST(value AS TEXT) FROM tokens`} {
+	for _, q := range []string{`SELECT CAST(attempts AS TEXT) FROM sessions`, `SELECT CAST(data AS TEXT) FROM trainings`} {
 		rows, err := db.Query(q)
 		if err != nil {
 			t.Fatalf("%s: %v", q, err)

@@ -105,10 +105,7 @@ func TestErasingLeavesNoBytesOnDisk(t *testing.T) {
 	if err := s.AddComment(ctx, store.Comment{Procedure: "p", Step: "s", Rating: 2, Text: "Efface-par-PurgeFrictions"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Tokens().Set("jeton-expire", []byte("Valeur-de-jeton"), time.Minute); err != nil {
-		t.Fatal(err)
-	}
-	all := []string{"Efface-par-Delete", "Efface-par-Expire", "Efface-par-PurgeTrainings", "Pseudo-purge", "Efface-par-PurgeFrictions", "Valeur-de-jeton"}
+	all := []string{"Efface-par-Delete", "Efface-par-Expire", "Efface-par-PurgeTrainings", "Pseudo-purge", "Efface-par-PurgeFrictions"}
 	onDisk(t, "before", dir, nil, all)
 
 	if err := s.Delete(ctx, "deleted"); err != nil {
@@ -124,7 +121,7 @@ func TestErasingLeavesNoBytesOnDisk(t *testing.T) {
 	if n, err := s.Expire(ctx, now.Add(-time.Hour)); err != nil || n != 1 {
 		t.Fatalf("Expire = %d, %v; want 1", n, err)
 	}
-	onDisk(t, "after Expire", dir, []string{"Efface-par-Expire", "Valeur-de-jeton"}, []string{"Valeur-gardee", "Efface-par-PurgeTrainings", "Efface-par-PurgeFrictions"})
+	onDisk(t, "after Expire", dir, []string{"Efface-par-Expire"}, []string{"Valeur-gardee", "Efface-par-PurgeTrainings", "Efface-par-PurgeFrictions"})
 
 	if n, err := s.PurgeTrainings(ctx, now); err != nil || n != 1 {
 		t.Fatalf("PurgeTrainings = %d, %v; want 1", n, err)
@@ -206,4 +203,26 @@ func TestErasingBlockedByAReaderIsFinishedLater(t *testing.T) {
 		t.Fatalf("Expire = %d, %v; want 0, nil", n, err)
 	}
 	onDisk(t, "after the next Expire", dir, []string{"Lu-trop-longtemps"}, []string{"Valeur-gardee"})
+}
+
+// TestRewrittenAnswersLeaveTheDiskAtTheNextSweep: answers removed by
+// rewriting a session ("Recommencer", a mediator's reset) leave no byte
+// on disk once the sweeper's Expire has run, even when it expired nothing.
+func TestRewrittenAnswersLeaveTheDiskAtTheNextSweep(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	dir := t.TempDir()
+	s, err := Open(filepath.Join(dir, "r.db"), WithClock(func() time.Time { return now }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	typeInto(t, s, "a", "Retire-par-Recommencer")
+	if err := s.Update(ctx, "a", func(sess *store.Session) error { delete(sess.Attempts, "p"); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.Expire(ctx, now.Add(-time.Hour)); err != nil || n != 0 {
+		t.Fatalf("Expire = %d, %v; want 0", n, err)
+	}
+	onDisk(t, "after the sweep", dir, []string{"Retire-par-Recommencer"}, nil)
 }

@@ -287,20 +287,15 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 	return nil
 }
 
-// Expire implements store.Store. It also erases the expired form tokens,
-// which it does not count. Then it scrubs, when it erased anything or a
-// scrub is pending; it returns errScrubBusy if a reader still holds the
-// scrub back, for the sweeper to log (the next call tries again).
+// Expire implements store.Store. Then it always scrubs: besides what it
+// erased, the WAL holds the former versions of rows rewritten since the
+// last scrub (answers removed by "Recommencer" or a mediator's reset,
+// password keys dropped), and the sweeper calls Expire every minute, so
+// those leave the disk within a minute too. It returns errScrubBusy if a
+// reader still holds the scrub back, for the sweeper to log (the next
+// call tries again).
 func (s *Store) Expire(ctx context.Context, before time.Time) (int, error) {
-	res, err := s.writer.ExecContext(ctx, `DELETE FROM tokens WHERE expires <= ?`, s.now().UnixNano())
-	if err != nil {
-		return 0, err
-	}
-	tokens, err := res.RowsAffected()
-	if err != nil {
-		return 0, err
-	}
-	res, err = s.writer.ExecContext(ctx, `DELETE FROM sessions WHERE last_seen < ? AND training IS NULL`, before.UnixNano())
+	res, err := s.writer.ExecContext(ctx, `DELETE FROM sessions WHERE last_seen < ? AND training IS NULL`, before.UnixNano())
 	if err != nil {
 		return 0, err
 	}
@@ -308,7 +303,7 @@ func (s *Store) Expire(ctx context.Context, before time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return int(n), s.afterDelete(ctx, tokens+n)
+	return int(n), s.scrub(ctx)
 }
 
 // ByResumeCode implements store.Store.
