@@ -173,6 +173,6 @@ func withFeedbackStatus(path, status string) string {
 func feedbackLimits() []fiber.Handler {
 	return []fiber.Handler{limiter.New(limiter.Config{
 		Max: 60, Expiration: time.Minute,
-		LimitReached: func(c *fiber.Ctx) error { return fiber.ErrTooManyRequests },
+		LimitReached: tooMany,
 	})}
 }

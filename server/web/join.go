@@ -147,22 +147,17 @@ func (s *server) newLearnerID() (string, error) {
 }
 
 // joinLimits keep the join form from being used to guess codes, while a
-// whole room behind one address (30 learners, some mistyping) gets in.
+// whole room behind one address (30 learners, some mistyping) gets in:
+// 90 refused joins a minute from one address. Nothing is counted by code
+// alone: whoever reads the projected code could then lock the room, by
+// joining again and again (the same browser is the same learner, and a
+// room holds maxTrainingLearners) or by sending refused joins.
 func joinLimits() []fiber.Handler {
-	tooMany := func(c *fiber.Ctx) error { return fiber.ErrTooManyRequests }
-	return []fiber.Handler{
-		// Wrong codes and pseudonyms, by address.
-		limiter.New(limiter.Config{
-			Max: 90, Expiration: time.Minute, SkipSuccessfulRequests: true, LimitReached: tooMany,
-			Next: func(c *fiber.Ctx) bool { return c.Method() != fiber.MethodPost },
-		}),
-		// Joins, by code.
-		limiter.New(limiter.Config{
-			Max: 120, Expiration: time.Minute, LimitReached: tooMany,
-			Next:         func(c *fiber.Ctx) bool { return c.Method() != fiber.MethodPost },
-			KeyGenerator: func(c *fiber.Ctx) string { return "code:" + normalizeResumeCode(c.FormValue("code")) },
-		}),
-	}
+	return []fiber.Handler{limiter.New(limiter.Config{
+		Max: 90, Expiration: time.Minute, SkipSuccessfulRequests: true,
+		LimitReached: tooMany,
+		Next:         func(c *fiber.Ctx) bool { return c.Method() != fiber.MethodPost },
+	})}
 }
 
 type trainingHome struct {

@@ -57,6 +57,9 @@ const (
 	sessionKey
 )
 
+// tooMany answers a request over a limiter's figure.
+func tooMany(*fiber.Ctx) error { return fiber.ErrTooManyRequests }
+
 func (s *server) csrfFailed(c *fiber.Ctx, err error) error {
 	return fiber.NewError(fiber.StatusForbidden, "csrf: "+err.Error())
 }
@@ -80,6 +83,8 @@ func (s *server) handleError(c *fiber.Ctx, err error) error {
 		key = "error.forbidden"
 	case fiber.StatusRequestEntityTooLarge:
 		key = "error.too_large"
+	case fiber.StatusTooManyRequests:
+		key = "error.too_many"
 	case fiber.StatusMethodNotAllowed:
 		key = "error.not_found"
 	}
