@@ -112,15 +112,21 @@ func (s *server) joinWith(c *fiber.Ctx) error {
 	return seeOther(c, "/seance")
 }
 
-// checkPseudonym returns the message key of what is wrong with a pseudonym.
+// checkPseudonym returns the message key of what is wrong with a pseudonym:
+// it shows what it is (nothing invisible, only letters, marks, digits,
+// punctuation, symbols and spaces) and holds a letter or a digit.
 func checkPseudonym(p string) string {
 	switch {
 	case p == "":
 		return "training.join.pseudo_missing"
 	case utf8.RuneCountInString(p) > maxPseudonym:
 		return "training.join.pseudo_long"
-	case strings.ContainsFunc(p, func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError }):
+	case strings.ContainsFunc(p, invisible):
+		return "training.join.pseudo_invisible"
+	case strings.ContainsFunc(p, func(r rune) bool { return !unicode.IsGraphic(r) || r == utf8.RuneError }):
 		return "training.join.pseudo_invalid"
+	case !strings.ContainsFunc(p, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
+		return "training.join.pseudo_no_letter"
 	}
 	return ""
 }

@@ -308,6 +308,59 @@ func TestJoinRateLimit(t *testing.T) {
 	}
 }
 
+func TestCheckPseudonym(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+	}{
+		{"Kévin", ""},
+		{"Ali 2", ""},
+		{"محمد", ""},
+		{"李小龍", ""},
+		{"7", ""},
+		{"Zoé ☀", ""},
+		{"", "training.join.pseudo_missing"},
+		{strings.Repeat("a", 31), "training.join.pseudo_long"},
+		{"a\u202eb", "training.join.pseudo_invisible"},  // right-to-left override
+		{"\u2066Léa", "training.join.pseudo_invisible"}, // left-to-right isolate
+		{"Léa\u200b", "training.join.pseudo_invisible"}, // zero-width space
+		{"\ufeffLéa", "training.join.pseudo_invisible"}, // byte order mark
+		{"Lé\u00ada", "training.join.pseudo_invisible"}, // soft hyphen
+		{"Lé\u200da", "training.join.pseudo_invisible"}, // zero-width joiner
+		{"\u3164", "training.join.pseudo_invisible"},    // Hangul filler: a blank "letter"
+		{"a\x07", "training.join.pseudo_invalid"},
+		{"a\u2028b", "training.join.pseudo_invalid"},
+		{"a\ue000", "training.join.pseudo_invalid"},
+		{"a\xff", "training.join.pseudo_invalid"},
+		{"---", "training.join.pseudo_no_letter"},
+		{"☀ ☀", "training.join.pseudo_no_letter"},
+		{"=+@", "training.join.pseudo_no_letter"},
+	} {
+		if got := checkPseudonym(tc.in); got != tc.want {
+			t.Errorf("checkPseudonym(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestJoinRefusesInvisiblePseudonyms: a pseudonym that reads differently
+// from what it is never reaches the dashboard nor the report.
+func TestJoinRefusesInvisiblePseudonyms(t *testing.T) {
+	ta := newTrainingApp(t)
+	m := ta.client(t)
+	dashboard, code := openTraining(t, m, newTrainingValues())
+	for _, p := range []string{"\u202enivéK", "Ké\u200bvin", "..."} {
+		r := joinTraining(t, ta.client(t), code, p)
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `id="pseudo-erreur"`) {
+			t.Errorf("pseudonym %q: %d", p, r.status)
+		}
+	}
+	if r := joinTraining(t, ta.client(t), code, "\u202enivéK"); !strings.Contains(r.body, "caractère invisible") {
+		t.Error("the refusal does not say what is wrong")
+	}
+	if page := m.get(dashboard).body; strings.Contains(page, "\u202e") || strings.Contains(page, "\u200b") {
+		t.Error("an invisible pseudonym reached the dashboard")
+	}
+}
+
 // TestRejoinsDoNotLockTheRoom: whoever can read the projected code cannot
 // keep newcomers out, by joining again and again from one browser, or by
 // sending refused joins with the right code from elsewhere.
