@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -118,6 +119,10 @@ func (ta *testApp) clientFrom(t *testing.T, ip string) *client {
 	local := &net.TCPAddr{IP: net.ParseIP(ip)}
 	ln, err := net.ListenTCP("tcp", local)
 	if err != nil {
+		// Linux answers on all of 127.0.0.0/8; some systems only on 127.0.0.1.
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("cannot send from %s: %v (CI=true: the limits by address must be tested)", ip, err)
+		}
 		t.Skipf("cannot send from %s on this machine: %v", ip, err)
 	}
 	_ = ln.Close()
