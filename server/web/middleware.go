@@ -57,9 +57,6 @@ const (
 	sessionKey
 )
 
-// tooMany answers a request over a limiter's figure.
-func tooMany(*fiber.Ctx) error { return fiber.ErrTooManyRequests }
-
 func (s *server) csrfFailed(c *fiber.Ctx, err error) error {
 	return fiber.NewError(fiber.StatusForbidden, "csrf: "+err.Error())
 }
@@ -153,3 +150,6 @@ func localPath(p string) string {
 	}
 	return utils.CopyString(p)
 }
+
+// tooMany answers a request over a limiter's figure.
+func tooMany(*fiber.Ctx) error { return fiber.ErrTooManyRequests }
