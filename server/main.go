@@ -19,6 +19,7 @@ import (
 	"syscall"
 	"time"
 	_ "time/tzdata" // the clock is French time on any machine
+	"unicode/utf8"
 
 	repetition "github.com/repetition-demarches/repetition"
 	"github.com/repetition-demarches/repetition/server/engine"
@@ -58,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	idle := fs.Duration("session-idle", 2*time.Hour, "erase a practice session after this long without activity")
 	certFile := fs.String("tls-cert", "", "serve HTTPS with this certificate (cookies are then marked Secure)")
 	keyFile := fs.String("tls-key", "", "private key of -tls-cert")
-	public := fs.Bool("public", false, "a public deployment: creating a training then needs the organiser password (REPETITION_ORGANISER_PASSWORD); implied by -tls-cert and by the PORT variable")
+	public := fs.Bool("public", false, "a public deployment: creating a training then needs the organiser password (REPETITION_ORGANISER_PASSWORD, at least 12 characters); implied by -tls-cert and by the PORT variable")
 	publicURL := fs.String("public-url", "", "the address learners open to join a training (for its QR code), when it differs from the mediator's")
 	data := fs.String("data", "repetition-data", "folder of the sessions database (created if missing), so that a restart loses nothing")
 	memory := fs.Bool("memory", false, "keep sessions in memory only, instead of -data: everything is lost when the server stops")
@@ -75,6 +76,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	cfg := config{files: repetition.Files, idle: *idle, retention: *retention, proxies: splitList(*proxies), logger: logger,
 		organiserPassword: os.Getenv("REPETITION_ORGANISER_PASSWORD"), publicURL: *publicURL,
 		public: *public || *certFile != "" || os.Getenv("PORT") != ""}
+	if err := checkOrganiserPassword(cfg.public, cfg.organiserPassword); err != nil {
+		return err
+	}
 	if !*memory {
 		cfg.data = *data
 	}
@@ -123,6 +127,21 @@ func checkRetention(retention, idle time.Duration) error {
 		return fmt.Errorf("-retention %s: at most %s (30 days); nothing is kept longer than that", retention, maxRetention)
 	case idle > retention:
 		return fmt.Errorf("-session-idle %s is longer than -retention %s: a session would be kept longer than the retention", idle, retention)
+	}
+	return nil
+}
+
+// minOrganiserPassword is the shortest organiser password a public server
+// accepts: guesses are limited (see the web package's organiserLimits),
+// but a short password could still be found in a dictionary.
+const minOrganiserPassword = 12
+
+// checkOrganiserPassword refuses a public server whose organiser password
+// is set but short. Without a password, a public server opens no training.
+func checkOrganiserPassword(public bool, password string) error {
+	if n := utf8.RuneCountInString(password); public && password != "" && n < minOrganiserPassword {
+		return fmt.Errorf("REPETITION_ORGANISER_PASSWORD has %d characters: a public server (-public, -tls-cert or the PORT variable) needs at least %d, "+
+			"so that nobody on the network can guess it and open trainings; choose a longer one, for example four words", n, minOrganiserPassword)
 	}
 	return nil
 }

@@ -101,6 +101,40 @@ func TestRunRefusesABadRetention(t *testing.T) {
 	}
 }
 
+// TestRunRefusesAShortOrganiserPassword: a public server whose organiser
+// password is shorter than 12 characters does not start, whichever way it
+// is public (-public, -tls-cert, the PORT variable).
+func TestRunRefusesAShortOrganiserPassword(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		port string
+	}{
+		{args: []string{"-public"}},
+		{args: []string{"-tls-cert", "absent.pem", "-tls-key", "absent.key"}},
+		{port: "0"},
+	} {
+		t.Run(strings.Join(tc.args, " ")+" PORT="+tc.port, func(t *testing.T) {
+			t.Setenv("PORT", tc.port)
+			t.Setenv("REPETITION_ORGANISER_PASSWORD", "lampe-verte") // 11 characters
+			done := make(chan error, 1)
+			go func() {
+				var out, errs strings.Builder
+				done <- run(append(tc.args, "-memory", "-addr", "127.0.0.1:0"), &out, &errs)
+			}()
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("the server started with an 11-character organiser password")
+			}
+			if err == nil || !strings.Contains(err.Error(), "REPETITION_ORGANISER_PASSWORD has 11 characters") ||
+				!strings.Contains(err.Error(), "at least 12") {
+				t.Errorf("run = %v, want a refusal of the 11-character password", err)
+			}
+		})
+	}
+}
+
 func TestBuildOpensTheDataFolder(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "new", "data")
 	var logs strings.Builder

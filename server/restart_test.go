@@ -239,7 +239,7 @@ func TestRestartLosesNothing(t *testing.T) {
 	}
 	learner.get("/reprendre")
 	_, page := learner.post("/reprendre/code", url.Values{})
-	code := regexp.MustCompile(`[A-Z2-9]{4}-[A-Z2-9]{4}`).FindString(page)
+	code := regexp.MustCompile(`[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}`).FindString(page)
 	if code == "" {
 		t.Fatalf("no resume code on the page:\n%.3000s", page)
 	}

@@ -49,7 +49,7 @@ func TestAccessibilityInBrowser(t *testing.T) {
 			ta := newTestApp(t)
 			tb := newTab(t, browser, serve(t, ta), bt.axe)
 			tb.setLanguage(lang)
-			pages := []string{"/", "/?q=permis", "/?q=zzzz", "/glossaire", "/accessibilite", "/affichage?retour=/", "/reprendre", "/reprendre?erreur=1", "/mon-espace"}
+			pages := []string{"/", "/?q=permis", "/?q=zzzz", "/glossaire", "/accessibilite", "/affichage?retour=/", "/reprendre", "/mon-espace"}
 			for _, p := range procs {
 				pages = append(pages, "/demarches/"+p.ID+"/parcours", "/demarches/"+p.ID+"/pour-de-vrai")
 			}
@@ -57,6 +57,10 @@ func TestAccessibilityInBrowser(t *testing.T) {
 				tb.open(path)
 				tb.audit("page", stats)
 			}
+			tb.open("/reprendre")
+			tb.do("typing a resume code", chromedp.SendKeys(chromedp.CSS("#code"), "AAAA-AAAA-AAAA"))
+			submitRefused(tb, `main form[action="/reprendre"] button[type=submit]`)
+			tb.audit("resume code refused", stats)
 			tb.openStatus("/cette-page-n-existe-pas", http.StatusNotFound)
 			tb.audit("not found", stats)
 		})

@@ -29,7 +29,7 @@ type feedbackView struct {
 	// Return is the page to come back to (its address without avis=).
 	Return string
 	// Status is what the last post gave: "merci", or a problem
-	// ("vide", "invalide"); the box opens on a problem.
+	// ("vide", "invalide", "invisible"); the box opens on a problem.
 	Status string
 	// Step is set on a step page: the box's fields then belong to the
 	// step's form (the form attribute), so that sending an opinion keeps
@@ -109,6 +109,9 @@ func (s *server) feedbackSave(c *fiber.Ctx) error {
 	case err != nil || rating < 0 || rating > ratings || !utf8.ValidString(comment) ||
 		utf8.RuneCountInString(comment) > maxComment:
 		return seeOther(c, withFeedbackStatus(ret, "invalide"))
+	case strings.ContainsFunc(comment, invisible):
+		// Shown on the friction pages, it would read differently from what it is.
+		return seeOther(c, withFeedbackStatus(ret, "invisible"))
 	case rating == 0 && comment == "" && !gaveUp:
 		return seeOther(c, withFeedbackStatus(ret, "vide"))
 	}
@@ -173,6 +176,6 @@ func withFeedbackStatus(path, status string) string {
 func feedbackLimits() []fiber.Handler {
 	return []fiber.Handler{limiter.New(limiter.Config{
 		Max: 60, Expiration: time.Minute,
-		LimitReached: func(c *fiber.Ctx) error { return fiber.ErrTooManyRequests },
+		LimitReached: tooMany,
 	})}
 }

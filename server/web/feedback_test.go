@@ -167,6 +167,10 @@ func TestFeedbackPost(t *testing.T) {
 		{"rating out of the scale", url.Values{"note": {"5"}}, step + "?avis=invalide#avis", false},
 		{"rating not a number", url.Values{"note": {"bien"}}, step + "?avis=invalide#avis", false},
 		{"nothing", url.Values{}, step + "?avis=vide#avis", false},
+		{"comment turned around", url.Values{"commentaire": {"Trop \u202etûoc ac"}}, step + "?avis=invisible#avis", false},
+		{"comment with a zero-width space", url.Values{"commentaire": {"Trop\u200b dur"}}, step + "?avis=invisible#avis", false},
+		{"comment with an isolate", url.Values{"commentaire": {"\u2066Trop dur"}}, step + "?avis=invisible#avis", false},
+		{"comment with a byte order mark", url.Values{"commentaire": {"\ufeffTrop dur"}}, step + "?avis=invisible#avis", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -191,6 +195,9 @@ func TestFeedbackPost(t *testing.T) {
 			default:
 				if !strings.Contains(page.body, `<details open>`) || !strings.Contains(page.body, `class="feedback-error" role="alert"`) {
 					t.Errorf("the box is not open with the problem")
+				}
+				if strings.Contains(tt.location, "invisible") && !strings.Contains(page.body, "caractère invisible") {
+					t.Errorf("the box does not say the comment holds an invisible character")
 				}
 			}
 		})

@@ -7,9 +7,11 @@ import (
 	"io"
 	"log/slog"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -38,6 +40,8 @@ type testApp struct {
 	offset  *atomic.Int64
 	procs   []*procedure.Procedure
 	logs    *bytes.Buffer
+	// base is the address ta is served on once clientFrom needs it.
+	base string
 }
 
 func newTestApp(t testing.TB, opts ...func(*Config)) *testApp {
@@ -98,10 +102,44 @@ type client struct {
 	// csrfSession is the session cookie the token was drawn for.
 	csrfSession string
 	header      http.Header
+	// via, when set, sends the requests to base over the network
+	// (clientFrom) instead of through app.Test.
+	via  *http.Client
+	base string
 }
 
 func (ta *testApp) client(t testing.TB) *client {
 	return &client{t: t, ta: ta, cookies: map[string]string{}, header: http.Header{}}
+}
+
+// clientFrom is a client whose requests reach ta through a real port from
+// the loopback address ip (127.0.0.2, 127.0.0.3…), so that the limits kept
+// per address tell it apart from other clients; app.Test gives every
+// client the same address.
+func (ta *testApp) clientFrom(t *testing.T, ip string) *client {
+	t.Helper()
+	local := &net.TCPAddr{IP: net.ParseIP(ip)}
+	ln, err := net.ListenTCP("tcp", local)
+	if err != nil {
+		// Linux answers on all of 127.0.0.0/8; some systems only on 127.0.0.1.
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("cannot send from %s: %v (CI=true: the limits by address must be tested)", ip, err)
+		}
+		t.Skipf("cannot send from %s on this machine: %v", ip, err)
+	}
+	_ = ln.Close()
+	if ta.base == "" {
+		ta.base = serve(t, ta)
+	}
+	transport := &http.Transport{DialContext: (&net.Dialer{LocalAddr: local}).DialContext}
+	t.Cleanup(transport.CloseIdleConnections)
+	c := ta.client(t)
+	c.base = ta.base
+	c.via = &http.Client{
+		Transport:     transport,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	return c
 }
 
 type response struct {
@@ -168,7 +206,15 @@ func (c *client) send(req *http.Request) response {
 	for k, v := range c.cookies {
 		req.AddCookie(&http.Cookie{Name: k, Value: v})
 	}
-	res, err := c.ta.app.Test(req, -1)
+	var res *http.Response
+	var err error
+	if c.via != nil {
+		base, _ := url.Parse(c.base)
+		req.RequestURI, req.Host, req.URL.Scheme, req.URL.Host = "", "", base.Scheme, base.Host
+		res, err = c.via.Do(req)
+	} else {
+		res, err = c.ta.app.Test(req, -1)
+	}
 	if err != nil {
 		c.t.Fatalf("%s %s: %v", method, target, err)
 	}

@@ -110,15 +110,21 @@ func (s *server) joinWith(c *fiber.Ctx) error {
 	return seeOther(c, "/seance")
 }
 
-// checkPseudonym returns the message key of what is wrong with a pseudonym.
+// checkPseudonym returns the message key of what is wrong with a pseudonym:
+// it shows what it is (nothing invisible, only letters, marks, digits,
+// punctuation, symbols and spaces) and holds a letter or a digit.
 func checkPseudonym(p string) string {
 	switch {
 	case p == "":
 		return "training.join.pseudo_missing"
 	case utf8.RuneCountInString(p) > maxPseudonym:
 		return "training.join.pseudo_long"
-	case strings.ContainsFunc(p, func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError }):
+	case strings.ContainsFunc(p, invisible):
+		return "training.join.pseudo_invisible"
+	case strings.ContainsFunc(p, func(r rune) bool { return !unicode.IsGraphic(r) || r == utf8.RuneError }):
 		return "training.join.pseudo_invalid"
+	case !strings.ContainsFunc(p, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
+		return "training.join.pseudo_no_letter"
 	}
 	return ""
 }
@@ -145,22 +151,17 @@ func (s *server) newLearnerID() (string, error) {
 }
 
 // joinLimits keep the join form from being used to guess codes, while a
-// whole room behind one address (30 learners, some mistyping) gets in.
+// whole room behind one address (30 learners, some mistyping) gets in:
+// 90 refused joins a minute from one address. Nothing is counted by code
+// alone: whoever reads the projected code could then lock the room, by
+// joining again and again (the same browser is the same learner, and a
+// room holds maxTrainingLearners) or by sending refused joins.
 func joinLimits() []fiber.Handler {
-	tooMany := func(c *fiber.Ctx) error { return fiber.ErrTooManyRequests }
-	return []fiber.Handler{
-		// Wrong codes and pseudonyms, by address.
-		limiter.New(limiter.Config{
-			Max: 90, Expiration: time.Minute, SkipSuccessfulRequests: true, LimitReached: tooMany,
-			Next: func(c *fiber.Ctx) bool { return c.Method() != fiber.MethodPost },
-		}),
-		// Joins, by code.
-		limiter.New(limiter.Config{
-			Max: 120, Expiration: time.Minute, LimitReached: tooMany,
-			Next:         func(c *fiber.Ctx) bool { return c.Method() != fiber.MethodPost },
-			KeyGenerator: func(c *fiber.Ctx) string { return "code:" + normalizeResumeCode(c.FormValue("code")) },
-		}),
-	}
+	return []fiber.Handler{limiter.New(limiter.Config{
+		Max: 90, Expiration: time.Minute, SkipSuccessfulRequests: true,
+		LimitReached: tooMany,
+		Next:         func(c *fiber.Ctx) bool { return c.Method() != fiber.MethodPost },
+	})}
 }
 
 type trainingHome struct {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"net/url"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -133,10 +134,22 @@ func (s *server) static(c *fiber.Ctx) error {
 }
 
 // localPath accepts only paths of this site, so a "retour" parameter
-// cannot send the learner elsewhere.
+// cannot send the learner elsewhere. Browsers drop tabs and line breaks
+// inside an address and read a backslash as a slash ("/\t/x" and "/\\x"
+// become "//x", another site), so anything but printable ASCII is refused
+// before the address is parsed; the site's own addresses arrive
+// percent-encoded.
 func localPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\\r\n") {
+	if strings.ContainsFunc(p, func(r rune) bool { return r <= ' ' || r >= 0x7f || r == '\\' }) {
+		return "/"
+	}
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(p, "/") || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return utils.CopyString(p)
 }
+
+// tooMany answers a request over a limiter's figure.
+func tooMany(*fiber.Ctx) error { return fiber.ErrTooManyRequests }

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -273,10 +275,24 @@ func yesNo(b bool) string {
 	return "non"
 }
 
-// csvSafe keeps a pseudonym from being read as a formula by a spreadsheet.
+// formulaStarts are the characters that make a spreadsheet read a cell as
+// a formula, with their full-width and small forms, which some spreadsheets
+// read as the plain ones.
+const formulaStarts = "=+-@\t\r＝＋－＠﹦﹢﹣﹫"
+
+// csvSafe keeps a pseudonym from being read as a formula by a spreadsheet:
+// a quote goes before a cell whose first visible character starts a
+// formula, even behind spaces and invisible characters, which spreadsheets
+// may skip.
 func csvSafe(v string) string {
-	if v != "" && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@') {
-		return "'" + v
+	for _, r := range v {
+		switch {
+		case strings.ContainsRune(formulaStarts, r):
+			return "'" + v
+		case unicode.IsSpace(r) || invisible(r):
+			continue
+		}
+		return v
 	}
 	return v
 }

@@ -29,7 +29,7 @@ func (s *server) routes(app *fiber.App) {
 	app.Get("/accessibilite", s.accessibility)
 	app.Get("/glossaire", s.glossaryList)
 	app.Get("/reprendre", s.resume)
-	app.Post("/reprendre", s.resumeWith)
+	app.Post("/reprendre", append(resumeLimits(), s.resumeWith)...)
 	app.Post("/reprendre/code", s.resumeCode)
 	app.Get("/mon-espace", s.space)
 	app.Post("/avis", append(feedbackLimits(), s.feedbackSave)...)
@@ -37,7 +37,7 @@ func (s *server) routes(app *fiber.App) {
 	// Training sessions: the mediator's side, behind the dashboard's secret
 	// address, and the learners' side.
 	app.Get("/animer", s.trainingNew)
-	app.Post("/animer", s.trainingCreate)
+	app.Post("/animer", append(s.organiserLimits(), s.trainingCreate)...)
 	t := app.Group("/animer/s/:id")
 	t.Get("/", s.dashboard)
 	t.Get("/flux", s.dashboardStream)

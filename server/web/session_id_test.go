@@ -136,7 +136,7 @@ func TestSessionIDRotates(t *testing.T) {
 
 	c.get("/reprendre")
 	page := c.follow(c.post("/reprendre/code", nil))
-	m := regexp.MustCompile(`([A-Z2-9]{4})-([A-Z2-9]{4})`).FindStringSubmatch(page.body)
+	m := regexp.MustCompile(`[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}`).FindStringSubmatch(page.body)
 	if m == nil {
 		t.Fatal("no resume code")
 	}

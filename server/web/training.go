@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/limiter"
 	"github.com/gofiber/fiber/v2/utils"
 
 	"github.com/repetition-demarches/repetition/server/engine"
@@ -148,6 +149,28 @@ func (s *server) trainingCreate(c *fiber.Ctx) error {
 	}
 	s.Logger.Info("training opened", "procedures", len(tr.Procedures), "minutes", minutes)
 	return seeOther(c, dashboardURL(tr.ID))
+}
+
+// organiserLimits keep the organiser password from being guessed: 10
+// refused posts in 10 minutes from one address (a mediator mistyping it, or
+// forgetting to tick a procedure, is far from that), and 30 in 10 minutes
+// from all addresses together, so that many machines guess no faster. The
+// price of the second: while it is reached, nobody opens a training, for
+// 10 minutes at most. Refused posts answer 422; a limited post is refused
+// even with the right password, so that the limit does not tell it.
+func (s *server) organiserLimits() []fiber.Handler {
+	skip := func(c *fiber.Ctx) bool { return s.OrganiserPassword == "" } // nothing to guess
+	return []fiber.Handler{
+		limiter.New(limiter.Config{
+			Max: 10, Expiration: 10 * time.Minute, SkipSuccessfulRequests: true, LimitReached: tooMany, Next: skip,
+		}),
+		// After the one by address, so that an address already limited
+		// does not use up what the others may try.
+		limiter.New(limiter.Config{
+			Max: 30, Expiration: 10 * time.Minute, SkipSuccessfulRequests: true, LimitReached: tooMany, Next: skip,
+			KeyGenerator: func(*fiber.Ctx) string { return "every address" },
+		}),
+	}
 }
 
 // newJoinCode is six characters without the ones people confuse.

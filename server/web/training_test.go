@@ -2,6 +2,7 @@ package web
 
 import (
 	"crypto/rand"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -304,6 +305,135 @@ func TestJoinRateLimit(t *testing.T) {
 	}
 	if refused == 0 {
 		t.Error("100 wrong codes in a row were never limited")
+	}
+}
+
+func TestCheckPseudonym(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+	}{
+		{"Kévin", ""},
+		{"Ali 2", ""},
+		{"محمد", ""},
+		{"李小龍", ""},
+		{"7", ""},
+		{"Zoé ☀", ""},
+		{"", "training.join.pseudo_missing"},
+		{strings.Repeat("a", 31), "training.join.pseudo_long"},
+		{"a\u202eb", "training.join.pseudo_invisible"},  // right-to-left override
+		{"\u2066Léa", "training.join.pseudo_invisible"}, // left-to-right isolate
+		{"Léa\u200b", "training.join.pseudo_invisible"}, // zero-width space
+		{"\ufeffLéa", "training.join.pseudo_invisible"}, // byte order mark
+		{"Lé\u00ada", "training.join.pseudo_invisible"}, // soft hyphen
+		{"Lé\u200da", "training.join.pseudo_invisible"}, // zero-width joiner
+		{"\u3164", "training.join.pseudo_invisible"},    // Hangul filler: a blank "letter"
+		{"a\x07", "training.join.pseudo_invalid"},
+		{"a\u2028b", "training.join.pseudo_invalid"},
+		{"a\ue000", "training.join.pseudo_invalid"},
+		{"a\xff", "training.join.pseudo_invalid"},
+		{"---", "training.join.pseudo_no_letter"},
+		{"☀ ☀", "training.join.pseudo_no_letter"},
+		{"=+@", "training.join.pseudo_no_letter"},
+	} {
+		if got := checkPseudonym(tc.in); got != tc.want {
+			t.Errorf("checkPseudonym(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestJoinRefusesInvisiblePseudonyms: a pseudonym that reads differently
+// from what it is never reaches the dashboard nor the report.
+func TestJoinRefusesInvisiblePseudonyms(t *testing.T) {
+	ta := newTrainingApp(t)
+	m := ta.client(t)
+	dashboard, code := openTraining(t, m, newTrainingValues())
+	for _, p := range []string{"\u202enivéK", "Ké\u200bvin", "..."} {
+		r := joinTraining(t, ta.client(t), code, p)
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `id="pseudo-erreur"`) {
+			t.Errorf("pseudonym %q: %d", p, r.status)
+		}
+	}
+	if r := joinTraining(t, ta.client(t), code, "\u202enivéK"); !strings.Contains(r.body, "caractère invisible") {
+		t.Error("the refusal does not say what is wrong")
+	}
+	if page := m.get(dashboard).body; strings.Contains(page, "\u202e") || strings.Contains(page, "\u200b") {
+		t.Error("an invisible pseudonym reached the dashboard")
+	}
+}
+
+// TestRejoinsDoNotLockTheRoom: whoever can read the projected code cannot
+// keep newcomers out, by joining again and again from one browser, or by
+// sending refused joins with the right code from elsewhere.
+func TestRejoinsDoNotLockTheRoom(t *testing.T) {
+	ta := newTrainingApp(t)
+	_, code := openTraining(t, ta.client(t), newTrainingValues())
+	a := ta.client(t)
+	joinTraining(t, a, code, "Alice")
+	limited := 0
+	for range 150 {
+		if r := a.post("/rejoindre", url.Values{"code": {code}, "pseudo": {"Alice"}}); r.status == http.StatusTooManyRequests {
+			limited++
+		}
+	}
+	if r := joinTraining(t, ta.client(t), code, "Bruno"); r.status != http.StatusSeeOther {
+		t.Errorf("after 150 re-joins by one learner (%d limited), a newcomer gets %d", limited, r.status)
+	}
+
+	// Another room; from two other addresses, refused joins with its code
+	// (each address below its own limit of refusals).
+	_, code = openTraining(t, ta.client(t), newTrainingValues())
+	for _, ip := range []string{"127.0.0.2", "127.0.0.3"} {
+		m := ta.clientFrom(t, ip)
+		m.get("/rejoindre")
+		for range 80 {
+			m.post("/rejoindre", url.Values{"code": {code}, "pseudo": {""}})
+		}
+	}
+	for i, ip := range []string{"127.0.0.4", "127.0.0.5"} {
+		if r := joinTraining(t, ta.clientFrom(t, ip), code, "Nouveau"); r.status != http.StatusSeeOther {
+			t.Errorf("after 160 refused joins from elsewhere, newcomer %d gets %d", i, r.status)
+		}
+	}
+}
+
+// TestOrganiserPasswordGuessesAreLimited: wrong organiser passwords are
+// limited by address, and across addresses, so that a password cannot be
+// guessed from many machines either.
+func TestOrganiserPasswordGuessesAreLimited(t *testing.T) {
+	const password = "lampe-verte-42"
+	ta := newTrainingApp(t, func(c *Config) { c.Public, c.OrganiserPassword = true, password })
+	g := ta.client(t)
+	g.get("/animer")
+	answered := 0
+	for range 200 {
+		if r := g.post("/animer", newTrainingValues("mot_de_passe", "faux")); r.status != http.StatusTooManyRequests {
+			answered++
+		}
+	}
+	t.Logf("wrong organiser passwords answered from one address: %d of 200", answered)
+	if answered > 10 {
+		t.Errorf("%d wrong organiser passwords answered from one address, want at most 10 in 10 minutes", answered)
+	}
+	r := g.post("/animer", newTrainingValues("mot_de_passe", password))
+	if r.status != http.StatusTooManyRequests || !strings.Contains(r.body, "Trop d&#39;essais") {
+		t.Errorf("a limited address tried the right password: %d (the limit must not tell right from wrong)", r.status)
+	}
+	// The mediator, elsewhere, opens a training.
+	openTraining(t, ta.clientFrom(t, "127.0.0.2"), newTrainingValues("mot_de_passe", password))
+
+	// Guesses spread over many addresses.
+	for i := 3; i <= 9; i++ {
+		g := ta.clientFrom(t, fmt.Sprintf("127.0.0.%d", i))
+		g.get("/animer")
+		for range 10 {
+			if r := g.post("/animer", newTrainingValues("mot_de_passe", "faux")); r.status != http.StatusTooManyRequests {
+				answered++
+			}
+		}
+	}
+	t.Logf("wrong organiser passwords answered from 8 addresses: %d of 270", answered)
+	if answered > 30 {
+		t.Errorf("%d wrong organiser passwords answered from 8 addresses, want at most 30 in 10 minutes", answered)
 	}
 }
 

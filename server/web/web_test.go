@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -552,29 +551,17 @@ func TestResumeOnAnotherDevice(t *testing.T) {
 	if !strings.Contains(page.body, `action="/reprendre/code"`) {
 		t.Fatal("a learner with a session is not offered a code")
 	}
-	page = phone.follow(phone.post("/reprendre/code", nil))
-	m := regexp.MustCompile(`<strong>([A-Z0-9]{4})-([A-Z0-9]{4})</strong>`).FindStringSubmatch(page.body)
-	if m == nil {
-		t.Fatalf("no code shown:\n%s", page.body)
-	}
-	if strings.ContainsAny(m[1]+m[2], "01ILO") {
-		t.Errorf("the code %s-%s holds a character people confuse", m[1], m[2])
-	}
+	code := resumeCodeOf(t, phone)
 	// The same code is shown again, not a new one.
-	page = phone.follow(phone.post("/reprendre/code", nil))
-	if !strings.Contains(page.body, m[1]+"-"+m[2]) {
-		t.Error("asking again changed the code")
+	if again := resumeCodeOf(t, phone); again != code {
+		t.Errorf("asking again changed the code from %s to %s", code, again)
 	}
 	laptop := ta.client(t)
-	laptop.get("/reprendre")
-	res := laptop.post("/reprendre", url.Values{"code": {"zzzz-zzzz"}})
-	if res.location != "/reprendre?erreur=1#code" {
-		t.Fatalf("a wrong code went to %q", res.location)
+	res := resumeWithCode(laptop, "zzzz-zzzz-zzzz")
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `id="code-erreur"`) {
+		t.Fatalf("a wrong code: %d %q", res.status, res.location)
 	}
-	if bad := laptop.follow(res); !strings.Contains(bad.body, `id="code-erreur"`) {
-		t.Error("a wrong code shows no error")
-	}
-	res = laptop.post("/reprendre", url.Values{"code": {" " + strings.ToLower(m[1]) + " - " + m[2] + " "}})
+	res = laptop.post("/reprendre", url.Values{"code": {" " + strings.ToLower(code) + " "}})
 	if res.location != "/?repris=1" {
 		t.Fatalf("the right code went to %q", res.location)
 	}
