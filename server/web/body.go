@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"io"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -19,7 +20,8 @@ import (
 //     length of a form, and a limit needs it;
 //   - a form is at most formLimit;
 //   - a multipart body is accepted only where a procedure takes an upload,
-//     up to twice the largest files that page allows (uploadLimitOf).
+//     up to twice the largest files that page allows (uploadLimitOf);
+//   - what the handlers leave unread is dropped (dropUnread).
 const (
 	formLimit = 64 * 1024
 	// serverBodyLimit is fasthttp's own ceiling; checkBody's limits are
@@ -50,7 +52,27 @@ func (s *server) checkBody(c *fiber.Ctx) error {
 	if n > limit {
 		return refuseBody(c, fiber.StatusRequestEntityTooLarge, "the request body is too large")
 	}
+	defer dropUnread(c) // after a panic too
 	return c.Next()
+}
+
+// dropUnread reads and drops what the handlers left of the body: fasthttp
+// reads its first 8 kB before them, and would take the rest for the next
+// request on the connection, so that a body shaped as a request would be
+// served as one (request smuggling, behind a proxy that shares its
+// connections). A handler leaves a body unread when it refuses it from the
+// headers (no token in a body that is not a form), when it takes none (a
+// GET), or reads it in part (a multipart form, up to its last boundary).
+// Beyond formLimit, or when the rest does not come, the connection closes
+// instead.
+func dropUnread(c *fiber.Ctx) {
+	rest := c.Request().BodyStream()
+	if rest == nil {
+		return
+	}
+	if _, err := io.CopyN(io.Discard, rest, formLimit); err != io.EOF {
+		c.Context().SetConnectionClose()
+	}
 }
 
 // refuseBody answers without reading the body; the connection then closes,

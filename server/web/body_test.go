@@ -237,3 +237,65 @@ func TestBodiesNeedALengthAndStayForms(t *testing.T) {
 		t.Errorf("a chunked body: %d, want 411", res.StatusCode)
 	}
 }
+
+// TestAnUnreadBodyIsNotTheNextRequest: fasthttp hands the handlers a body
+// of which it has read only the first 8 kB; what a handler leaves unread
+// must not be taken for the next request on the connection, or a body
+// shaped as a request would be served as one (request smuggling, where a
+// proxy shares its connections). Found by TestFuzzHTTP.
+func TestAnUnreadBodyIsNotTheNextRequest(t *testing.T) {
+	ta := newTestApp(t)
+	base := serve(t, ta)
+	const smuggled = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+	pad := strings.Repeat("a", 8*1024) // what fasthttp reads before the handlers
+	p := ta.proc(t, "ants-permis-perte-vol")
+	var upload string
+	for _, st := range p.Steps {
+		for _, f := range st.Fields {
+			if f.Type == "file" && upload == "" {
+				upload = stepURL(p, st)
+			}
+		}
+	}
+	// A multipart form is read up to its last boundary: what follows it
+	// (its epilogue) stays unread.
+	form, ctype := multipartBody(t, "not-the-token", "x", 9000)
+	for _, tt := range []struct {
+		name, method, path, ctype, body string
+	}{
+		{"a body no handler reads (the token is refused from the headers)", "POST", "/avis", "text/plain", pad + smuggled},
+		{"a form of an unknown type", "POST", "/reprendre", "application/json", pad + smuggled},
+		{"a GET with a body", "GET", "/accessibilite", "", pad + smuggled},
+		{"a multipart form read up to its last boundary", "POST", upload, ctype, form.String() + strings.Repeat("\r\n", 3000) + smuggled},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			fmt.Fprintf(conn, "%s %s HTTP/1.1\r\nHost: x\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n%s",
+				tt.method, tt.path, tt.ctype, len(tt.body), tt.body)
+			fmt.Fprint(conn, "GET /glossaire HTTP/1.1\r\nHost: x\r\n\r\n")
+			r := bufio.NewReader(conn)
+			first, err := http.ReadResponse(r, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _ = io.Copy(io.Discard, first.Body)
+			first.Body.Close()
+			// The next answer is the glossary's, or none (the connection
+			// closed): never the smuggled request's.
+			next, err := http.ReadResponse(r, nil)
+			if err != nil {
+				return
+			}
+			body, _ := io.ReadAll(next.Body)
+			next.Body.Close()
+			if next.StatusCode != http.StatusOK || !strings.Contains(string(body), "<html") {
+				t.Errorf("after %s %s (%d), the next answer is %d %q: the body's end was taken for a request",
+					tt.method, tt.path, first.StatusCode, next.StatusCode, body[:min(len(body), 80)])
+			}
+		})
+	}
+}
