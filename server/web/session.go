@@ -94,7 +94,7 @@ func (s *server) moveSession(c *fiber.Ctx, old string) (string, error) {
 // the rest of this request.
 func (s *server) issueSession(c *fiber.Ctx, id string) {
 	c.Locals(issuedKey, id)
-	s.setSessionCookie(c, id)
+	setCookie(c, sessionCookie, id)
 }
 
 // attempt returns the learner's attempt at p, or nil when there is none.
@@ -134,10 +134,6 @@ func (s *server) updateAttempt(c *fiber.Ctx, p *procedure.Procedure, fn func(*en
 		return errNoAttempt
 	}
 	return err
-}
-
-func (s *server) setSessionCookie(c *fiber.Ctx, id string) {
-	setCookie(c, sessionCookie, id)
 }
 
 // URLs of a procedure's pages.
