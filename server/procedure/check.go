@@ -121,6 +121,7 @@ func (c *checker) indexSteps() {
 // expressions are type-checked against them.
 func (c *checker) buildEnv() {
 	c.env = Functions(time.Now, func(int) string { return "" })
+	c.groupEnv()
 	for _, s := range c.p.Steps {
 		for _, f := range s.Fields {
 			if z, ok := exprZero(f); ok {
@@ -190,6 +191,9 @@ func (c *checker) checkField(f *Field) {
 	for i := range f.Hints {
 		c.compileText(&f.Hints[i].Text, c.env)
 	}
+	if f.IsGroup() {
+		c.checkGroup(f)
+	}
 	if r := f.Repeat; r != nil {
 		if r.Count < 1 || r.Count > 12 {
 			c.errorf(r.Pos, "repeat count must be between 1 and 12")
@@ -214,8 +218,10 @@ func (c *checker) checkSettings(f *Field) {
 			c.errorf(f.Pos, "field %q: %s is not used by type %s (only by %s)", f.ID, key, f.Type, strings.Join(allowed, ", "))
 		}
 	}
-	only(f.Min != nil, "min", "number", "money")
-	only(f.Max != nil, "max", "number", "money")
+	// A group's min and max count its items (checkGroup).
+	only(f.Min != nil && !f.IsGroup(), "min", "number", "money")
+	only(f.Max != nil && !f.IsGroup(), "max", "number", "money")
+	only(len(f.Fields) > 0 || f.AddLabel != "" || !f.ItemLabel.IsZero(), "fields, add_label and item_label", "group")
 	only(f.Cents != nil, "cents", "money")
 	only(f.WithKey, "with_key", "nir")
 	only(f.Provisional != "", "provisional", "nir")
@@ -297,6 +303,8 @@ func (c *checker) answers(a *RawAnswers) {
 				continue
 			}
 			c.scalarAnswer(a, k.Value, v)
+		case f.IsGroup():
+			c.groupAnswers(a, f, v)
 		case f.Repeat != nil || (f.Type == "checkbox" && len(f.Options) > 0):
 			if v.Kind != yaml.SequenceNode {
 				c.nodeErrorf(v, "field %s takes a list of answers, found %s", id, describe(v))

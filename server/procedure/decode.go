@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/expr-lang/expr/ast"
 	"gopkg.in/yaml.v3"
 )
 
@@ -25,6 +26,8 @@ type nodeDecoder interface {
 type decoder struct {
 	file     string
 	problems Problems
+	// patch rewrites expressions before they are checked (group.sub, see groupPatch).
+	patch ast.Visitor
 }
 
 func (d *decoder) errorf(at Pos, format string, args ...any) {

@@ -43,7 +43,9 @@ type nameCollector struct{ names []string }
 
 func (v *nameCollector) Visit(n *ast.Node) {
 	if id, ok := (*n).(*ast.IdentifierNode); ok {
-		v.names = append(v.names, id.Value)
+		// A group's column (employeurs.brut, see groupPatch) reads the group.
+		name, _, _ := strings.Cut(id.Value, ".")
+		v.names = append(v.names, name)
 	}
 }
 
@@ -143,6 +145,9 @@ func (d *decoder) compile(e *Expr, env map[string]any, asBool bool) {
 	if asBool {
 		opts = append(opts, expr.AsBool())
 	}
+	if d.patch != nil {
+		opts = append(opts, expr.Patch(d.patch))
+	}
 	prog, err := expr.Compile(e.Source, opts...)
 	if err == nil {
 		e.prog = prog
@@ -154,6 +159,12 @@ func (d *decoder) compile(e *Expr, env map[string]any, asBool bool) {
 		msg = fe.Message
 	}
 	msg, _, _ = strings.Cut(msg, "\n")
+	if g, ok := d.patch.(groupPatch); ok {
+		if found := g.misspelt(e.Source); found != "" {
+			d.nodeErrorf(e.node, "in expression %q: %s", e.Source, found)
+			return
+		}
+	}
 	if m := unknownName.FindStringSubmatch(msg); m != nil {
 		names := make([]string, 0, len(env))
 		for k := range env {
