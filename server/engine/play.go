@@ -53,7 +53,11 @@ func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, 
 		}
 		form := map[string]string{}
 		for _, f := range s.Fields {
-			for _, k := range f.Keys() {
+			if n, ok := answers[f.ID]; ok && f.IsGroup() {
+				a.Answers[f.ID] = n // the learner adds or removes items until there are n
+				ev = e.Eval(p, a)
+			}
+			for _, k := range ev.Keys(f) {
 				if v, ok := answers[k]; ok {
 					form[k] = v
 				}
@@ -112,6 +116,13 @@ func (ev *Eval) StepTexts(s *procedure.Step) {
 		if f.Repeat != nil {
 			for i := range f.Repeat.Count {
 				ev.RepeatLabel(f, i)
+			}
+		}
+		for i := range ev.Items(f) { // none unless f is a group
+			ev.ItemLabel(f, i)
+			for _, sub := range f.Fields {
+				ev.Text(sub.Label)
+				ev.Text(sub.Help)
 			}
 		}
 	}

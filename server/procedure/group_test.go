@@ -78,7 +78,7 @@ func TestGroupLoads(t *testing.T) {
 		t.Fatalf("group employeurs = %+v", f)
 	}
 	want := map[string]string{
-		"employeurs": "2",
+		"employeurs":       "2",
 		"employeurs.1.nom": "Boulangerie", "employeurs.1.heures": "42", "employeurs.1.brut": "525",
 		"employeurs.2.nom": "Propreté Horizon", "employeurs.2.heures": "18", "employeurs.2.brut": "214.2",
 	}
