@@ -121,6 +121,7 @@ func (e *Engine) AddItem(p *procedure.Procedure, a *Attempt, s *procedure.Step, 
 		return -1
 	}
 	a.Answers[f.ID] = strconv.Itoa(n + 1)
+	forgetIssues(a, s)
 	return n
 }
 
@@ -150,6 +151,7 @@ func (e *Engine) RemoveItem(p *procedure.Procedure, a *Attempt, s *procedure.Ste
 		}
 	}
 	a.Answers[f.ID] = strconv.Itoa(n - 1)
+	forgetIssues(a, s)
 	return true
 }
 
@@ -182,4 +184,12 @@ func (ev *Eval) groupRows(f *procedure.Field) []ReviewRow {
 		}
 	}
 	return rows
+}
+
+// forgetIssues drops the refusals shown on step s: once items are added
+// or renumbered, they would point to the wrong item.
+func forgetIssues(a *Attempt, s *procedure.Step) {
+	st := a.Steps[s.ID]
+	st.Issues = nil
+	a.Steps[s.ID] = st
 }

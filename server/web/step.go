@@ -34,6 +34,10 @@ type stepPage struct {
 	Terms []glossary.View
 	// AskHelp offers "Besoin d'aide ?" (autonomous mode, hints still hidden).
 	AskHelp bool
+	// HasGroup is set when the form has a group's buttons: a hidden
+	// "Continuer" comes first, so that Enter in a field does not press
+	// "Supprimer".
+	HasGroup bool
 }
 
 // stepShow draws one step. A learner who tries to open a step further than
@@ -86,13 +90,14 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 	sp.Terms = g.terms(page.Lang)
 	for _, f := range st.Fields {
 		sp.Multipart = sp.Multipart || f.Type == "file"
+		sp.HasGroup = sp.HasGroup || f.IsGroup()
 	}
 	for _, is := range issues {
 		anchor := fieldID(is.Field)
 		if is.Field == procedure.StepIssue && len(sp.Fields) > 0 {
 			anchor = sp.Fields[0].ID
 		}
-		sp.Issues = append(sp.Issues, issueView{Anchor: anchor, Text: issueText(page, is)})
+		sp.Issues = append(sp.Issues, issueView{Anchor: anchor, Text: issueLabel(page, ev, is)})
 	}
 	page.ErrorPrefix = len(sp.Issues) > 0
 	page.Title = sp.Heading
@@ -133,6 +138,7 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 		return err
 	}
 	askHelp := c.FormValue("aide") == "1"
+	verb, group, item, isGroupAction := groupAction(strings.Clone(c.FormValue("action")))
 	var next string
 	signedIn := false
 	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
@@ -147,6 +153,16 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 		}
 		if a.Expired(p, s.Engine.Now()) {
 			next = "/demarches/" + p.ID + "/session-expiree"
+			return nil
+		}
+		if isGroupAction {
+			// Keep what was typed, add or remove the item, judge nothing.
+			next = stepURL(p, st) + "#" + fieldID(group)
+			if verb == actionRemove {
+				s.Engine.RemoveItem(p, a, st, form, group, item)
+			} else if n := s.Engine.AddItem(p, a, st, form, group); n >= 0 {
+				next = stepURL(p, st) + "#" + fieldID(procedure.RepeatKey(group, n))
+			}
 			return nil
 		}
 		if askHelp {
@@ -236,6 +252,18 @@ func formValues(c *fiber.Ctx, st *procedure.Step) (map[string]string, error) {
 	}
 	for _, f := range st.Fields {
 		if f.Type == "file" {
+			continue
+		}
+		if f.IsGroup() {
+			// Every item the group may have: the engine keeps those it holds.
+			for i := range f.MaxItems() {
+				for _, sub := range f.Fields {
+					key := procedure.GroupKey(f.ID, i, sub.ID)
+					if vals := values(key); len(vals) > 0 {
+						out[key] = strings.Join(vals, ",")
+					}
+				}
+			}
 			continue
 		}
 		for _, key := range f.Keys() {
