@@ -1,6 +1,7 @@
 package procedure
 
 import (
+	"slices"
 	"reflect"
 	"strconv"
 
@@ -57,6 +58,17 @@ func GroupKey(id string, i int, sub string) string {
 // ColumnName is the name, in expressions, of the list of the answers to
 // question sub over the items of group id.
 func ColumnName(id, sub string) string { return id + "." + sub }
+
+// withGroupQuestions returns fields followed by the questions of the groups among them.
+func withGroupQuestions(fields []*Field) []*Field {
+	out := fields
+	for _, f := range fields {
+		if f.IsGroup() {
+			out = append(slices.Clip(out), f.Fields...)
+		}
+	}
+	return out
+}
 
 // itemFields are the questions of a group that expressions can read
 // (passwords excepted), with their zero values.

@@ -43,6 +43,9 @@ func (c *checker) checkGroup(f *Field) {
 	if f.ItemLabel.IsZero() {
 		c.errorf(f.Pos, "%s", groupMessage("le groupe %q a besoin de item_label, le titre de chaque élément (\"Employeur ${n}\")", f.ID))
 	}
+	if f.Where != nil {
+		c.errorf(f.Pos, "%s", groupMessage("le groupe %q ne peut pas avoir where : un document ne donne pas une liste d'éléments", f.ID))
+	}
 	lo, hi := f.Min, f.Max
 	switch {
 	case lo != nil && (*lo < 0 || *lo != float64(int(*lo))),

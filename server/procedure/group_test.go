@@ -97,6 +97,7 @@ func TestGroupProblems(t *testing.T) {
 		{"misspelt question in a sum", "sum(employeurs.brut)", "sum(employeurs.bru)", `pas de question "bru" (did you mean "brut"?)`},
 		{"misspelt question of an item", "employeurs[0].nom", "employeurs[0].noms", `pas de question "noms"`},
 		{"no item label", "        item_label: Employeur ${n}\n", "", "item_label"},
+		{"where on a group", "        add_label: Ajouter un employeur\n", "        add_label: Ajouter un employeur\n        where: {document: fiche_paie, box: brut}\n", "ne peut pas avoir where"},
 		{"max under min", "max: 3", "max: 0", "0 ≤ min ≤ max"},
 		{"a file in a group", "type: money", "type: file", `type "file"`},
 		{"a question with when", "            label: Nombre d'heures\n", "            label: Nombre d'heures\n            when: true\n", "ni when"},
@@ -119,5 +120,21 @@ func TestGroupProblems(t *testing.T) {
 				t.Log(problems.Error())
 			}
 		})
+	}
+}
+
+func TestGroupQuestionsFrenchSpacing(t *testing.T) {
+	doc := strings.Replace(groupProc, "label: Nom employeur", "label: Nom de l'employeur ?", 1)
+	doc = strings.Replace(doc, "add_label: Ajouter un employeur", "add_label: Ajouter un employeur !", 1)
+	p, problems := procedure.Parse("actualisation.yaml", []byte(doc))
+	if len(problems) > 0 {
+		t.Fatalf("problems:\n%v", indent(problems))
+	}
+	f := p.Field("employeurs")
+	if got := f.Sub("nom").Label.Source; got != "Nom de l'employeur\u00a0?" {
+		t.Errorf("question label = %q, want a non-breaking space before ?", got)
+	}
+	if f.AddLabel != "Ajouter un employeur\u00a0!" {
+		t.Errorf("add_label = %q, want a non-breaking space before !", f.AddLabel)
 	}
 }

@@ -122,7 +122,7 @@ func TestGroupErrorNamesTheItem(t *testing.T) {
 	page := c.get(step)
 	for _, want := range []string{
 		`href="#f-employeurs-2-brut"`,
-		"Employeur 2 : le salaire brut est obligatoire",
+		"Employeur 2\u00a0: le salaire brut est obligatoire",
 		`id="f-employeurs-2-brut-erreur"`,
 	} {
 		if !strings.Contains(page.body, want) {

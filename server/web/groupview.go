@@ -120,7 +120,7 @@ func groupAction(v string) (verb, id string, item int, ok bool) {
 func issueLabel(p *Page, ev *engine.Eval, is engine.Issue) string {
 	text := issueText(p, is)
 	if f, i, _, ok := ev.GroupItem(is.Field); ok {
-		return ev.ItemLabel(f, i) + " : " + text
+		return ev.ItemLabel(f, i) + "\u00a0: " + text // French spacing, as the site's texts
 	}
 	return text
 }
