@@ -1,8 +1,8 @@
 package procedure
 
 import (
-	"slices"
 	"reflect"
+	"slices"
 	"strconv"
 
 	"github.com/expr-lang/expr/ast"
