@@ -171,3 +171,33 @@ func TestGroupScenarioThreeEmployers(t *testing.T) {
 		}
 	}
 }
+
+func TestGroupProfilePrefills(t *testing.T) {
+	p := parseProc(t, groupSteps+`profiles:
+  - id: lea
+    name: Léa
+    story: Deux employeurs ce mois-ci.
+    answers:
+      travaille: oui
+      employeurs:
+        - {nom: Boulangerie, heures: 42, brut: 525}
+        - {nom: Propreté Horizon, heures: 18, brut: 214.2}
+scenarios:
+  - name: Léa déclare ses deux employeurs
+    profile: lea
+    expect: {reaches: receipt, values: {total_brut: 739.2, nombre: 2}}
+`)
+	e := testEngine()
+	a := e.Start(p, "lea")
+	ev := e.Eval(p, a)
+	if ev.Items(p.Field("employeurs")) != 2 || a.Answers["employeurs.2.nom"] != "Propreté Horizon" {
+		t.Errorf("the profile's employers are not prefilled: %v", a.Answers)
+	}
+	o, err := e.Play(p, p.Scenarios[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := engine.Mismatches(p.Scenarios[0], o); len(m) > 0 {
+		t.Error(m)
+	}
+}

@@ -105,6 +105,10 @@ func TestGroupAddAndRemoveWithoutJavaScript(t *testing.T) {
 	if !strings.Contains(page.body, `value="Cantine"`) || strings.Contains(page.body, "Boulangerie") || strings.Contains(page.body, "Employeur 2") {
 		t.Errorf("after removing item 1, item 2 should be item 1:\n%s", page.body)
 	}
+	res = c.post(step, url.Values{"action": {"ajouter:inconnu%0d%0aX: y"}})
+	if res.status != 303 || res.location != step {
+		t.Errorf("an unknown group: %d to %q, want back to the step without anchor", res.status, res.location)
+	}
 	c.post(step, url.Values{"action": {"supprimer:employeurs:1"}, "employeurs.1.nom": {"Cantine"}})
 	if a := c.attempt(p); a.Answers["employeurs"] != "1" || a.Answers["employeurs.1.nom"] != "Cantine" {
 		t.Errorf("a remove under min was accepted: %v", a.Answers)

@@ -157,7 +157,10 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 		}
 		if isGroupAction {
 			// Keep what was typed, add or remove the item, judge nothing.
-			next = stepURL(p, st) + "#" + fieldID(group)
+			next = stepURL(p, st)
+			if f := p.Field(group); f != nil && f.IsGroup() {
+				next += "#" + fieldID(f.ID) // never an anchor written by the client
+			}
 			if verb == actionRemove {
 				s.Engine.RemoveItem(p, a, st, form, group, item)
 			} else if n := s.Engine.AddItem(p, a, st, form, group); n >= 0 {
