@@ -293,8 +293,9 @@ func cells(row string) []string {
 }
 
 // markedTables finds every table that follows a marker <!-- NAME -->,
-// keyed by NAME ("keys: step", "field types").
-func markedTables(t *testing.T, lines []string) map[string]guideTable {
+// keyed by NAME ("keys: step", "field types"); required is the header of
+// the column that says whether a key is required.
+func markedTables(t *testing.T, doc string, lines []string, required string) map[string]guideTable {
 	t.Helper()
 	marker := regexp.MustCompile(`^<!-- (keys: [a-z]+|field types|message keys|functions) -->$`)
 	out := map[string]guideTable{}
@@ -305,19 +306,19 @@ func markedTables(t *testing.T, lines []string) map[string]guideTable {
 		}
 		name := m[1]
 		if _, dup := out[name]; dup {
-			t.Errorf("docs/authoring.md:%d: a second <!-- %s --> table", i+1, name)
+			t.Errorf("%s:%d: a second <!-- %s --> table", doc, i+1, name)
 		}
 		j := i + 1
 		for j < len(lines) && strings.TrimSpace(lines[j]) == "" {
 			j++
 		}
 		if j+1 >= len(lines) || !strings.HasPrefix(strings.TrimSpace(lines[j]), "|") {
-			t.Errorf("docs/authoring.md:%d: <!-- %s --> must be followed by a table", i+1, name)
+			t.Errorf("%s:%d: <!-- %s --> must be followed by a table", doc, i+1, name)
 			continue
 		}
 		tab := guideTable{marker: i + 1, line: j + 1, required: -1}
 		for k, h := range cells(lines[j]) {
-			if strings.EqualFold(h, "required") {
+			if strings.EqualFold(h, required) {
 				tab.required = k
 			}
 		}
@@ -336,12 +337,12 @@ func markedTables(t *testing.T, lines []string) map[string]guideTable {
 }
 
 // sameNames compares the names a table documents with the code's.
-func sameNames(t *testing.T, table string, tab guideTable, want []string) {
+func sameNames(t *testing.T, doc, table string, tab guideTable, want []string) {
 	t.Helper()
 	got := map[string]int{}
 	for _, r := range tab.rows {
 		if len(r.names) == 0 {
-			t.Errorf("docs/authoring.md:%d: the first cell of a row of <!-- %s --> names nothing in backticks", r.line, table)
+			t.Errorf("%s:%d: the first cell of a row of <!-- %s --> names nothing in backticks", doc, r.line, table)
 		}
 		for _, n := range r.names {
 			got[n] = r.line
@@ -351,12 +352,12 @@ func sameNames(t *testing.T, table string, tab guideTable, want []string) {
 	for _, n := range want {
 		wanted[n] = true
 		if _, ok := got[n]; !ok {
-			t.Errorf("docs/authoring.md:%d: the table <!-- %s --> does not document `%s`", tab.line, table, n)
+			t.Errorf("%s:%d: the table <!-- %s --> does not document `%s`", doc, tab.line, table, n)
 		}
 	}
 	for _, n := range sortedNames(got) {
 		if !wanted[n] {
-			t.Errorf("docs/authoring.md:%d: the table <!-- %s --> documents `%s`, which the code does not have", got[n], table, n)
+			t.Errorf("%s:%d: the table <!-- %s --> documents `%s`, which the code does not have", doc, got[n], table, n)
 		}
 	}
 }

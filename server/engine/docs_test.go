@@ -223,11 +223,21 @@ func testTranslation(t *testing.T, b guideBlock, procs map[string]guideBlock) {
 // when the guide documents one the code no longer has. Each struct of the
 // model has its table, after a marker <!-- keys: step -->, whose first
 // column lists its keys in backticks and whose "required" column says yes
-// exactly for the keys the loader requires.
+// exactly for the keys the loader requires. The French guide is held to
+// the same, with its "obligatoire" column saying oui or non.
 func TestAuthoringGuideCoversTheModel(t *testing.T) {
-	lines, _ := readGuide(t)
+	for _, g := range []struct{ doc, required, yes, no string }{
+		{guidePath, "required", "yes", "no"},
+		{"docs/guide-auteur.md", "obligatoire", "oui", "non"},
+	} {
+		t.Run(g.doc, func(t *testing.T) { testCoversTheModel(t, g.doc, g.required, g.yes, g.no) })
+	}
+}
+
+func testCoversTheModel(t *testing.T, doc, required, yes, no string) {
+	lines, _ := readDoc(t, doc)
 	spans := inlineCode(lines)
-	tables := markedTables(t, lines)
+	tables := markedTables(t, doc, lines, required)
 	used := map[string]bool{}
 
 	keys := modelKeys()
@@ -241,17 +251,17 @@ func TestAuthoringGuideCoversTheModel(t *testing.T) {
 		used[name] = true
 		for _, k := range sortedNames(keys[s]) {
 			if !mentions(spans, k) {
-				t.Errorf("docs/authoring.md never mentions the key `%s` (of %s) in backticks", k, s)
+				t.Errorf("%s never mentions the key `%s` (of %s) in backticks", doc, k, s)
 			}
 		}
 		tab, ok := tables[name]
 		if !ok {
-			t.Errorf("docs/authoring.md: no table documents the keys of %s (%s): add one after a line <!-- %s -->", s, strings.Join(sortedNames(keys[s]), ", "), name)
+			t.Errorf("%s: no table documents the keys of %s (%s): add one after a line <!-- %s -->", doc, s, strings.Join(sortedNames(keys[s]), ", "), name)
 			continue
 		}
-		sameNames(t, name, tab, sortedNames(keys[s]))
+		sameNames(t, doc, name, tab, sortedNames(keys[s]))
 		if tab.required < 0 {
-			t.Errorf("docs/authoring.md:%d: the table <!-- %s --> has no \"required\" column", tab.line, name)
+			t.Errorf("%s:%d: the table <!-- %s --> has no %q column", doc, tab.line, name, required)
 			continue
 		}
 		for _, r := range tab.rows {
@@ -260,9 +270,9 @@ func TestAuthoringGuideCoversTheModel(t *testing.T) {
 				if !known || tab.required >= len(r.cells) {
 					continue
 				}
-				want := map[bool]string{true: "yes", false: "no"}[req]
+				want := map[bool]string{true: yes, false: no}[req]
 				if got := strings.ToLower(r.cells[tab.required]); got != want {
-					t.Errorf("docs/authoring.md:%d: `%s` of %s: the required column says %q, the loader says %q", r.line, n, s, got, want)
+					t.Errorf("%s:%d: `%s` of %s: the %s column says %q, the loader says %q", doc, r.line, n, s, required, got, want)
 				}
 			}
 		}
@@ -280,19 +290,19 @@ func TestAuthoringGuideCoversTheModel(t *testing.T) {
 		used[l.table] = true
 		for _, n := range l.names {
 			if !mentions(spans, n) {
-				t.Errorf("docs/authoring.md never mentions `%s` (%s) in backticks", n, l.table)
+				t.Errorf("%s never mentions `%s` (%s) in backticks", doc, n, l.table)
 			}
 		}
 		tab, ok := tables[l.table]
 		if !ok {
-			t.Errorf("docs/authoring.md: no table after a line <!-- %s --> lists the %s", l.table, l.table)
+			t.Errorf("%s: no table after a line <!-- %s --> lists the %s", doc, l.table, l.table)
 			continue
 		}
-		sameNames(t, l.table, tab, l.names)
+		sameNames(t, doc, l.table, tab, l.names)
 	}
 	for _, name := range sortedNames(tables) {
 		if !used[name] {
-			t.Errorf("docs/authoring.md:%d: the marker <!-- %s --> names nothing of the code", tables[name].marker, name)
+			t.Errorf("%s:%d: the marker <!-- %s --> names nothing of the code", doc, tables[name].marker, name)
 		}
 	}
 }
