@@ -100,6 +100,7 @@ func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Sc
 				t.Errorf("receipt without its QR code")
 			}
 			playFollowUp(t, ta, c, p, sc)
+			checkProducedDownloads(t, ta, c, p)
 			return
 		default:
 			t.Fatalf("unexpected page %s", at)
