@@ -20,7 +20,6 @@ const producedProc = followProc + `produces:
     qr: '"SPECIMEN " + dossier.numero'
 `
 
-
 // TestProducedDocumentsFollowTheDossier: nothing for a draft, the
 // submission's document at once, the event's document once it happened
 // (after the request is answered), rendered from the answers and the
@@ -81,5 +80,19 @@ func TestProducedDocumentsFollowTheDossier(t *testing.T) {
 	}
 	if d, err := e.Issue(p, a, "inconnu"); d != nil || err != nil {
 		t.Errorf("an unknown document: %v %v", d, err)
+	}
+}
+
+// A document whose expression fails at run time fails the scenario that
+// receives it, not a learner's download.
+func TestScenarioRendersProducedDocuments(t *testing.T) {
+	p := parseProc(t, followProc+`produces:
+  - {id: accuse, title: Accusé, lines: [{text: "${ salaires[5] }"}]}
+scenarios:
+  - {name: Kévin, profile: kevin, expect: {reaches: receipt}}
+`)
+	e, _ := followEngine()
+	if _, err := e.Play(p, p.Scenarios[0]); err == nil {
+		t.Error("a failing document did not fail the scenario")
 	}
 }
