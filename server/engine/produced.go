@@ -2,6 +2,7 @@ package engine
 
 import (
 	"maps"
+	"strings"
 	"time"
 
 	"github.com/repetition-demarches/repetition/server/procedure"
@@ -84,7 +85,8 @@ func (e *Engine) issue(p *procedure.Procedure, a *Attempt, g Given) (*Issued, er
 	}
 	out := &Issued{Doc: g.Doc, Title: ev.textWith(g.Doc.Title, env)}
 	for _, l := range g.Doc.Lines {
-		out.Lines = append(out.Lines, IssuedLine{Label: l.Label, Text: ev.textWith(l.Text, env)})
+		// A folded YAML paragraph (>) ends with a line break the PDF would draw.
+		out.Lines = append(out.Lines, IssuedLine{Label: l.Label, Text: strings.TrimSpace(ev.textWith(l.Text, env))})
 	}
 	if g.Doc.QR != nil {
 		out.QR = format(ev.run(g.Doc.QR, env))
