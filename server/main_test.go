@@ -46,16 +46,27 @@ func TestBuildRefusesABrokenProcedure(t *testing.T) {
 		return err
 	})
 	files["procedures/cassee.yaml"] = &fstest.MapFile{Data: []byte("id: cassee\ntitel: Oups\n")}
-	_, err := build(config{files: files, idle: time.Hour, logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err == nil {
-		t.Fatal("a broken procedure must stop the start-up")
+	wants := map[string][]string{
+		"": { // French, the authors' language, by default
+			"les démarches ont 9 problèmes :",
+			`procedures/cassee.yaml:2:1: clé inconnue « titel » dans cette démarche (vouliez-vous dire « title » ?)`,
+			`procedures/cassee.yaml:1:1: il manque la clé « steps » dans cette démarche`,
+		},
+		"en": {
+			"the procedures have 9 problems:",
+			`procedures/cassee.yaml:2:1: unknown key "titel" in procedure (did you mean "title"?)`,
+			`procedures/cassee.yaml:1:1: missing key "steps" in procedure`,
+		},
 	}
-	for _, want := range []string{
-		`procedures/cassee.yaml:2:1: unknown key "titel" in procedure (did you mean "title"?)`,
-		`procedures/cassee.yaml:1:1: missing key "steps" in procedure`,
-	} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("the start-up error lacks %q:\n%v", want, err)
+	for lang, want := range wants {
+		_, err := build(config{files: files, idle: time.Hour, logger: slog.New(slog.NewTextHandler(io.Discard, nil)), lang: lang})
+		if err == nil {
+			t.Fatal("a broken procedure must stop the start-up")
+		}
+		for _, w := range want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("lang %q: the start-up error lacks %q:\n%v", lang, w, err)
+			}
 		}
 	}
 }
