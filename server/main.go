@@ -95,10 +95,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	if *dev {
 		if st, err := os.Stat("procedures"); err != nil || !st.IsDir() {
-			return errors.New("-dev reads the project's folders: run it from the folder that holds procedures/")
+			return errors.New(authoring.Bundled().Text(lang, "cmd.dev_no_folder"))
 		}
-		cfg.files, cfg.dev = os.DirFS("."), true
-		fmt.Fprintln(stdout, "development mode: changes to procedures/, themes/ and locales/ are reloaded; previews at /apercu/ID")
+		// An author's folder may hold procedures/ alone: the themes,
+		// locales and content it lacks are the built-in ones.
+		cfg.files, cfg.dev = overlay{os.DirFS("."), repetition.Files}, true
+		fmt.Fprintln(stdout, authoring.Bundled().Text(lang, "cmd.dev_started"))
 	}
 	app, err := build(cfg)
 	if err != nil {
