@@ -539,3 +539,12 @@ func TestProblemsSpeakFrench(t *testing.T) {
 		t.Errorf("a problem without a key prints its message as it is: %q", got)
 	}
 }
+
+// TestMessageWithoutKeyStillPrints: a message written the old way, as a
+// French format with its arguments, prints as it is.
+func TestMessageWithoutKeyStillPrints(t *testing.T) {
+	p := procedure.NewProblem("f.yaml", procedure.Pos{Line: 4, Column: 2}, "le champ %q n'existe pas", "nom")
+	if got := p.In("en"); got != `f.yaml:4:2: le champ "nom" n'existe pas` {
+		t.Errorf("%q", got)
+	}
+}

@@ -21,6 +21,9 @@ type Problem struct {
 	Key     string
 	Args    map[string]any
 	Message string
+	// format holds the arguments of a Message written as a format, by a
+	// caller not yet converted to keys (see NewProblem).
+	format []any
 }
 
 // String is the problem in French, the authors' language.
@@ -33,6 +36,9 @@ func (p Problem) In(lang string) string {
 
 // Text is the problem's message alone, in lang.
 func (p Problem) Text(lang string) string {
+	if p.Key == "" && p.format != nil {
+		return fmt.Sprintf(p.Message, p.format...)
+	}
 	if p.Key == "" {
 		return p.Message
 	}
@@ -40,8 +46,14 @@ func (p Problem) Text(lang string) string {
 }
 
 // NewProblem builds a problem from a catalogue key and its arguments
-// (name/value pairs).
+// (name/value pairs). A "key" holding a space is a message not yet in the
+// catalogue, written in French as a format with its arguments
+// ("le champ %q …", id): it prints as it is, so that messages added in
+// the old way keep printing until they get their key.
 func NewProblem(file string, at Pos, key string, args ...any) Problem {
+	if strings.ContainsAny(key, " %") {
+		return Problem{File: file, Line: at.Line, Column: at.Column, Message: key, format: args}
+	}
 	p := Problem{File: file, Line: at.Line, Column: at.Column, Key: key}
 	if len(args) > 1 {
 		p.Args = make(map[string]any, len(args)/2)
