@@ -94,12 +94,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 		cfg.data = *data
 	}
 	if *dev {
-		if st, err := os.Stat("procedures"); err != nil || !st.IsDir() {
-			return errors.New(authoring.Bundled().Text(lang, "cmd.dev_no_folder"))
+		files, err := devFiles(".", lang)
+		if err != nil {
+			return err
 		}
-		// An author's folder may hold procedures/ alone: the themes,
-		// locales and content it lacks are the built-in ones.
-		cfg.files, cfg.dev = overlay{os.DirFS("."), repetition.Files}, true
+		cfg.files, cfg.dev = files, true
 		fmt.Fprintln(stdout, authoring.Bundled().Text(lang, "cmd.dev_started"))
 	}
 	app, err := build(cfg)
@@ -125,6 +124,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return errStop
+}
+
+// devFiles is what -dev serves: the folder dir, which must hold
+// procedures/. An author's folder may hold procedures/ alone: the themes,
+// locales and content it lacks are the built-in ones.
+func devFiles(dir, lang string) (fs.FS, error) {
+	if st, err := os.Stat(filepath.Join(dir, "procedures")); err != nil || !st.IsDir() {
+		return nil, errors.New(authoring.Bundled().Text(lang, "cmd.dev_no_folder"))
+	}
+	return overlay{os.DirFS(dir), repetition.Files}, nil
 }
 
 // maxRetention is the longest anything closed is kept: 30 days.
