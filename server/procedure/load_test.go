@@ -77,7 +77,8 @@ func edit(t *testing.T, pairs ...string) string {
 	return doc
 }
 
-// want is one expected problem: its exact position and part of its message.
+// want is one expected problem: its exact position and part of its
+// message, in English or in French.
 type want struct {
 	at  string // file:line:col
 	msg string
@@ -89,7 +90,7 @@ func checkProblems(t *testing.T, got procedure.Problems, wants []want) {
 	for i := 0; ok && i < len(wants); i++ {
 		p := got[i]
 		at := fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
-		ok = at == wants[i].at && strings.Contains(p.Text("en"), wants[i].msg)
+		ok = at == wants[i].at && (strings.Contains(p.Text("en"), wants[i].msg) || strings.Contains(p.Text("fr"), wants[i].msg))
 	}
 	if !ok {
 		var b strings.Builder
