@@ -163,24 +163,27 @@ func (g groupPatch) Visit(n *ast.Node) {
 // misspelt finds, in an expression that failed to compile, a question that
 // a group does not have (employeurs.bru, employeurs[0].noms), so that the
 // problem names it instead of the item type.
-func (g groupPatch) misspelt(source string) string {
+// It returns the group, the name and the group's questions.
+func (g groupPatch) misspelt(source string) (group *Field, name string, ids []string) {
 	tree, err := parser.Parse(source)
 	if err != nil {
-		return ""
+		return nil, "", nil
 	}
 	v := &misspeltFinder{groups: g.groups}
 	ast.Walk(&tree.Node, v)
-	return v.found
+	return v.group, v.name, v.ids
 }
 
 type misspeltFinder struct {
 	groups map[string]*Field
-	found  string
+	group  *Field
+	name   string
+	ids    []string
 }
 
 func (v *misspeltFinder) Visit(n *ast.Node) {
 	m, ok := (*n).(*ast.MemberNode)
-	if !ok || v.found != "" {
+	if !ok || v.group != nil {
 		return
 	}
 	prop, ok := m.Property.(*ast.StringNode)
@@ -196,10 +199,9 @@ func (v *misspeltFinder) Visit(n *ast.Node) {
 		return
 	}
 	if f := v.groups[id.Value]; f != nil && f.Sub(prop.Value) == nil {
-		ids := make([]string, len(f.Fields))
-		for i, s := range f.Fields {
-			ids[i] = s.ID
+		v.group, v.name = f, prop.Value
+		for _, s := range f.Fields {
+			v.ids = append(v.ids, s.ID)
 		}
-		v.found = unknownQuestion(f.ID, prop.Value, ids)
 	}
 }

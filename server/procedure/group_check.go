@@ -1,7 +1,7 @@
 package procedure
 
 import (
-	"fmt"
+	"github.com/repetition-demarches/repetition/server/authoring"
 	"maps"
 	"slices"
 	"strconv"
@@ -38,20 +38,20 @@ func (c *checker) groupEnv() {
 // checkGroup checks a group's settings and its questions.
 func (c *checker) checkGroup(f *Field) {
 	if len(f.Fields) == 0 {
-		c.errorf(f.Pos, "%s", groupMessage("le groupe %q n'a pas de questions : écrivez-les sous fields", f.ID))
+		c.errorf(f.Pos, "group.no_questions", "Field", q(f.ID))
 	}
 	if f.ItemLabel.IsZero() {
-		c.errorf(f.Pos, "%s", groupMessage("le groupe %q a besoin de item_label, le titre de chaque élément (\"Employeur ${n}\")", f.ID))
+		c.errorf(f.Pos, "group.item_label", "Field", q(f.ID))
 	}
 	if f.Where != nil {
-		c.errorf(f.Pos, "%s", groupMessage("le groupe %q ne peut pas avoir where : un document ne donne pas une liste d'éléments", f.ID))
+		c.errorf(f.Pos, "group.where", "Field", q(f.ID))
 	}
 	lo, hi := f.Min, f.Max
 	switch {
 	case lo != nil && (*lo < 0 || *lo != float64(int(*lo))),
 		hi != nil && (*hi < 1 || *hi > maxItems || *hi != float64(int(*hi))),
 		lo != nil && hi != nil && *lo > *hi:
-		c.errorf(f.Pos, "%s", groupMessage("groupe %q : min et max sont des nombres d'éléments entiers, 0 ≤ min ≤ max ≤ %d", f.ID, maxItems))
+		c.errorf(f.Pos, "group.bounds", "Field", q(f.ID), "Max", maxItems)
 	}
 	env := maps.Clone(c.env)
 	env["n"] = 0
@@ -60,44 +60,32 @@ func (c *checker) checkGroup(f *Field) {
 	for _, s := range f.Fields {
 		switch {
 		case seen[s.ID]:
-			c.errorf(s.Pos, "%s", groupMessage("groupe %q : deux questions ont l'identifiant %q", f.ID, s.ID))
+			c.errorf(s.Pos, "group.duplicate", "Field", q(f.ID), "Question", q(s.ID))
 		case !identRE.MatchString(s.ID):
-			c.errorf(s.Pos, "%s", groupMessage("groupe %q : l'identifiant %q doit commencer par une minuscule et n'utiliser que a-z, 0-9 et _", f.ID, s.ID))
+			c.errorf(s.Pos, "group.question_id", "Field", q(f.ID), "Question", q(s.ID))
 		}
 		seen[s.ID] = true
 		if !slices.Contains(groupTypes, s.Type) {
-			c.errorf(s.Pos, "%s", groupMessage("groupe %q : une question de type %q ne peut pas être dans un groupe (types possibles : %s)", f.ID, s.Type, strings.Join(groupTypes, ", ")))
+			c.errorf(s.Pos, "group.question_type", "Field", q(f.ID), "Type", q(s.Type), "Types", strings.Join(groupTypes, ", "))
 			continue
 		}
 		if s.When != nil || s.Repeat != nil || s.Where != nil {
-			c.errorf(s.Pos, "%s", groupMessage("groupe %q : la question %q ne peut avoir ni when, ni repeat, ni where", f.ID, s.ID))
+			c.errorf(s.Pos, "group.question_keys", "Field", q(f.ID), "Question", q(s.ID))
 			continue
 		}
 		c.checkField(s)
 	}
 }
 
-// groupMessage builds the wording of a problem with a group field. It is
-// the one place to turn into a message key when the loader's messages move
-// to locales.
-func groupMessage(format string, args ...any) string {
-	return fmt.Sprintf(format, args...)
-}
-
-// unknownQuestion is the problem of a question a group does not have.
-func unknownQuestion(group, name string, ids []string) string {
-	return groupMessage("le groupe %s n'a pas de question %q%s", group, name, suggest(name, ids))
-}
-
 // groupAnswers reads a group's answers in a profile or a scenario: a list
 // of items, each a mapping of question ids to values.
 func (c *checker) groupAnswers(a *RawAnswers, f *Field, v *yaml.Node) {
 	if v.Kind != yaml.SequenceNode {
-		c.nodeErrorf(v, "%s", groupMessage("le groupe %s prend une liste d'éléments (- question: valeur), trouvé %s", f.ID, describe(v)))
+		c.nodeErrorf(v, "group.answers_list", "Field", q(f.ID), "Found", describe(v))
 		return
 	}
 	if len(v.Content) > f.MaxItems() {
-		c.nodeErrorf(v, "%s", groupMessage("le groupe %s accepte au plus %d éléments, trouvé %d", f.ID, f.MaxItems(), len(v.Content)))
+		c.nodeErrorf(v, "group.answers_max", "Field", q(f.ID), "Max", f.MaxItems(), "Count", len(v.Content))
 		return
 	}
 	a.Map[f.ID] = strconv.Itoa(len(v.Content))
@@ -106,7 +94,7 @@ func (c *checker) groupAnswers(a *RawAnswers, f *Field, v *yaml.Node) {
 			item = item.Alias
 		}
 		if item.Kind != yaml.MappingNode {
-			c.nodeErrorf(item, "%s", groupMessage("un élément du groupe %s s'écrit question: valeur, trouvé %s", f.ID, describe(item)))
+			c.nodeErrorf(item, "group.answers_item", "Field", q(f.ID), "Found", describe(item))
 			continue
 		}
 		pairs := c.mergedPairs(item)
@@ -121,7 +109,7 @@ func (c *checker) groupAnswers(a *RawAnswers, f *Field, v *yaml.Node) {
 				for n, sf := range f.Fields {
 					ids[n] = sf.ID
 				}
-				c.nodeErrorf(k, "%s", unknownQuestion(f.ID, k.Value, ids))
+				c.nodeErrorf(k, "group.unknown_question", "Field", q(f.ID), "Name", q(k.Value), authoring.SuggestArg, suggest(k.Value, ids))
 				continue
 			}
 			key := GroupKey(f.ID, i, s.ID)

@@ -94,16 +94,16 @@ func TestGroupProblems(t *testing.T) {
 	cases := []struct {
 		name, old, new, msg string
 	}{
-		{"misspelt question in a sum", "sum(employeurs.brut)", "sum(employeurs.bru)", `pas de question "bru" (did you mean "brut"?)`},
-		{"misspelt question of an item", "employeurs[0].nom", "employeurs[0].noms", `pas de question "noms"`},
+		{"misspelt question in a sum", "sum(employeurs.brut)", "sum(employeurs.bru)", "pas de question « bru » (vouliez-vous dire « brut »"},
+		{"misspelt question of an item", "employeurs[0].nom", "employeurs[0].noms", "pas de question « noms »"},
 		{"no item label", "        item_label: Employeur ${n}\n", "", "item_label"},
 		{"where on a group", "        add_label: Ajouter un employeur\n", "        add_label: Ajouter un employeur\n        where: {document: fiche_paie, box: brut}\n", "ne peut pas avoir where"},
 		{"max under min", "max: 3", "max: 0", "0 ≤ min ≤ max"},
-		{"a file in a group", "type: money", "type: file", `type "file"`},
+		{"a file in a group", "type: money", "type: file", "type « file »"},
 		{"a question with when", "            label: Nombre d'heures\n", "            label: Nombre d'heures\n            when: true\n", "ni when"},
 		{"two questions with one id", "id: heures", "id: nom", "deux questions"},
 		{"add_label on a text", "            label: Nom employeur\n", "            label: Nom employeur\n            add_label: Non\n", "add_label"},
-		{"unknown question in a profile", "{nom: Boulangerie,", "{nome: Boulangerie,", `pas de question "nome"`},
+		{"unknown question in a profile", "{nom: Boulangerie,", "{nome: Boulangerie,", "pas de question « nome »"},
 		{"more items than max", "        - {nom: Propreté Horizon, heures: 18, brut: 214.2}\n", strings.Repeat("        - {nom: X, heures: 1, brut: 1}\n", 3), "au plus 3"},
 		{"a group answered with a value", "      employeurs:\n        - {nom: Boulangerie, heures: 42, brut: 525}\n        - {nom: Propreté Horizon, heures: 18, brut: 214.2}\n", "      employeurs: Boulangerie\n", "liste"},
 	}
