@@ -52,9 +52,9 @@ type Attempt struct {
 	// Prefilled holds the answers the site filled in itself when the
 	// attempt started (fields with prefill), by field id.
 	Prefilled map[string]string `json:",omitzero"`
-	Steps   map[string]StepState
-	Started time.Time
-	Receipt *Receipt
+	Steps     map[string]StepState
+	Started   time.Time
+	Receipt   *Receipt
 	// Follow is the follow-up's state (jumps ahead, answers, read
 	// messages); nil until the learner acts on the follow-up.
 	Follow *FollowState
