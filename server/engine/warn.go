@@ -81,12 +81,14 @@ func (ev *Eval) warned(s *procedure.Step, ws map[string]Warning, issues []Issue)
 }
 
 // Confirm is "Confirmer" under the warnings of step s: the answers sent
-// are recorded, each warning shown for exactly these answers is confirmed,
+// are recorded (a nil form keeps the recorded ones), each warning shown for exactly these answers is confirmed,
 // and the step is judged again (a warning for answers changed meanwhile
 // is shown anew). It returns what Post returns.
 func (e *Engine) Confirm(p *procedure.Procedure, a *Attempt, s *procedure.Step, form map[string]string) ([]Issue, *Eval) {
 	passwords := map[string]string{}
-	e.record(e.Eval(p, a), a, s, form, passwords)
+	if form != nil {
+		e.record(e.Eval(p, a), a, s, form, passwords)
+	}
 	ev := e.Eval(p, a)
 	st := a.Steps[s.ID]
 	ws := maps.Clone(st.Warnings)

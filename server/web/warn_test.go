@@ -1,0 +1,108 @@
+package web
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+const warnWebProc = `id: essai-avertissement
+title: Essai avertissement
+organisation: caf
+summary: Une démarche d'essai avec un montant pré-rempli.
+duration: 5 min
+level: débutant
+real: {url: "https://example.fr/", compared: 2026-01-01}
+steps:
+  - id: revenus
+    title: Vos revenus
+    fields:
+      - {id: montant, type: money, label: Salaires perçus, prefill: salaire_connu}
+    checks:
+      - id: modifie
+        warn: true
+        rule: montant == prefilled.montant
+        field: montant
+        message: "Vous avez modifié un montant pré-rempli : êtes-vous sûr ?"
+  - id: fin
+    title: Fin
+    fields:
+      - {id: salaire_connu, type: money, label: Salaire connu, required: false}
+profiles:
+  - id: lea
+    name: Léa
+    story: Salariée.
+    answers: {salaire_connu: 1240}
+receipt:
+  title: Enregistré
+  number: T-${ digits(4) }
+  next: Fin.
+`
+
+func warnApp(t *testing.T) (*testApp, *procedure.Procedure) {
+	t.Helper()
+	p, problems := procedure.Parse("essai-avertissement.yaml", []byte(warnWebProc))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	return newTestAppWith(t, p), p
+}
+
+func TestPrefilledAnswerDrawnAsTextWithModifier(t *testing.T) {
+	ta, p := warnApp(t)
+	c := ta.client(t)
+	page := c.begin(p, "lea")
+	at := stepURL(p, p.Step("revenus"))
+	for _, want := range []string{`class="prefilled-value" id="f-montant">1`, "240\u00a0€", `<input type="hidden" name="montant" value="1240">`, `href="?modifier=montant#f-montant"`} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("pre-filled page lacks %q:\n%s", want, page.body)
+		}
+	}
+	if strings.Contains(page.body, `<input type="text" id="f-montant"`) {
+		t.Errorf("pre-filled amount drawn as an input before Modifier")
+	}
+	if page = c.get(at + "?modifier=montant"); !strings.Contains(page.body, `id="f-montant" name="montant"`) || strings.Contains(page.body, `class="prefilled-value"`) {
+		t.Errorf("Modifier does not draw the input:\n%s", page.body)
+	}
+	// Kept unchanged: no warning, the next step.
+	if res := c.post(at, url.Values{"montant": {"1240"}}); res.location != stepURL(p, p.Step("fin")) {
+		t.Errorf("unchanged pre-filled amount: redirected to %q", res.location)
+	}
+}
+
+func TestWarningConfirmGoesOn(t *testing.T) {
+	ta, p := warnApp(t)
+	c := ta.client(t)
+	c.begin(p, "lea")
+	at := stepURL(p, p.Step("revenus"))
+	res := c.post(at, url.Values{"montant": {"1300"}})
+	if res.location != at {
+		t.Fatalf("a warning keeps the learner on the step: %q", res.location)
+	}
+	page := c.follow(res)
+	for _, want := range []string{`class="warning-summary" role="alert"`, "êtes-vous sûr", `name="confirmer" value="1"`, ">Confirmer</button>", `href="#f-montant">Corriger</a>`} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("warning page lacks %q:\n%s", want, page.body)
+		}
+	}
+	if strings.Contains(page.body, `class="error-summary"`) || strings.Contains(page.body, "Erreur :") {
+		t.Errorf("a warning is not drawn as an error")
+	}
+	// The changed amount is an input again, holding what was typed.
+	if !strings.Contains(page.body, `value="1300"`) || strings.Contains(page.body, `class="prefilled-value"`) {
+		t.Errorf("the changed amount is not shown as typed")
+	}
+	res = c.post(at, url.Values{"confirmer": {"1"}})
+	if res.location != stepURL(p, p.Step("fin")) {
+		t.Fatalf("Confirmer: redirected to %q", res.location)
+	}
+	a := ta.attemptOf(t, c, p.ID)
+	if w := a.Steps["revenus"].Warnings["modifie"]; w.Shown != 1 || w.Confirmed != 1 || a.Answers["montant"] != "1300" {
+		t.Errorf("after Confirmer: %+v, answer %q", w, a.Answers["montant"])
+	}
+	if sc := a.Score(); sc.Warnings != 1 || sc.Errors != 0 {
+		t.Errorf("score %+v", sc)
+	}
+}
