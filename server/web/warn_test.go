@@ -106,3 +106,23 @@ func TestWarningConfirmGoesOn(t *testing.T) {
 		t.Errorf("score %+v", sc)
 	}
 }
+
+func TestWarningsCountedAndOnTheFrictionPage(t *testing.T) {
+	ta, p := warnApp(t)
+	c := ta.client(t)
+	c.begin(p, "lea")
+	at := stepURL(p, p.Step("revenus"))
+	c.post(at, url.Values{"montant": {"1300"}})
+	c.post(at, url.Values{"montant": {"1350"}}) // warned again, for other answers
+	c.post(at, url.Values{"confirmer": {"1"}})
+	got := counts(t, ta, p.ID)
+	if got["revenus/warned/modifie"] != 2 || got["revenus/confirmed/modifie"] != 1 || got["revenus/refused/"] != 0 {
+		t.Errorf("counters = %v, want 2 warnings shown and 1 confirmed, no refusal", got)
+	}
+	page := c.get("/demarches/" + p.ID + "/frictions")
+	for _, want := range []string{`id="fr-avertissements"`, `id="fr-confirmes"`, "Vous avez modifié un montant"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("friction page lacks %q", want)
+		}
+	}
+}
