@@ -134,6 +134,11 @@ func (a *Attempt) Score() Score {
 			sc.Warnings += w.Confirmed
 		}
 	}
+	if a.Mode == ModeExam {
+		// An exam marks going on despite a warning as an error: the
+		// real site accepted it, but the answer was worth a second look.
+		sc.Errors += sc.Warnings
+	}
 	if a.Receipt != nil {
 		sc.Duration = a.Receipt.Submitted.Sub(a.Started)
 	}

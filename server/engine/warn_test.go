@@ -100,6 +100,11 @@ func TestWarningConfirmAndCorrect(t *testing.T) {
 	if sc := a.Score(); sc.Warnings != 1 || sc.Errors != 1 {
 		t.Errorf("score: %+v, want 1 error and 1 warning confirmed", sc)
 	}
+	exam := a.Clone()
+	exam.Mode = engine.ModeExam
+	if sc := exam.Score(); sc.Warnings != 1 || sc.Errors != 2 {
+		t.Errorf("exam score: %+v, want the confirmed warning counted as an error", sc)
+	}
 	// Confirmed for these answers: posted again, the step stays accepted.
 	if issues, _ := e.Post(p, a, s, map[string]string{"montant": "1350"}); len(issues) > 0 {
 		t.Errorf("confirmed warning asked again: %v", issues)

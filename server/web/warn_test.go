@@ -126,3 +126,29 @@ func TestWarningsCountedAndOnTheFrictionPage(t *testing.T) {
 		}
 	}
 }
+
+func TestConfirmedWarningInExamScoreDashboardAndReport(t *testing.T) {
+	ta, p := warnApp(t)
+	mediator := ta.client(t)
+	dashboard, code := openTraining(t, mediator, newTrainingValues("demarches", p.ID, "mode", "examen"))
+	learner := ta.client(t)
+	joinTraining(t, learner, code, "Nour")
+	learner.get(startURL(p))
+	learner.follow(learner.post(startURL(p)+"commencer", url.Values{"profil": {"lea"}, "mode": {"examen"}}))
+	at := stepURL(p, p.Step("revenus"))
+	learner.post(at, url.Values{"montant": {"1300"}})
+	learner.post(at, url.Values{"confirmer": {"1"}})
+	learner.post(stepURL(p, p.Step("fin")), url.Values{})
+	res := learner.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}})
+	page := learner.follow(res)
+	if !strings.Contains(page.body, "<dt>Avertissements confirmés</dt><dd>1</dd>") || !strings.Contains(page.body, "<dt>Erreurs corrigées</dt><dd>1</dd>") {
+		t.Errorf("exam receipt: the confirmed warning is not shown, or not counted as an error:\n%s", page.body)
+	}
+	// Pseudonym, procedure, step, errors, hints, warnings.
+	if row := dashboardRow(t, mediator, dashboard, "Nour"); !strings.Contains(row, " 1 0 1 ") {
+		t.Errorf("dashboard row %q: want 1 error, 0 hints, 1 warning", row)
+	}
+	if body := mediator.get(dashboard + "/rapport").body; !strings.Contains(body, "<td>1</td>\n<td>0</td>\n<td>1</td>") {
+		t.Errorf("report by learner lacks the warnings column:\n%s", body)
+	}
+}
