@@ -208,11 +208,11 @@ type learnerRow struct {
 	StepDir         string
 	// State names where the learner is, for scripts and the load program:
 	// signing-in, sms-code, step, review, submitted ("" before starting).
-	State            string
-	StepNumber       string
-	Errors, Hints    int
+	State         string
+	StepNumber    string
+	Errors, Hints int
 	// Warnings counts the warnings confirmed ("êtes-vous sûr ?").
-	Warnings int
+	Warnings         int
 	OnStep           string
 	Stuck, Finished  bool
 	NotStarted, Idle bool
