@@ -35,6 +35,16 @@ profiles:
     name: Léa
     story: Salariée.
     answers: {salaire_connu: 1240}
+scenarios:
+  - name: Léa garde le montant pré-rempli
+    profile: lea
+    expect: {reaches: receipt}
+  - name: Léa tape des lettres, change le montant et confirme
+    profile: lea
+    mistakes:
+      - {montant: douze cents}
+    answers: {montant: 1300}
+    expect: {reaches: review, warnings: [modifie]}
 receipt:
   title: Enregistré
   number: T-${ digits(4) }
@@ -150,5 +160,12 @@ func TestConfirmedWarningInExamScoreDashboardAndReport(t *testing.T) {
 	}
 	if body := mediator.get(dashboard + "/rapport").body; !strings.Contains(body, "<td>1</td>\n<td>0</td>\n<td>1</td>") {
 		t.Errorf("report by learner lacks the warnings column:\n%s", body)
+	}
+}
+
+func TestWarningScenariosThroughTheWeb(t *testing.T) {
+	ta, p := warnApp(t)
+	for _, sc := range p.Scenarios {
+		t.Run(sc.Name, func(t *testing.T) { playWeb(t, ta, p, sc) })
 	}
 }
