@@ -101,7 +101,7 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 	if warned {
 		sp.Warnings = warningViews(page, a.Steps[st.ID].Issues, sp.Fields)
 	}
-	prefilledViews(ev, sp.Fields, c.Query("modifier"))
+	prefilledViews(ev, sp.Fields, c.Query("modifier"), sp.Warnings)
 	page.ErrorPrefix = len(sp.Issues) > 0
 	page.Title = sp.Heading
 	for _, t := range p.Steps {

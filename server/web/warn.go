@@ -23,11 +23,13 @@ func warningViews(page *Page, issues []engine.Issue, fields []*fieldView) []issu
 // "Modifier", as the Caf's and impots.gouv's pre-filled declarations do,
 // while they are unchanged and not refused. "Modifier" is a link back to
 // the page with ?modifier=ID, which draws the input: no script needed.
-func prefilledViews(ev *engine.Eval, fields []*fieldView, editing string) {
+// A field a warning is about is drawn as an input, so that "Corriger"
+// lands on it.
+func prefilledViews(ev *engine.Eval, fields []*fieldView, editing string, warnings []issueView) {
 	for _, fv := range fields {
 		v, ok := ev.A.Prefilled[fv.Key]
 		f := ev.P.Field(fv.Key)
-		if !ok || f == nil || fv.Key == editing || fv.HasError || ev.A.Answers[fv.Key] != v {
+		if !ok || f == nil || fv.Key == editing || fv.HasError || ev.A.Answers[fv.Key] != v || warnedAbout(fv, warnings) {
 			continue
 		}
 		fv.Prefilled = true
@@ -35,4 +37,13 @@ func prefilledViews(ev *engine.Eval, fields []*fieldView, editing string) {
 		fv.Shown, _ = ev.Display(f, v)
 		fv.ChangeURL = "?modifier=" + fv.Key + "#" + fv.ID
 	}
+}
+
+func warnedAbout(fv *fieldView, warnings []issueView) bool {
+	for _, w := range warnings {
+		if w.Anchor == fv.ID {
+			return true
+		}
+	}
+	return false
 }

@@ -26,6 +26,11 @@ steps:
         rule: montant == prefilled.montant
         field: montant
         message: "Vous avez modifié un montant pré-rempli : êtes-vous sûr ?"
+      - id: net
+        warn: true
+        rule: montant != 1240 or prefilled.montant != 1240
+        field: montant
+        message: Ce montant ressemble à un salaire net.
   - id: fin
     title: Fin
     fields:
@@ -36,9 +41,9 @@ profiles:
     story: Salariée.
     answers: {salaire_connu: 1240}
 scenarios:
-  - name: Léa garde le montant pré-rempli
+  - name: Léa garde le montant pré-rempli et confirme qu'il est juste
     profile: lea
-    expect: {reaches: receipt}
+    expect: {reaches: receipt, warnings: [net]}
   - name: Léa tape des lettres, change le montant et confirme
     profile: lea
     mistakes:
@@ -76,9 +81,17 @@ func TestPrefilledAnswerDrawnAsTextWithModifier(t *testing.T) {
 	if page = c.get(at + "?modifier=montant"); !strings.Contains(page.body, `id="f-montant" name="montant"`) || strings.Contains(page.body, `class="prefilled-value"`) {
 		t.Errorf("Modifier does not draw the input:\n%s", page.body)
 	}
-	// Kept unchanged: no warning, the next step.
-	if res := c.post(at, url.Values{"montant": {"1240"}}); res.location != stepURL(p, p.Step("fin")) {
-		t.Errorf("unchanged pre-filled amount: redirected to %q", res.location)
+	// Kept unchanged: a warning about the pre-filled amount itself draws
+	// it as an input, so that "Corriger" lands on it.
+	res := c.post(at, url.Values{"montant": {"1240"}})
+	if res.location != at {
+		t.Fatalf("warned about the pre-filled amount: redirected to %q", res.location)
+	}
+	if page = c.follow(res); !strings.Contains(page.body, "salaire net") || !strings.Contains(page.body, `id="f-montant" name="montant" value="1240"`) || !strings.Contains(page.body, `href="#f-montant">Corriger`) {
+		t.Errorf("a warned pre-filled amount is not drawn as an input:\n%s", page.body)
+	}
+	if res := c.post(at, url.Values{"confirmer": {"1"}}); res.location != stepURL(p, p.Step("fin")) {
+		t.Errorf("confirmed: redirected to %q", res.location)
 	}
 }
 
