@@ -161,6 +161,11 @@ func postMistakes(t *testing.T, ta *testApp, c *client, p *procedure.Procedure, 
 			t.Fatalf("mistake %d on %s was accepted: went to %s", i+1, st.ID, res.location)
 		}
 	}
+	for _, id := range sc.Expect.ShowMe {
+		if p.Field(id) != nil && slices.Contains(st.Fields, p.Field(id)) && !strings.Contains(c.get(at).body, "Montrez-moi") {
+			t.Errorf("after the mistakes on %s, no \"Montrez-moi\" for %s", st.ID, id)
+		}
+	}
 }
 
 // stepForm is what a learner types on step st: the scenario's answers for
