@@ -63,6 +63,7 @@ func (c *checker) check() {
 	c.compileText(&p.Receipt.Next, c.env)
 	c.compileText(&p.Review.Intro, c.env)
 	c.checkFollowUp()
+	c.checkProduced()
 	profiles := map[string]bool{}
 	for _, pr := range p.Profiles {
 		if profiles[pr.ID] {

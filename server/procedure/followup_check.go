@@ -110,7 +110,7 @@ func (c *checker) followExpr(e *Expr, env map[string]any, asBool bool) {
 		return
 	}
 	profile := env[ProfileName].(map[string]any)
-	v := &memberCollector{}
+	v := &memberCollector{of: ProfileName}
 	node := e.prog.Node()
 	ast.Walk(&node, v)
 	for _, name := range v.names {
@@ -120,14 +120,18 @@ func (c *checker) followExpr(e *Expr, env map[string]any, asBool bool) {
 	}
 }
 
-type memberCollector struct{ names []string }
+// memberCollector lists the names read as of.name.
+type memberCollector struct {
+	of    string
+	names []string
+}
 
 func (v *memberCollector) Visit(n *ast.Node) {
 	m, ok := (*n).(*ast.MemberNode)
 	if !ok {
 		return
 	}
-	if id, ok := m.Node.(*ast.IdentifierNode); ok && id.Value == ProfileName {
+	if id, ok := m.Node.(*ast.IdentifierNode); ok && id.Value == v.of {
 		if s, ok := m.Property.(*ast.StringNode); ok {
 			v.names = append(v.names, s.Value)
 		}

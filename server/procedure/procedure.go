@@ -23,6 +23,7 @@ type Procedure struct {
 	Receipt      Receipt     `yaml:"receipt,required"`
 	Traps        Traps       `yaml:"traps"`
 	FollowUp     *FollowUp   `yaml:"follow_up"`
+	Produces     []*Produced `yaml:"produces"`
 	Profiles     []*Profile  `yaml:"profiles"`
 	Scenarios    []*Scenario `yaml:"scenarios"`
 
