@@ -188,9 +188,9 @@ func guideProblems(b guideBlock, w wrapped, files map[string]string) (check.Repo
 
 func (b guideBlock) where(w wrapped, p procedure.Problem) string {
 	if k := p.Line - w.first; k >= 0 && k < len(b.lines) {
-		return fmt.Sprintf("%s:%d: (yaml %s) %s", b.doc, b.line+k, b.kind(), p.Message)
+		return fmt.Sprintf("%s:%d: (yaml %s) %s", b.doc, b.line+k, b.kind(), p.Text("en"))
 	}
-	return fmt.Sprintf("%s:%d: (yaml %s, line %d of the test's wrapper %s) %s", b.doc, b.line, b.kind(), p.Line, p.File, p.Message)
+	return fmt.Sprintf("%s:%d: (yaml %s, line %d of the test's wrapper %s) %s", b.doc, b.line, b.kind(), p.Line, p.File, p.Text("en"))
 }
 
 // modelKeys walks the procedure model and the translation model by

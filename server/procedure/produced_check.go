@@ -1,11 +1,12 @@
 package procedure
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 
 	"github.com/expr-lang/expr/ast"
+
+	"github.com/repetition-demarches/repetition/server/authoring"
 )
 
 // checkProduced checks the produced documents: ids, the follow-up event
@@ -17,7 +18,7 @@ func (c *checker) checkProduced() {
 		return
 	}
 	if _, clash := c.env[DossierName]; clash {
-		c.errorf(p.Pos, "%s", producedNameClash())
+		c.errorf(p.Pos, "produced.name_clash", "Name", q(DossierName), "Dossier", DossierName)
 		return
 	}
 	env := maps.Clone(c.env)
@@ -36,13 +37,13 @@ func (c *checker) checkProduced() {
 	for _, d := range p.Produces {
 		switch {
 		case ids[d.ID]:
-			c.errorf(d.Pos, "%s", producedDuplicate(d.ID))
+			c.errorf(d.Pos, "produced.duplicate", "ID", q(d.ID))
 		case !slugRE.MatchString(d.ID):
-			c.errorf(d.Pos, "%s", producedBadID(d.ID))
+			c.errorf(d.Pos, "produced.bad_id", "ID", q(d.ID))
 		}
 		ids[d.ID] = true
 		if d.Event != "" && !slices.Contains(events, d.Event) {
-			c.errorf(d.Pos, "%s", producedUnknownEvent(d.ID, d.Event, suggest(d.Event, events)))
+			c.errorf(d.Pos, "produced.unknown_event", "ID", q(d.ID), "Event", q(d.Event), authoring.SuggestArg, suggest(d.Event, events))
 		}
 		c.producedText(&d.Title, env)
 		for _, l := range d.Lines {
@@ -70,30 +71,7 @@ func (c *checker) producedExpr(e *Expr, env map[string]any) {
 	ast.Walk(&node, v)
 	for _, name := range v.names {
 		if !slices.Contains(DossierFacts(), name) {
-			c.nodeErrorf(e.node, "%s", producedUnknownFact(name, suggest(name, DossierFacts())))
+			c.nodeErrorf(e.node, "produced.unknown_fact", "Dossier", DossierName, "Fact", name, authoring.SuggestArg, suggest(name, DossierFacts()))
 		}
 	}
-}
-
-// The authoring messages of produced documents, one function each, in
-// French, ready to become locale keys.
-
-func producedNameClash() string {
-	return fmt.Sprintf("un champ ou une valeur s'appelle %q : ce nom est réservé aux documents produits (%s.numero…), renommez-le", DossierName, DossierName)
-}
-
-func producedDuplicate(id string) string {
-	return fmt.Sprintf("document produit %q déclaré deux fois", id)
-}
-
-func producedBadID(id string) string {
-	return fmt.Sprintf("l'identifiant du document produit %q ne doit contenir que des minuscules, des chiffres et des tirets", id)
-}
-
-func producedUnknownEvent(id, event, hint string) string {
-	return fmt.Sprintf("document produit %q : l'événement %q n'existe pas dans follow_up%s", id, event, hint)
-}
-
-func producedUnknownFact(name, hint string) string {
-	return fmt.Sprintf("%s.%s n'existe pas : un document produit lit %s.numero, %s.depot ou %s.date%s", DossierName, name, DossierName, DossierName, DossierName, hint)
 }

@@ -49,7 +49,7 @@ func TestParseProducesProblems(t *testing.T) {
 		{
 			name:     "an unknown event, with a suggestion",
 			produces: "  - {id: a, title: A, event: recue, lines: [{text: x}]}\n",
-			want:     []want{{f + "35:5", `l'événement "recue" n'existe pas dans follow_up (did you mean "recu"?)`}},
+			want:     []want{{f + "35:5", `l'événement « recue » n'existe pas dans follow_up (vouliez-vous dire « recu » ?)`}},
 		},
 		{
 			name:     "an expression that does not compile",
@@ -65,8 +65,8 @@ func TestParseProducesProblems(t *testing.T) {
 			name:     "a duplicate id and a bad id",
 			produces: "  - {id: a, title: A, lines: [{text: x}]}\n  - {id: a, title: B, lines: [{text: x}]}\n  - {id: A_b, title: C, lines: [{text: x}]}\n",
 			want: []want{
-				{f + "36:5", `document produit "a" déclaré deux fois`},
-				{f + "37:5", `l'identifiant du document produit "A_b"`},
+				{f + "36:5", `document produit « a » déclaré deux fois`},
+				{f + "37:5", `l'identifiant du document produit « A_b »`},
 			},
 		},
 		{
