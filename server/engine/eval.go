@@ -81,6 +81,7 @@ func (ev *Eval) buildEnv() {
 			ev.env[f.ID] = ev.typed(f)
 		}
 	}
+	ev.env[procedure.PrefilledName] = ev.prefilledEnv()
 	for _, v := range ev.P.Values {
 		ev.env[v.Name] = ev.run(&v.Expr, ev.env)
 	}

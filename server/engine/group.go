@@ -193,3 +193,18 @@ func forgetIssues(a *Attempt, s *procedure.Step) {
 	st.Issues = nil
 	a.Steps[s.ID] = st
 }
+
+// formKeys are the keys a page of f may send: for a group, those of every
+// item it may have (the attempt keeps those of the items it holds).
+func formKeys(f *procedure.Field) []string {
+	if !f.IsGroup() {
+		return f.Keys()
+	}
+	var keys []string
+	for i := range f.MaxItems() {
+		for _, s := range f.Fields {
+			keys = append(keys, procedure.GroupKey(f.ID, i, s.ID))
+		}
+	}
+	return keys
+}

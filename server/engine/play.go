@@ -19,6 +19,15 @@ type Outcome struct {
 	// Dossier is the follow-up once it has run, for scenarios that expect
 	// a status or events.
 	Dossier *Dossier
+	// Warnings are the ids of the warnings confirmed on the way, in order.
+	Warnings []string
+	// Hints is, by field id, the most hints of the field the refusals
+	// revealed; ShowMe the fields whose "Montrez-moi" appeared.
+	Hints  map[string]int
+	ShowMe []string
+	// Accepted lists the mistakes the site accepted, as "step: n" (a
+	// mistake is meant to be refused or warned about).
+	Accepted []string
 }
 
 // Play runs a scenario as a learner would: the profile's and the
@@ -28,6 +37,13 @@ type Outcome struct {
 func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, error) {
 	a := e.Start(p, sc.Profile)
 	answers := e.ScenarioAnswers(p, sc)
+	for id, v := range a.Prefilled {
+		if _, ok := answers[id]; !ok {
+			answers[id] = v // the learner keeps what the site filled in
+		}
+	}
+	tr := &trail{}
+	tried := map[string]bool{}
 	for range len(p.Steps) + 2 {
 		ev := e.Eval(p, a)
 		if err := ev.Err(); err != nil {
@@ -51,20 +67,29 @@ func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, 
 			}
 			continue
 		}
-		form := map[string]string{}
 		for _, f := range s.Fields {
 			if n, ok := answers[f.ID]; ok && f.IsGroup() {
 				a.Answers[f.ID] = n // the learner adds or removes items until there are n
-				ev = e.Eval(p, a)
-			}
-			for _, k := range ev.Keys(f) {
-				if v, ok := answers[k]; ok {
-					form[k] = v
-				}
 			}
 		}
-		if issues, ev := e.Post(p, a, s, form); len(issues) > 0 {
-			return e.followOutcome(p, sc, a, Outcome{At: s.ID, Issues: issues, Eval: ev})
+		if !tried[s.ID] {
+			tried[s.ID] = true
+			if e.playMistakes(p, sc, a, s, answers, tr) {
+				continue // a mistake went through: the step is done
+			}
+		}
+		form := stepForm(s, answers, nil)
+		issues, ev := e.Post(p, a, s, form)
+		if onlyWarnings(issues) {
+			// The learner reads the warning and confirms.
+			for _, is := range issues {
+				tr.warnings = append(tr.warnings, is.Key)
+			}
+			issues, ev = e.Confirm(p, a, s, form)
+		}
+		tr.saw(p, a, s, issues)
+		if len(issues) > 0 {
+			return e.followOutcome(p, sc, a, tr.outcome(Outcome{At: s.ID, Issues: issues, Eval: ev}))
 		}
 	}
 	at := procedure.StepReview
@@ -77,14 +102,15 @@ func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, 
 	// Render every text of the end pages once, so that an expression that
 	// fails at run time fails the scenario rather than a learner's page.
 	ev := e.Eval(p, a)
+	o := tr.outcome(Outcome{At: at, Eval: ev})
 	ev.Review()
 	ev.Text(p.Review.Intro)
 	ev.Text(p.Receipt.Title)
 	ev.Text(p.Receipt.Next)
 	if err := ev.Err(); err != nil {
-		return Outcome{At: at, Eval: ev}, err
+		return o, err
 	}
-	return e.followOutcome(p, sc, a, Outcome{At: at, Eval: ev})
+	return e.followOutcome(p, sc, a, o)
 }
 
 // followOutcome runs the follow-up of a submitted attempt, rendering every
@@ -191,6 +217,7 @@ func Mismatches(sc *procedure.Scenario, o Outcome) []string {
 			out = append(out, fmt.Sprintf("follow-up events were [%s], expected [%s]", strings.Join(ids, ", "), strings.Join(sc.Expect.Events, ", ")))
 		}
 	}
+	out = append(out, trailMismatches(sc, o)...)
 	if o.Eval != nil {
 		for _, name := range sortedKeys(sc.Expect.Values) {
 			want := sc.Expect.Values[name].Value

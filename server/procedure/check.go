@@ -132,6 +132,20 @@ func (c *checker) buildEnv() {
 			}
 		}
 	}
+	// prefilled.ID reads what the site filled in, so that a warn check
+	// can compare the answer with it.
+	prefilled := map[string]any{}
+	for _, s := range c.p.Steps {
+		for _, f := range s.Fields {
+			if z, ok := c.env[f.ID]; ok && f.Prefill != nil {
+				prefilled[f.ID] = z
+			}
+		}
+	}
+	if f := c.p.fields[PrefilledName]; f != nil {
+		c.errorf(f.Pos, "%s", reservedPrefilled(f.ID))
+	}
+	c.env[PrefilledName] = prefilled
 	for _, v := range c.p.Values {
 		if _, clash := c.env[v.Name]; clash {
 			c.errorf(v.Pos, "check.value_clash", "Name", q(v.Name))
@@ -188,6 +202,7 @@ func (c *checker) checkField(f *Field) {
 		c.checkSettings(f)
 	}
 	c.compile(f.When, c.env, true)
+	c.checkPrefill(f)
 	c.checkWhere(f)
 	c.compileText(&f.Label, c.env)
 	c.compileText(&f.Help, c.env)
@@ -387,6 +402,7 @@ func (c *checker) checkScenario(sc *Scenario, profiles map[string]bool) {
 		}
 	}
 	c.checkExpectFollowUp(sc)
+	c.checkMistakes(sc)
 }
 
 // hasPasswordStep reports whether a step of p asks for a password: the

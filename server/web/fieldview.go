@@ -51,6 +51,10 @@ type fieldView struct {
 	Accept string
 	// Where is "Où trouver cette information ?", when the profile's papers print the answer.
 	Where *whereView
+	// Prefilled draws the answer the site filled in as text (Shown) with
+	// a "Modifier" link (ChangeURL); the value is sent unchanged.
+	Prefilled        bool
+	Shown, ChangeURL string
 }
 
 type optionView struct {

@@ -38,6 +38,9 @@ type stepPage struct {
 	// "Continuer" comes first, so that Enter in a field does not press
 	// "Supprimer".
 	HasGroup bool
+	// Warnings are the warnings of the last post ("êtes-vous sûr ?"),
+	// offered with "Confirmer" and "Corriger".
+	Warnings []issueView
 }
 
 // stepShow draws one step. A learner who tries to open a step further than
@@ -61,7 +64,8 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 	page.simulated()
 	g := s.guideFor(c, p, page)
 	var issues []engine.Issue
-	if state := a.Steps[st.ID]; !state.Done {
+	warned := a.Warned(st)
+	if state := a.Steps[st.ID]; !state.Done && !warned {
 		issues = state.Issues
 	}
 	sp := &stepPage{
@@ -99,6 +103,10 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 		}
 		sp.Issues = append(sp.Issues, issueView{Anchor: anchor, Text: issueLabel(page, ev, is)})
 	}
+	if warned {
+		sp.Warnings = warningViews(page, a.Steps[st.ID].Issues, sp.Fields)
+	}
+	prefilledViews(ev, sp.Fields, c.Query("modifier"), sp.Warnings)
 	page.ErrorPrefix = len(sp.Issues) > 0
 	page.Title = sp.Heading
 	for _, t := range p.Steps {
@@ -139,6 +147,7 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 	}
 	askHelp := c.FormValue("aide") == "1"
 	verb, group, item, isGroupAction := groupAction(strings.Clone(c.FormValue("action")))
+	confirm := c.FormValue("confirmer") == "1"
 	var next string
 	signedIn := false
 	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
@@ -175,7 +184,14 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 			next = stepURL(p, st) + "#aide"
 			return nil
 		}
-		issues, after := s.Engine.Post(p, a, st, form)
+		post := s.Engine.Post
+		if confirm {
+			// "Confirmer" sends no field: the answers warned about stand.
+			post = func(p *procedure.Procedure, a *engine.Attempt, st *procedure.Step, _ map[string]string) ([]engine.Issue, *engine.Eval) {
+				return s.Engine.Confirm(p, a, st, nil)
+			}
+		}
+		issues, after := post(p, a, st, form)
 		if len(issues) > 0 {
 			next = stepURL(p, st)
 		} else {
