@@ -70,6 +70,10 @@ func (ev *Eval) buildEnv() {
 			if f.Type == "password" {
 				continue
 			}
+			if f.IsGroup() {
+				ev.groupValues(ev.env, f, ev.hidden[f.ID])
+				continue
+			}
 			if ev.hidden[f.ID] {
 				ev.env[f.ID] = zero(f)
 				continue

@@ -40,6 +40,10 @@ func fieldID(key string) string {
 func (ev *Eval) Validate(s *procedure.Step, passwords map[string]string) []Issue {
 	var issues []Issue
 	for _, f := range ev.VisibleFields(s) {
+		if f.IsGroup() {
+			issues = append(issues, ev.validateGroup(f)...)
+			continue
+		}
 		for _, key := range f.Keys() {
 			raw := ev.A.Answers[key]
 			if f.Type == "password" {
@@ -266,7 +270,7 @@ func (e *Engine) progress(a *Attempt, s *procedure.Step, after *Eval) {
 // passwords go to the passwords map when there is one, never to the attempt.
 func (e *Engine) record(ev *Eval, a *Attempt, s *procedure.Step, form map[string]string, passwords map[string]string) {
 	for _, f := range ev.ShownFields(s) {
-		for _, key := range f.Keys() {
+		for _, key := range ev.Keys(f) {
 			raw, sent := form[key]
 			v := strings.TrimSpace(raw)
 			if f.Type == "password" {

@@ -23,7 +23,7 @@ type trail struct {
 func stepForm(s *procedure.Step, answers, mistake map[string]string) map[string]string {
 	form := map[string]string{}
 	for _, f := range s.Fields {
-		for _, k := range f.Keys() {
+		for _, k := range formKeys(f) {
 			if v, ok := mistake[k]; ok {
 				form[k] = v
 			} else if v, ok := answers[k]; ok {
@@ -42,7 +42,7 @@ func (e *Engine) playMistakes(p *procedure.Procedure, sc *procedure.Scenario, a 
 	for i := range sc.Mistakes {
 		m := e.Answers(p, sc.Mistakes[i])
 		if !slices.ContainsFunc(s.Fields, func(f *procedure.Field) bool {
-			return slices.ContainsFunc(f.Keys(), func(k string) bool { _, ok := m[k]; return ok })
+			return slices.ContainsFunc(formKeys(f), func(k string) bool { _, ok := m[k]; return ok })
 		}) {
 			continue
 		}

@@ -67,6 +67,11 @@ func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, 
 			}
 			continue
 		}
+		for _, f := range s.Fields {
+			if n, ok := answers[f.ID]; ok && f.IsGroup() {
+				a.Answers[f.ID] = n // the learner adds or removes items until there are n
+			}
+		}
 		if !tried[s.ID] {
 			tried[s.ID] = true
 			if e.playMistakes(p, sc, a, s, answers, tr) {
@@ -148,6 +153,13 @@ func (ev *Eval) StepTexts(s *procedure.Step) {
 		if f.Repeat != nil {
 			for i := range f.Repeat.Count {
 				ev.RepeatLabel(f, i)
+			}
+		}
+		for i := range ev.Items(f) { // none unless f is a group
+			ev.ItemLabel(f, i)
+			for _, sub := range f.Fields {
+				ev.Text(sub.Label)
+				ev.Text(sub.Help)
 			}
 		}
 	}

@@ -124,6 +124,7 @@ func (c *checker) indexSteps() {
 // expressions are type-checked against them.
 func (c *checker) buildEnv() {
 	c.env = Functions(time.Now, func(int) string { return "" })
+	c.groupEnv()
 	for _, s := range c.p.Steps {
 		for _, f := range s.Fields {
 			if z, ok := exprZero(f); ok {
@@ -208,6 +209,9 @@ func (c *checker) checkField(f *Field) {
 	for i := range f.Hints {
 		c.compileText(&f.Hints[i].Text, c.env)
 	}
+	if f.IsGroup() {
+		c.checkGroup(f)
+	}
 	if r := f.Repeat; r != nil {
 		if r.Count < 1 || r.Count > 12 {
 			c.errorf(r.Pos, "check.repeat_count")
@@ -232,8 +236,10 @@ func (c *checker) checkSettings(f *Field) {
 			c.errorf(f.Pos, "check.setting_unused", "Field", q(f.ID), "Setting", key, "Type", f.Type, "Allowed", strings.Join(allowed, ", "))
 		}
 	}
-	only(f.Min != nil, "min", "number", "money")
-	only(f.Max != nil, "max", "number", "money")
+	// A group's min and max count its items (checkGroup).
+	only(f.Min != nil && !f.IsGroup(), "min", "number", "money")
+	only(f.Max != nil && !f.IsGroup(), "max", "number", "money")
+	only(len(f.Fields) > 0 || f.AddLabel != "" || !f.ItemLabel.IsZero(), "fields, add_label and item_label", "group")
 	only(f.Cents != nil, "cents", "money")
 	only(f.WithKey, "with_key", "nir")
 	only(f.Provisional != "", "provisional", "nir")
@@ -315,6 +321,8 @@ func (c *checker) answers(a *RawAnswers) {
 				continue
 			}
 			c.scalarAnswer(a, k.Value, v)
+		case f.IsGroup():
+			c.groupAnswers(a, f, v)
 		case f.Repeat != nil || (f.Type == "checkbox" && len(f.Options) > 0):
 			if v.Kind != yaml.SequenceNode {
 				c.nodeErrorf(v, "check.answer_list", "Field", id, "Found", describe(v))

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/expr-lang/expr/ast"
 	"github.com/repetition-demarches/repetition/server/authoring"
 	"gopkg.in/yaml.v3"
 )
@@ -25,6 +26,8 @@ type nodeDecoder interface {
 type decoder struct {
 	file     string
 	problems Problems
+	// patch rewrites expressions before they are checked (group.sub, see groupPatch).
+	patch ast.Visitor
 }
 
 // errorf records the problem key of the authoring catalogue at at, with

@@ -44,7 +44,9 @@ type nameCollector struct{ names []string }
 
 func (v *nameCollector) Visit(n *ast.Node) {
 	if id, ok := (*n).(*ast.IdentifierNode); ok {
-		v.names = append(v.names, id.Value)
+		// A group's column (employeurs.brut, see groupPatch) reads the group.
+		name, _, _ := strings.Cut(id.Value, ".")
+		v.names = append(v.names, name)
 	}
 }
 
@@ -144,6 +146,9 @@ func (d *decoder) compile(e *Expr, env map[string]any, asBool bool) {
 	if asBool {
 		opts = append(opts, expr.AsBool())
 	}
+	if d.patch != nil {
+		opts = append(opts, expr.Patch(d.patch))
+	}
 	prog, err := expr.Compile(e.Source, opts...)
 	if err == nil {
 		e.prog = prog
@@ -155,6 +160,12 @@ func (d *decoder) compile(e *Expr, env map[string]any, asBool bool) {
 		msg = fe.Message
 	}
 	msg, _, _ = strings.Cut(msg, "\n")
+	if g, ok := d.patch.(groupPatch); ok {
+		if f, name, ids := g.misspelt(e.Source); f != nil {
+			d.nodeErrorf(e.node, "group.expr_unknown_question", "Expr", q(e.Source), "Field", q(f.ID), "Name", q(name), authoring.SuggestArg, suggest(name, ids))
+			return
+		}
+	}
 	if m := unknownName.FindStringSubmatch(msg); m != nil {
 		names := make([]string, 0, len(env))
 		for k := range env {

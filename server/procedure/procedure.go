@@ -3,6 +3,8 @@
 // against the declared fields. It imports nothing of the web or the store.
 package procedure
 
+import "reflect"
+
 // Procedure is one rehearsable procedure, read from one YAML file.
 type Procedure struct {
 	Pos          Pos
@@ -98,6 +100,13 @@ type Field struct {
 	// Where names the document and box of a profile's papers where the
 	// answer is printed ("Où trouver cette information ?").
 	Where *Where `yaml:"where"`
+	// Fields are the questions of each item of a group field (one per
+	// employer, say); min and max bound the number of items.
+	Fields []*Field `yaml:"fields"`
+	// AddLabel is the button that adds an item ("Ajouter un employeur").
+	AddLabel string `yaml:"add_label"`
+	// ItemLabel names an item; n is its number, from 1 ("Employeur ${n}").
+	ItemLabel Text `yaml:"item_label"`
 	// Prefill is the answer the site fills in itself (the CAF's pre-filled
 	// declaration, impots.gouv's pre-filled income), computed from the
 	// profile's answers when the attempt starts; the page draws it as text
@@ -109,6 +118,9 @@ type Field struct {
 	// is always drawn, under the question it depends on, and asked only
 	// when its condition holds.
 	Reveal bool `yaml:"-"`
+
+	// itemType is the struct type of a group's items in expressions.
+	itemType reflect.Type
 }
 
 // IsRequired reports whether an empty answer is refused; fields are required

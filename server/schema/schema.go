@@ -26,8 +26,8 @@ const (
 	identPattern = `^[a-z][a-z0-9_]*$`
 	valuePattern = `^[a-z0-9][a-z0-9_-]*$`
 	// An answer or an expected error names a field, or one answer of a
-	// repeated field as id.N.
-	answerKeyPattern = `^[a-z][a-z0-9_]*(\.[0-9]+)?$`
+	// repeated field as id.N, or one answer of a group's item as id.N.question.
+	answerKeyPattern = `^[a-z][a-z0-9_]*(\.[0-9]+(\.[a-z][a-z0-9_]*)?)?$`
 	mergeKeyPattern  = `^<<$`
 )
 
@@ -76,8 +76,11 @@ var descriptions = map[string]string{
 	"Field.Required":         "false makes the field optional: the page then says \"(facultatif)\". Fields are required by default, as on the real sites.",
 	"Field.When":             "A condition: the field is asked only when it is true.",
 	"Field.Options":          "The choices of a radio, select or checkbox field.",
-	"Field.Min":              "The smallest accepted number or amount (number, money).",
-	"Field.Max":              "The largest accepted number or amount (number, money).",
+	"Field.Min":              "The smallest accepted number or amount (number, money); the fewest items (group).",
+	"Field.Max":              "The largest accepted number or amount (number, money); the most items, 10 by default (group).",
+	"Field.Fields":           "The questions asked for each item of a group (type group).",
+	"Field.AddLabel":         "The button that adds an item to a group (\"Ajouter un employeur\").",
+	"Field.ItemLabel":        "The title of each item of a group; n is its number, from 1 (\"Employeur ${n}\").",
 	"Field.MinLength":        "The shortest accepted answer, in characters (text, textarea, password).",
 	"Field.MaxLength":        "The longest accepted answer, in characters (text, textarea, password).",
 	"Field.Pattern":          "A regular expression the whole answer must match (text, textarea, password).",
@@ -508,7 +511,14 @@ func (g *generator) customDef(t reflect.Type) (object, error) {
 		def["patternProperties"] = object{mergeKeyPattern: object{"$ref": "#/$defs/merge"}}
 		def["additionalProperties"] = object{"anyOf": []any{
 			object{"type": scalar},
-			object{"type": "array", "items": object{"type": scalar}},
+			object{"type": "array", "items": object{"anyOf": []any{
+				object{"type": scalar},
+				// an item of a group: its questions' answers
+				object{"type": "object", "additionalProperties": object{"anyOf": []any{
+					object{"type": scalar},
+					object{"type": "array", "items": object{"type": scalar}},
+				}}},
+			}}},
 		}}
 	default:
 		return nil, fmt.Errorf("schema: no definition for %s", t)

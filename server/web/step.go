@@ -34,6 +34,10 @@ type stepPage struct {
 	Terms []glossary.View
 	// AskHelp offers "Besoin d'aide ?" (autonomous mode, hints still hidden).
 	AskHelp bool
+	// HasGroup is set when the form has a group's buttons: a hidden
+	// "Continuer" comes first, so that Enter in a field does not press
+	// "Supprimer".
+	HasGroup bool
 	// Warnings are the warnings of the last post ("êtes-vous sûr ?"),
 	// offered with "Confirmer" and "Corriger".
 	Warnings []issueView
@@ -90,13 +94,14 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 	sp.Terms = g.terms(page.Lang)
 	for _, f := range st.Fields {
 		sp.Multipart = sp.Multipart || f.Type == "file"
+		sp.HasGroup = sp.HasGroup || f.IsGroup()
 	}
 	for _, is := range issues {
 		anchor := fieldID(is.Field)
 		if is.Field == procedure.StepIssue && len(sp.Fields) > 0 {
 			anchor = sp.Fields[0].ID
 		}
-		sp.Issues = append(sp.Issues, issueView{Anchor: anchor, Text: issueText(page, is)})
+		sp.Issues = append(sp.Issues, issueView{Anchor: anchor, Text: issueLabel(page, ev, is)})
 	}
 	if warned {
 		sp.Warnings = warningViews(page, a.Steps[st.ID].Issues, sp.Fields)
@@ -141,6 +146,7 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 		return err
 	}
 	askHelp := c.FormValue("aide") == "1"
+	verb, group, item, isGroupAction := groupAction(strings.Clone(c.FormValue("action")))
 	confirm := c.FormValue("confirmer") == "1"
 	var next string
 	signedIn := false
@@ -156,6 +162,19 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 		}
 		if a.Expired(p, s.Engine.Now()) {
 			next = "/demarches/" + p.ID + "/session-expiree"
+			return nil
+		}
+		if isGroupAction {
+			// Keep what was typed, add or remove the item, judge nothing.
+			next = stepURL(p, st)
+			if f := p.Field(group); f != nil && f.IsGroup() {
+				next += "#" + fieldID(f.ID) // never an anchor written by the client
+			}
+			if verb == actionRemove {
+				s.Engine.RemoveItem(p, a, st, form, group, item)
+			} else if n := s.Engine.AddItem(p, a, st, form, group); n >= 0 {
+				next = stepURL(p, st) + "#" + fieldID(procedure.RepeatKey(group, n))
+			}
 			return nil
 		}
 		if askHelp {
@@ -252,6 +271,18 @@ func formValues(c *fiber.Ctx, st *procedure.Step) (map[string]string, error) {
 	}
 	for _, f := range st.Fields {
 		if f.Type == "file" {
+			continue
+		}
+		if f.IsGroup() {
+			// Every item the group may have: the engine keeps those it holds.
+			for i := range f.MaxItems() {
+				for _, sub := range f.Fields {
+					key := procedure.GroupKey(f.ID, i, sub.ID)
+					if vals := values(key); len(vals) > 0 {
+						out[key] = strings.Join(vals, ",")
+					}
+				}
+			}
 			continue
 		}
 		for _, key := range f.Keys() {
