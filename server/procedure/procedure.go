@@ -36,8 +36,8 @@ type Procedure struct {
 // Real points to the real procedure this one replicates.
 type Real struct {
 	Pos      Pos
-	URL      string `yaml:"url,required"`
-	Compared Date   `yaml:"compared,required"`
+	URL      string   `yaml:"url,required"`
+	Compared Compared `yaml:"compared"`
 	// Help says where the organisation itself helps: its phone line, its desks.
 	Help string `yaml:"help"`
 }

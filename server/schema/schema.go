@@ -54,7 +54,7 @@ var descriptions = map[string]string{
 
 	"Real":          "The real procedure this one replicates.",
 	"Real.URL":      "The public https:// address of the real procedure.",
-	"Real.Compared": "The day the replica was last compared with the real site, YYYY-MM-DD.",
+	"Real.Compared": "The day the replica was last compared with the real site, YYYY-MM-DD; jamais (or nothing) for a draft written from memory.",
 
 	"Step":        "One screen of the simulated site.",
 	"Step.ID":     "Identifier of the step, unique in the file; review and receipt are reserved.",
@@ -203,7 +203,7 @@ var descriptions = map[string]string{
 
 	"Text":       "A text that may embed expressions as ${ expression }.",
 	"Expr":       "An expr-lang expression over the answers and the computed values, compiled when the procedure loads.",
-	"Date":       "A day written YYYY-MM-DD.",
+	"Compared":   "A day written YYYY-MM-DD, or jamais for a draft written from memory.",
 	"Duration":   "A length of time as Go writes it: 30s, 1m, 2h (at most 24h).",
 	"Pattern":    "A regular expression (Go syntax) that the whole answer must match.",
 	"Values":     "Named expressions computed in the order written; each may use the ones above it. Names use lowercase letters, digits and _.",
@@ -253,7 +253,7 @@ var constraints = map[string]map[string]any{
 var custom = map[reflect.Type]string{
 	reflect.TypeFor[procedure.Text]():       "text",
 	reflect.TypeFor[procedure.Expr]():       "expr",
-	reflect.TypeFor[procedure.Date]():       "date",
+	reflect.TypeFor[procedure.Compared]():   "compared",
 	reflect.TypeFor[procedure.Duration]():   "duration",
 	reflect.TypeFor[procedure.Pattern]():    "pattern",
 	reflect.TypeFor[procedure.Hint]():       "hint",
@@ -462,9 +462,9 @@ func (g *generator) customDef(t reflect.Type) (object, error) {
 	case reflect.TypeFor[procedure.Duration]():
 		def["type"] = "string"
 		def["pattern"] = `^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$`
-	case reflect.TypeFor[procedure.Date]():
+	case reflect.TypeFor[procedure.Compared]():
 		def["type"] = "string"
-		def["pattern"] = `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`
+		def["pattern"] = `^([0-9]{4}-[0-9]{2}-[0-9]{2}|jamais)$`
 	case reflect.TypeFor[procedure.Literal]():
 		def["type"] = scalar
 	case reflect.TypeFor[procedure.Hint]():
