@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/repetition-demarches/repetition/server/procedure"
@@ -77,6 +78,20 @@ func TestAuthoringGuideFragments(t *testing.T) {
 			}
 		}
 	}
+	// A kind of paper (```yaml paper ID) is the file content/papiers/ID.yaml
+	// beside every fragment, so that the fragments can draw it.
+	papers := map[string]string{}
+	for _, b := range blocks {
+		if f := strings.Fields(b.info); b.kind() == "paper" && len(f) == 3 {
+			papers[procedure.KindsDir+"/"+f[2]+".yaml"] = b.text()
+		}
+	}
+	withPapers := func(files map[string]string) map[string]string {
+		for name, text := range papers {
+			files[name] = text
+		}
+		return files
+	}
 	count := map[string]int{}
 	for _, b := range blocks {
 		if f := strings.Fields(b.info); len(f) == 0 || f[0] != "yaml" {
@@ -92,9 +107,19 @@ func TestAuthoringGuideFragments(t *testing.T) {
 				t.Errorf("docs/authoring.md:%d: %v", b.line, err)
 				continue
 			}
-			_, problems := guideProblems(b, w, map[string]string{"fragment-du-guide.yaml": w.text})
+			_, problems := guideProblems(b, w, withPapers(map[string]string{"fragment-du-guide.yaml": w.text}))
 			for _, p := range problems {
 				t.Error(p)
+			}
+		case "paper":
+			f := strings.Fields(b.info)
+			if len(f) != 3 {
+				t.Errorf("docs/authoring.md:%d: a yaml paper block names its kind: ```yaml paper ID", b.line-1)
+				continue
+			}
+			fsys := fstest.MapFS{procedure.KindsDir + "/" + f[2] + ".yaml": {Data: []byte(b.text())}}
+			if _, problems := procedure.LoadKinds(fsys, procedure.KindsDir); len(problems) > 0 {
+				t.Errorf("docs/authoring.md:%d: %v", b.line, problems)
 			}
 		case "excerpt":
 			if !excerptOf(b.lines, all) {
@@ -103,10 +128,10 @@ func TestAuthoringGuideFragments(t *testing.T) {
 		case "translation":
 			testTranslation(t, b, procs)
 		default:
-			t.Errorf("docs/authoring.md:%d: say what the block holds: ```yaml procedure, field, step, top-level, excerpt or translation ID.LANG (found %q)", b.line-1, b.info)
+			t.Errorf("docs/authoring.md:%d: say what the block holds: ```yaml procedure, field, step, top-level, excerpt, paper ID or translation ID.LANG (found %q)", b.line-1, b.info)
 		}
 	}
-	for _, k := range []string{"field", "step", "top-level", "excerpt", "translation"} {
+	for _, k := range []string{"field", "step", "top-level", "excerpt", "translation", "paper"} {
 		if count[k] == 0 {
 			t.Errorf("the guide has no yaml %s block: is the test still reading it?", k)
 		}

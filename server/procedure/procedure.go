@@ -31,6 +31,8 @@ type Procedure struct {
 
 	fields map[string]*Field
 	steps  map[string]*Step
+	// kinds are the kinds of paper its profiles' documents may use.
+	kinds map[string]*Kind
 }
 
 // Real points to the real procedure this one replicates.

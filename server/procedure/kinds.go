@@ -1,0 +1,202 @@
+package procedure
+
+import (
+	"io/fs"
+	"path"
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/repetition-demarches/repetition/content/papiers"
+)
+
+// KindsDir is where a folder of procedures finds the kinds of paper an
+// author adds or overrides, beside the bundled ones: content/papiers.
+const KindsDir = "content/papiers"
+
+// Specimen is the mark every fake paper carries; a kind may word it its own
+// way but must keep the word SPÉCIMEN.
+const Specimen = "SPÉCIMEN — FICTIF"
+
+// Kind is a kind of fake paper, read from content/papiers/ID.yaml: its
+// French title, its shape (a small card or an A4 sheet), its mark and its
+// boxes in the order they are drawn. Texts may hold ${ }, computed with
+// the procedure's clock like profile answers.
+type Kind struct {
+	Pos   Pos
+	File  string    `yaml:"-"`
+	ID    string    `yaml:"-"` // the file's name without .yaml
+	Title Text      `yaml:"title,required"`
+	Shape string    `yaml:"shape"`
+	Mark  string    `yaml:"mark"`
+	Boxes []BoxKind `yaml:"boxes,required"`
+}
+
+// BoxKind is one box of a kind of paper: the French label printed on it,
+// what it prints when the profile's document leaves it out, and whether it
+// takes the sheet's whole width.
+type BoxKind struct {
+	Pos   Pos
+	ID    string `yaml:"id,required"`
+	Label Text   `yaml:"label,required"`
+	Value Text   `yaml:"value"`
+	Wide  bool   `yaml:"wide"`
+}
+
+// Card reports whether the paper is drawn as a small card.
+func (k *Kind) Card() bool { return k.Shape == "card" }
+
+// Marked is the mark drawn on the paper.
+func (k *Kind) Marked() string {
+	if k.Mark == "" {
+		return Specimen
+	}
+	return k.Mark
+}
+
+// Box returns the box with this id, or nil.
+func (k *Kind) Box(id string) *BoxKind {
+	for i := range k.Boxes {
+		if k.Boxes[i].ID == id {
+			return &k.Boxes[i]
+		}
+	}
+	return nil
+}
+
+// BoxIDs lists the ids of the kind's boxes, in the order they are drawn.
+func (k *Kind) BoxIDs() []string {
+	ids := make([]string, len(k.Boxes))
+	for i, b := range k.Boxes {
+		ids[i] = b.ID
+	}
+	return ids
+}
+
+// bundledKinds are the kinds of content/papiers, read once: they never
+// change while the program runs.
+var bundledKinds = sync.OnceValues(func() (map[string]*Kind, Problems) {
+	return LoadKinds(papiers.Files, ".")
+})
+
+// BundledKinds returns the bundled kinds of paper and the problems of
+// their files (reported at start-up with the procedures').
+func BundledKinds() (map[string]*Kind, Problems) { return bundledKinds() }
+
+// LoadKinds reads every kind of paper (*.yaml) in dir of fsys; each file's
+// name is its kind's id. Kinds with problems are left out.
+func LoadKinds(fsys fs.FS, dir string) (map[string]*Kind, Problems) {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
+	if err != nil {
+		return nil, Problems{{File: dir, Line: 1, Column: 1, Message: err.Error()}}
+	}
+	kinds := map[string]*Kind{}
+	var problems Problems
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			problems = append(problems, Problem{File: name, Line: 1, Column: 1, Message: err.Error()})
+			continue
+		}
+		k, ps := parseKind(name, data)
+		problems = append(problems, ps...)
+		if k != nil && len(ps) == 0 {
+			kinds[k.ID] = k
+		}
+	}
+	problems.Sort()
+	return kinds, problems
+}
+
+// kindsFor is what the procedures of a folder see: the bundled kinds and,
+// over them, those of the content/papiers beside the folder when there is
+// one (the author's folder in -dev mode, where a new letter needs no
+// rebuild). Only the folder's problems are reported then: in the embedded
+// tree, its files are the bundled ones.
+func kindsFor(fsys fs.FS, dir string) (map[string]*Kind, Problems) {
+	bundled, problems := BundledKinds()
+	local := path.Join(path.Dir(path.Clean(dir)), KindsDir)
+	if st, err := fs.Stat(fsys, local); err != nil || !st.IsDir() {
+		return bundled, problems
+	}
+	own, problems := LoadKinds(fsys, local)
+	all := make(map[string]*Kind, len(bundled)+len(own))
+	for id, k := range bundled {
+		all[id] = k
+	}
+	for id, k := range own {
+		all[id] = k
+	}
+	return all, problems
+}
+
+func parseKind(file string, data []byte) (*Kind, Problems) {
+	d := &decoder{file: file}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, Problems{{File: file, Line: 1, Column: 1, Message: "YAML invalide : " + err.Error()}}
+	}
+	if len(doc.Content) == 0 {
+		return nil, Problems{{File: file, Line: 1, Column: 1, Message: "le fichier est vide"}}
+	}
+	k := &Kind{File: file, ID: strings.TrimSuffix(path.Base(file), ".yaml")}
+	d.decode(doc.Content[0], reflect.ValueOf(k).Elem())
+	d.checkKind(k)
+	d.problems.Sort()
+	return k, d.problems
+}
+
+// checkKind verifies a kind: an id usable in where, a known shape, the
+// SPÉCIMEN mark kept, boxes with distinct ids, texts that compile with the
+// functions (a kind knows no procedure's fields).
+func (d *decoder) checkKind(k *Kind) {
+	if !valueRE.MatchString(k.ID) {
+		d.errorf(k.Pos, "%s", kindProblemID(k.ID))
+	}
+	if k.Shape != "" && k.Shape != "card" && k.Shape != "sheet" {
+		d.errorf(k.Pos, "%s", kindProblemShape(k.Shape))
+	}
+	if k.Mark != "" && !strings.Contains(k.Mark, "SPÉCIMEN") {
+		d.errorf(k.Pos, "%s", kindProblemMark(k.Mark))
+	}
+	env := Functions(time.Now, func(int) string { return "" })
+	d.compileText(&k.Title, env)
+	seen := map[string]bool{}
+	for i := range k.Boxes {
+		b := &k.Boxes[i]
+		if !identRE.MatchString(b.ID) {
+			d.errorf(b.Pos, "%s", kindProblemBoxID(b.ID))
+		}
+		if seen[b.ID] {
+			d.errorf(b.Pos, "%s", kindProblemDuplicateBox(b.ID))
+		}
+		seen[b.ID] = true
+		d.compileText(&b.Label, env)
+		d.compileText(&b.Value, env)
+	}
+}
+
+// The authoring messages about kinds of paper, in French, one function
+// each so that they can become locale keys.
+func kindProblemID(id string) string {
+	return "le nom du fichier " + id + ".yaml fait l'identifiant du papier : lettres minuscules, chiffres, _ et - seulement"
+}
+
+func kindProblemShape(shape string) string {
+	return "shape vaut card (une petite carte) ou sheet (une feuille A4), pas « " + shape + " »"
+}
+
+func kindProblemMark(mark string) string {
+	return "la mention « " + mark + " » doit garder le mot SPÉCIMEN : un faux papier ne doit jamais passer pour un vrai"
+}
+
+func kindProblemBoxID(id string) string {
+	return "la case « " + id + " » : un identifiant commence par une lettre minuscule et n'utilise que a-z, 0-9 et _"
+}
+
+func kindProblemDuplicateBox(id string) string {
+	return "la case « " + id + " » est déjà déclarée plus haut"
+}
