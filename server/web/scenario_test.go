@@ -40,6 +40,7 @@ func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Sc
 		if n := gzipSize(t, []byte(page.body)); n > 10*1024 {
 			t.Errorf("%s weighs %d B gzipped, budget 10 KB", at, n)
 		}
+		noRawExpr(t, at, page.body)
 		switch {
 		case strings.Contains(at, "/etapes/"):
 			st := p.Step(at[strings.LastIndex(at, "/")+1:])
