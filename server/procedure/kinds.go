@@ -144,15 +144,38 @@ func parseKind(file string, data []byte) (*Kind, Problems) {
 	}
 	k := &Kind{File: file, ID: strings.TrimSuffix(path.Base(file), ".yaml")}
 	d.decode(doc.Content[0], reflect.ValueOf(k).Elem())
-	d.checkKind(k)
+	d.checkKind(k, Functions(time.Now, func(int) string { return "" }))
 	d.problems.Sort()
 	return k, d.problems
 }
 
+// ownKinds adds the kinds a procedure declares (paper_kinds) to the ones
+// its documents may use; their texts may read the procedure's values.
+func (c *checker) ownKinds() {
+	if len(c.p.PaperKinds) == 0 {
+		return
+	}
+	all := make(map[string]*Kind, len(c.p.kinds)+len(c.p.PaperKinds))
+	for id, k := range c.p.kinds {
+		all[id] = k
+	}
+	for _, id := range sortedKeys(c.p.PaperKinds) {
+		k := c.p.PaperKinds[id]
+		if k == nil {
+			continue
+		}
+		k.ID, k.File = id, c.p.File
+		c.checkKind(k, c.env)
+		all[id] = k
+	}
+	c.p.kinds = all
+}
+
 // checkKind verifies a kind: an id usable in where, a known shape, the
-// SPÉCIMEN mark kept, boxes with distinct ids, texts that compile with the
-// functions (a kind knows no procedure's fields).
-func (d *decoder) checkKind(k *Kind) {
+// SPÉCIMEN mark kept, boxes with distinct ids, texts that compile in env
+// (the functions for a file of content/papiers, which knows no procedure;
+// the procedure's fields and values for its own kinds).
+func (d *decoder) checkKind(k *Kind, env map[string]any) {
 	if !valueRE.MatchString(k.ID) {
 		d.errorf(k.Pos, "%s", kindProblemID(k.ID))
 	}
@@ -162,7 +185,6 @@ func (d *decoder) checkKind(k *Kind) {
 	if k.Mark != "" && !strings.Contains(k.Mark, "SPÉCIMEN") {
 		d.errorf(k.Pos, "%s", kindProblemMark(k.Mark))
 	}
-	env := Functions(time.Now, func(int) string { return "" })
 	d.compileText(&k.Title, env)
 	seen := map[string]bool{}
 	for i := range k.Boxes {
@@ -182,7 +204,7 @@ func (d *decoder) checkKind(k *Kind) {
 // The authoring messages about kinds of paper, in French, one function
 // each so that they can become locale keys.
 func kindProblemID(id string) string {
-	return "le nom du fichier " + id + ".yaml fait l'identifiant du papier : lettres minuscules, chiffres, _ et - seulement"
+	return "l'identifiant de papier « " + id + " » (le nom de son fichier, ou sa clé sous paper_kinds) n'utilise que des lettres minuscules, des chiffres, _ et -"
 }
 
 func kindProblemShape(shape string) string {

@@ -75,3 +75,37 @@ boxes:
 		t.Error("the bundled kinds are no longer seen")
 	}
 }
+
+// A procedure may declare its own kinds of paper; they are checked at
+// their lines like those of content/papiers.
+func TestProcedureDeclaresAKind(t *testing.T) {
+	own := `paper_kinds:
+  convocation:
+    title: Convocation France Travail
+    shape: sheet
+    boxes:
+      - {id: identifiant, label: Identifiant}
+      - {id: date, label: Date du rendez-vous, value: "${ formatDate(today()) }"}
+profiles:
+  - id: lea
+    name: Léa
+    story: Elle a reçu une convocation.
+    documents:
+      - {kind: convocation, boxes: {identifiant: "1234567A"}}
+`
+	src := strings.Replace(minimal, "profiles:\n", own, 1)
+	p, problems := procedure.Parse("essai.yaml", []byte(src))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if k := p.Kind("convocation"); k == nil || k.Box("date") == nil || k.ID != "convocation" {
+		t.Fatalf("the procedure's kind is not seen: %+v", k)
+	}
+	if p.Kind("carte_vitale") == nil {
+		t.Error("the bundled kinds are no longer seen")
+	}
+	bad := strings.Replace(src, "shape: sheet", "shape: carte", 1)
+	if _, problems := procedure.Parse("essai.yaml", []byte(bad)); !strings.Contains(problems.Error(), "shape vaut card") {
+		t.Errorf("a bad shape in paper_kinds: %v", problems)
+	}
+}
