@@ -151,11 +151,11 @@ func (s *server) papersPage(c *fiber.Ctx, key string) error {
 }
 
 // kindName names a kind of paper in the learner's language ("votre carte
-// Vitale"); a kind an author added in YAML has no translation yet and is
-// named by its French title.
+// Vitale"); a kind an author added in YAML has no message of its own and
+// is named by its French title ("votre document « Convocation »").
 func (s *server) kindName(page *Page, p *procedure.Procedure, kind string) string {
 	if id := "papers.kind." + kind; s.a().locales.Has(page.Lang, id) {
 		return page.T(id)
 	}
-	return s.Engine.PaperText(p, p.Kind(kind).Title)
+	return page.T("papers.kind_named", "Title", s.Engine.PaperText(p, p.Kind(kind).Title))
 }

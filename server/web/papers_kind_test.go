@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 
@@ -28,7 +29,7 @@ steps:
   - id: nom
     title: Votre nom
     fields:
-      - {id: ident, type: text, label: Identifiant, where: {document: convocation, box: identifiant}}
+      - {id: ident, type: text, label: Identifiant, pattern: "[0-9]{7}[A-Z]", where: {document: convocation, box: identifiant}}
 receipt: {title: Enregistré, number: "T-${ digits(4) }", next: Fin.}
 profiles:
   - id: sami
@@ -58,4 +59,18 @@ profiles:
 		}
 	}
 	noRawExpr(t, "the declared kind", body)
+
+	// Montrez-moi names a kind that has no message of its own by its title.
+	c = ta.client(t)
+	c.get(startURL(p))
+	c.post(startURL(p)+"commencer", url.Values{"profil": {"sami"}, "mode": {"guide"}, "reponses": {"papiers"}})
+	step := stepURL(p, p.Steps[0])
+	for range 3 {
+		c.post(step, url.Values{"ident": {"12"}})
+	}
+	page := c.get(step).body
+	if want := "Montrez-moi : regardez la case « Identifiant France Travail » de votre document « Convocation du "; !strings.Contains(page, want) {
+		t.Errorf("no %q on the step after three refusals", want)
+	}
+	noRawExpr(t, "the step with montrez-moi", page)
 }
