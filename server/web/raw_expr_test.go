@@ -17,7 +17,8 @@ func noRawExpr(t *testing.T, where, body string) {
 
 // TestNoRawExpressionOnAnyPage renders the pages of every bundled procedure
 // that the scenarios do not walk through (TestScenariosThroughTheWeb checks
-// each step, the review, the receipt and the follow-up): the start page,
+// each step, the review, the receipt, the dossier and Mon espace after the
+// follow-up): the start page,
 // the flow graph, the frictions and "pour de vrai" pages, and for every
 // profile its papers, each paper, every step as first shown and Mon espace.
 func TestNoRawExpressionOnAnyPage(t *testing.T) {
