@@ -18,9 +18,9 @@ func noRawExpr(t *testing.T, where, body string) {
 // TestNoRawExpressionOnAnyPage renders the pages of every bundled procedure
 // that the scenarios do not walk through (TestScenariosThroughTheWeb checks
 // each step, the review, the receipt, the dossier and Mon espace after the
-// follow-up): the start page,
-// the flow graph, the frictions and "pour de vrai" pages, and for every
-// profile its papers, each paper, every step as first shown and Mon espace.
+// follow-up): the start page, the flow graph, the frictions and "pour de
+// vrai" pages, and for every profile the first step with its papers to look
+// up, its papers, each paper and Mon espace.
 func TestNoRawExpressionOnAnyPage(t *testing.T) {
 	ta := newTestApp(t)
 	for _, p := range ta.procs {
