@@ -1,8 +1,10 @@
 package check
 
 import (
+	"fmt"
 	"strings"
 
+	"github.com/repetition-demarches/repetition/server/authoring"
 	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
@@ -13,31 +15,33 @@ import (
 // is itself a text with ${). Texts are computed for a first visit without
 // a profile and with each profile, as learners meet them.
 func (r *Report) rawExpr(p *procedure.Procedure) {
-	at := func(pos procedure.Pos, what, s string) {
+	at := func(pos procedure.Pos, w authoring.Nested, s string) {
 		if strings.Contains(s, "${") {
-			r.add(p, pos, "%s", rawExprProblem(what))
+			r.add(p, pos, "check.raw_expr", "What", w)
 		}
 	}
+	key := func(k string) authoring.Nested { return what("check.raw_key", "Key", k) }
 	plain := []struct {
-		what, s string
-	}{{"le titre de la démarche", p.Title}, {"site", p.Site}, {"summary", p.Summary}, {"real.help", p.Real.Help},
-		{"review.title", p.Review.Title}, {"submit.attestation", p.Submit.Attestation}, {"submit.button", p.Submit.Button}}
+		what authoring.Nested
+		s    string
+	}{{what("check.raw_title"), p.Title}, {key("site"), p.Site}, {key("summary"), p.Summary}, {key("real.help"), p.Real.Help},
+		{key("review.title"), p.Review.Title}, {key("submit.attestation"), p.Submit.Attestation}, {key("submit.button"), p.Submit.Button}}
 	for _, t := range plain {
 		at(p.Pos, t.what, t.s)
 	}
 	for _, s := range p.Prepare {
-		at(p.Pos, "prepare", s)
+		at(p.Pos, key("prepare"), s)
 	}
 	for _, st := range p.Steps {
-		at(st.Pos, "le bouton de l'étape "+st.ID, st.Button)
+		at(st.Pos, what("check.raw_step_button", "ID", st.ID), st.Button)
 		for _, f := range st.Fields {
 			for _, o := range f.Options {
-				at(f.Pos, "une option du champ "+f.ID, o.Label+o.Help)
+				at(f.Pos, what("check.raw_option", "ID", f.ID), o.Label+o.Help)
 			}
 		}
 	}
 	for _, pr := range p.Profiles {
-		at(pr.Pos, "le profil "+pr.ID, pr.Name+pr.Story)
+		at(pr.Pos, what("check.raw_profile", "ID", pr.ID), pr.Name+pr.Story)
 	}
 
 	e := Engine()
@@ -48,31 +52,32 @@ func (r *Report) rawExpr(p *procedure.Procedure) {
 	reported := map[string]bool{}
 	for _, profile := range visits {
 		ev := e.Eval(p, e.Start(p, profile))
-		computed := func(pos procedure.Pos, what string, t procedure.Text) {
-			if !reported[what] && strings.Contains(ev.Text(t), "${") {
-				reported[what] = true
-				r.add(p, t.Position(pos), "%s", rawExprProblem(what))
+		computed := func(pos procedure.Pos, w authoring.Nested, t procedure.Text) {
+			id := fmt.Sprint(w.Key, w.Args)
+			if !reported[id] && strings.Contains(ev.Text(t), "${") {
+				reported[id] = true
+				r.add(p, t.Position(pos), "check.raw_expr", "What", w)
 			}
 		}
 		for _, st := range p.Steps {
-			computed(st.Pos, "le titre de l'étape "+st.ID, st.Title)
-			computed(st.Pos, "l'introduction de l'étape "+st.ID, st.Intro)
+			computed(st.Pos, what("check.raw_step_title", "ID", st.ID), st.Title)
+			computed(st.Pos, what("check.raw_step_intro", "ID", st.ID), st.Intro)
 			for _, h := range st.Hints {
-				computed(h.Pos, "une astuce de l'étape "+st.ID, h.Text)
+				computed(h.Pos, what("check.raw_step_hint", "ID", st.ID), h.Text)
 			}
 			for _, c := range st.Checks {
-				computed(c.Pos, "le message de la vérification "+c.ID, c.Message)
+				computed(c.Pos, what("check.raw_check", "ID", c.ID), c.Message)
 			}
 			for _, f := range st.Fields {
-				computed(f.Pos, "le libellé du champ "+f.ID, f.Label)
-				computed(f.Pos, "l'aide du champ "+f.ID, f.Help)
+				computed(f.Pos, what("check.raw_field_label", "ID", f.ID), f.Label)
+				computed(f.Pos, what("check.raw_field_help", "ID", f.ID), f.Help)
 				for _, h := range f.Hints {
-					computed(h.Pos, "une astuce du champ "+f.ID, h.Text)
+					computed(h.Pos, what("check.raw_field_hint", "ID", f.ID), h.Text)
 				}
 			}
 		}
-		computed(p.Receipt.Pos, "le titre du récépissé", p.Receipt.Title)
-		computed(p.Receipt.Pos, "la suite du récépissé", p.Receipt.Next)
+		computed(p.Receipt.Pos, what("check.raw_receipt_title"), p.Receipt.Title)
+		computed(p.Receipt.Pos, what("check.raw_receipt_next"), p.Receipt.Next)
 		if pr := p.Profile(profile); pr != nil {
 			r.rawPapers(p, e, pr, reported)
 		}
@@ -82,8 +87,8 @@ func (r *Report) rawExpr(p *procedure.Procedure) {
 // rawPapers looks at a profile's papers as drawn: title and boxes.
 func (r *Report) rawPapers(p *procedure.Procedure, e *engine.Engine, pr *procedure.Profile, reported map[string]bool) {
 	for _, d := range pr.Documents {
-		what := "le document " + d.Key() + " du profil " + pr.ID
-		if reported[what] {
+		id := "document " + d.Key() + " " + pr.ID
+		if reported[id] {
 			continue
 		}
 		text := e.DocumentTitle(p, d)
@@ -91,14 +96,14 @@ func (r *Report) rawPapers(p *procedure.Procedure, e *engine.Engine, pr *procedu
 			text += b.Label + b.Value
 		}
 		if strings.Contains(text, "${") {
-			reported[what] = true
-			r.add(p, d.Pos, "%s", rawExprProblem(what))
+			reported[id] = true
+			r.add(p, d.Pos, "check.raw_expr", "What", what("check.raw_document", "Document", d.Key(), "Profile", pr.ID))
 		}
 	}
 }
 
-// rawExprProblem is the authoring message, in French, for a text a learner
-// would read with a raw ${.
-func rawExprProblem(what string) string {
-	return what + " afficherait « ${ » tel quel à l'apprenant : ce texte n'est pas calculé, ou son calcul donne encore un ${ } ; écrivez le texte voulu"
+// what names, for the problem, the text a learner would read: a nested
+// message of the catalogue with its arguments.
+func what(key string, args ...any) authoring.Nested {
+	return authoring.Nested{Key: key, Args: args}
 }

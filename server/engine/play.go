@@ -84,14 +84,25 @@ func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, 
 }
 
 // followOutcome runs the follow-up of a submitted attempt, rendering every
-// message so that a failing expression fails the scenario, and of a draft
-// when the scenario expects events.
+// message and every document produced so that a failing expression fails
+// the scenario, and of a draft when the scenario expects events.
 func (e *Engine) followOutcome(p *procedure.Procedure, sc *procedure.Scenario, a *Attempt, o Outcome) (Outcome, error) {
 	if a.Receipt == nil && sc.Expect.Events == nil {
 		return o, o.Eval.Err()
 	}
 	d, err := e.RunFollowUp(p, a)
 	o.Dossier = d
+	if err != nil {
+		return o, err
+	}
+	// Every document received by the end is drawn once, for the same reason.
+	given, err := e.Given(p, a)
+	for _, g := range given {
+		if err != nil {
+			break
+		}
+		_, err = e.Issue(p, a, g.Doc.ID)
+	}
 	return o, err
 }
 

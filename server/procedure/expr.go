@@ -2,7 +2,6 @@ package procedure
 
 import (
 	"errors"
-	"fmt"
 	"reflect"
 	"regexp"
 	"strings"
@@ -12,6 +11,8 @@ import (
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
 	"gopkg.in/yaml.v3"
+
+	"github.com/repetition-demarches/repetition/server/authoring"
 )
 
 // Expr is an expr-lang expression written in YAML, compiled at load time
@@ -85,7 +86,7 @@ func (t *Text) decodeYAML(d *decoder, n *yaml.Node) {
 		}
 		end := closingBrace(rest[start+2:])
 		if end < 0 {
-			d.nodeErrorf(n, "unclosed ${ in text: add the closing }")
+			d.nodeErrorf(n, "expr.unclosed")
 			return
 		}
 		if start > 0 {
@@ -159,11 +160,10 @@ func (d *decoder) compile(e *Expr, env map[string]any, asBool bool) {
 		for k := range env {
 			names = append(names, k)
 		}
-		msg = fmt.Sprintf("unknown name %q in expression %q%s", m[1], e.Source, suggest(m[1], names))
-	} else {
-		msg = fmt.Sprintf("in expression %q: %s", e.Source, msg)
+		d.nodeErrorf(e.node, "expr.unknown_name", "Name", q(m[1]), "Expr", q(e.Source), authoring.SuggestArg, suggest(m[1], names))
+		return
 	}
-	d.nodeErrorf(e.node, "%s", msg)
+	d.nodeErrorf(e.node, "expr.invalid", "Expr", q(e.Source), "Detail", msg)
 }
 
 func (d *decoder) compileText(t *Text, env map[string]any) {

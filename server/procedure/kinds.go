@@ -137,10 +137,10 @@ func parseKind(file string, data []byte) (*Kind, Problems) {
 	d := &decoder{file: file}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, Problems{{File: file, Line: 1, Column: 1, Message: "YAML invalide : " + err.Error()}}
+		return nil, Problems{NewProblem(file, Pos{1, 1}, "load.invalid_yaml", "Detail", err.Error())}
 	}
 	if len(doc.Content) == 0 {
-		return nil, Problems{{File: file, Line: 1, Column: 1, Message: "le fichier est vide"}}
+		return nil, Problems{NewProblem(file, Pos{1, 1}, "load.empty")}
 	}
 	k := &Kind{File: file, ID: strings.TrimSuffix(path.Base(file), ".yaml")}
 	d.decode(doc.Content[0], reflect.ValueOf(k).Elem())
@@ -177,48 +177,26 @@ func (c *checker) ownKinds() {
 // the procedure's fields and values for its own kinds).
 func (d *decoder) checkKind(k *Kind, env map[string]any) {
 	if !valueRE.MatchString(k.ID) {
-		d.errorf(k.Pos, "%s", kindProblemID(k.ID))
+		d.errorf(k.Pos, "documents.kind_id", "ID", q(k.ID))
 	}
 	if k.Shape != "" && k.Shape != "card" && k.Shape != "sheet" {
-		d.errorf(k.Pos, "%s", kindProblemShape(k.Shape))
+		d.errorf(k.Pos, "documents.kind_shape", "Shape", q(k.Shape))
 	}
 	if k.Mark != "" && !strings.Contains(k.Mark, "SPÉCIMEN") {
-		d.errorf(k.Pos, "%s", kindProblemMark(k.Mark))
+		d.errorf(k.Pos, "documents.kind_mark", "Mark", q(k.Mark))
 	}
 	d.compileText(&k.Title, env)
 	seen := map[string]bool{}
 	for i := range k.Boxes {
 		b := &k.Boxes[i]
 		if !identRE.MatchString(b.ID) {
-			d.errorf(b.Pos, "%s", kindProblemBoxID(b.ID))
+			d.errorf(b.Pos, "documents.kind_box_id", "Box", q(b.ID))
 		}
 		if seen[b.ID] {
-			d.errorf(b.Pos, "%s", kindProblemDuplicateBox(b.ID))
+			d.errorf(b.Pos, "documents.kind_duplicate_box", "Box", q(b.ID))
 		}
 		seen[b.ID] = true
 		d.compileText(&b.Label, env)
 		d.compileText(&b.Value, env)
 	}
-}
-
-// The authoring messages about kinds of paper, in French, one function
-// each so that they can become locale keys.
-func kindProblemID(id string) string {
-	return "l'identifiant de papier « " + id + " » (le nom de son fichier, ou sa clé sous paper_kinds) n'utilise que des lettres minuscules, des chiffres, _ et -"
-}
-
-func kindProblemShape(shape string) string {
-	return "shape vaut card (une petite carte) ou sheet (une feuille A4), pas « " + shape + " »"
-}
-
-func kindProblemMark(mark string) string {
-	return "la mention « " + mark + " » doit garder le mot SPÉCIMEN : un faux papier ne doit jamais passer pour un vrai"
-}
-
-func kindProblemBoxID(id string) string {
-	return "la case « " + id + " » : un identifiant commence par une lettre minuscule et n'utilise que a-z, 0-9 et _"
-}
-
-func kindProblemDuplicateBox(id string) string {
-	return "la case « " + id + " » est déjà déclarée plus haut"
 }

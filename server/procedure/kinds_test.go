@@ -31,7 +31,7 @@ func TestKindProblems(t *testing.T) {
 		{"duplicate box", "title: Lettre\nboxes:\n  - {id: a, label: A}\n  - {id: a, label: B}\n", "lettre.yaml:4:5: la case « a » est déjà déclarée"},
 		{"box id", "title: Lettre\nboxes: [{id: A-1, label: A}]\n", "la case « A-1 »"},
 		{"expression", "title: \"Lettre du ${ formatDate(hier) }\"\nboxes: [{id: a, label: A}]\n", "lettre.yaml:1:8"},
-		{"missing boxes", "title: Lettre\n", `missing key "boxes"`},
+		{"missing boxes", "title: Lettre\n", "il manque la clé « boxes »"},
 	}
 	for _, tc := range cases {
 		kinds, problems := procedure.LoadKinds(fstest.MapFS{file: {Data: []byte(tc.src)}}, "content/papiers")

@@ -41,7 +41,7 @@ func Load(fsys fs.FS, dir string) ([]*Procedure, Problems) {
 			continue
 		}
 		if other, dup := byID[p.ID]; dup {
-			problems = append(problems, Problem{File: name, Line: p.Pos.Line, Column: p.Pos.Column, Message: "procedure id " + p.ID + " is already used by " + other})
+			problems = append(problems, NewProblem(name, p.Pos, "load.duplicate_id", "ID", q(p.ID), "Other", other))
 			continue
 		}
 		byID[p.ID] = name
@@ -80,13 +80,14 @@ func parse(file string, data []byte, kinds map[string]*Kind) (*Procedure, Proble
 				line, msg = n, strings.TrimSpace(after)
 			}
 		}
+		key := "load.invalid_yaml"
 		if strings.Contains(msg, "mapping values are not allowed") {
-			msg += ` (a text containing ": " must be quoted, or written as a block with ">")`
+			key = "load.invalid_yaml_colon"
 		}
-		return nil, Problems{{File: file, Line: line, Column: 1, Message: "invalid YAML: " + msg}}
+		return nil, Problems{NewProblem(file, Pos{line, 1}, key, "Detail", msg)}
 	}
 	if len(doc.Content) == 0 {
-		return nil, Problems{{File: file, Line: 1, Column: 1, Message: "the file is empty"}}
+		return nil, Problems{NewProblem(file, Pos{1, 1}, "load.empty")}
 	}
 	p := &Procedure{File: file, kinds: kinds}
 	d.decode(doc.Content[0], reflect.ValueOf(p).Elem())

@@ -6,24 +6,25 @@ package procedure
 // Procedure is one rehearsable procedure, read from one YAML file.
 type Procedure struct {
 	Pos          Pos
-	File         string     `yaml:"-"`
-	ID           string     `yaml:"id,required"`
-	Title        string     `yaml:"title,required"`
-	Organisation string     `yaml:"organisation,required"`
-	Site         string     `yaml:"site"`
-	Summary      string     `yaml:"summary,required"`
-	Duration     string     `yaml:"duration,required"`
-	Level        string     `yaml:"level,required"`
-	Real         Real       `yaml:"real,required"`
-	Prepare      []string   `yaml:"prepare"`
-	Values       Values     `yaml:"values"`
-	Steps        []*Step    `yaml:"steps,required"`
-	Review       Review     `yaml:"review"`
-	Submit       Submit     `yaml:"submit"`
-	Receipt      Receipt    `yaml:"receipt,required"`
-	Traps        Traps      `yaml:"traps"`
-	FollowUp     *FollowUp  `yaml:"follow_up"`
-	Profiles     []*Profile `yaml:"profiles"`
+	File         string      `yaml:"-"`
+	ID           string      `yaml:"id,required"`
+	Title        string      `yaml:"title,required"`
+	Organisation string      `yaml:"organisation,required"`
+	Site         string      `yaml:"site"`
+	Summary      string      `yaml:"summary,required"`
+	Duration     string      `yaml:"duration,required"`
+	Level        string      `yaml:"level,required"`
+	Real         Real        `yaml:"real,required"`
+	Prepare      []string    `yaml:"prepare"`
+	Values       Values      `yaml:"values"`
+	Steps        []*Step     `yaml:"steps,required"`
+	Review       Review      `yaml:"review"`
+	Submit       Submit      `yaml:"submit"`
+	Receipt      Receipt     `yaml:"receipt,required"`
+	Traps        Traps       `yaml:"traps"`
+	FollowUp     *FollowUp   `yaml:"follow_up"`
+	Produces     []*Produced `yaml:"produces"`
+	Profiles     []*Profile  `yaml:"profiles"`
 	// PaperKinds are kinds of paper of this procedure only, by id, beside
 	// those of content/papiers.
 	PaperKinds map[string]*Kind `yaml:"paper_kinds"`

@@ -136,6 +136,17 @@ var descriptions = map[string]string{
 	"Missed.Title":      "The heading of the message (Déclaration non reçue : versement suspendu).",
 	"Missed.Message":    "The message shown in Mon espace once the deadline has passed.",
 
+	"Procedure.Produces": "The documents the real site gives at submission or after a follow-up event (attestation de perte, certificat provisoire d'immatriculation, attestation de dépôt), drawn as PDFs marked SPÉCIMEN — FICTIF.",
+	"Produced":           "A document the procedure produces, downloadable from the receipt and Mon espace.",
+	"Produced.ID":        "Identifier of the document, in lowercase letters, digits and dashes; it appears in its address.",
+	"Produced.Title":     "The document's title, as the real one prints it; may contain ${ expressions }.",
+	"Produced.Event":     "The follow-up event after which the document is given; without it, it is given at submission.",
+	"Produced.Lines":     "The lines of the document, in order: a labelled box, or a paragraph without label.",
+	"Produced.QR":        "An expression giving the content of a QR code, for documents whose real one has one (dossier.numero…).",
+	"ProducedLine":       "One line of a produced document.",
+	"ProducedLine.Label": "The label printed before the text (Numéro de dossier); without it the text is a paragraph.",
+	"ProducedLine.Text":  "The text; may contain ${ expressions } over the answers, the computed values and dossier.numero, dossier.depot, dossier.date.",
+
 	"Option":       "One choice of a radio, select or checkbox field.",
 	"Option.Value": "The value read in expressions: lowercase letters, digits, _ and -.",
 	"Option.Label": "The wording of the choice.",

@@ -100,7 +100,14 @@ func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Sc
 			if p.Receipt.QR && !strings.Contains(page.body, `<svg class="qr" role="img"`) {
 				t.Errorf("receipt without its QR code")
 			}
+			if p.Receipt.QR {
+				// The pré-demande's PDF, printed for the mairie, carries it too.
+				if res := c.get("/demarches/" + p.ID + "/recepisse.pdf"); !hasImage(res.body) {
+					t.Errorf("the récépissé PDF has no QR code")
+				}
+			}
 			playFollowUp(t, ta, c, p, sc)
+			checkProducedDownloads(t, ta, c, p)
 			return
 		default:
 			t.Fatalf("unexpected page %s", at)
