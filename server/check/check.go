@@ -46,6 +46,7 @@ func Procedures(fsys fs.FS, dir string) Report {
 		r.order(p)
 		r.profiles(p)
 		r.papers(p)
+		r.rawExpr(p)
 		r.scenarios(p)
 		r.Plain(p, gloss)
 	}

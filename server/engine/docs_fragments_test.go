@@ -176,7 +176,10 @@ func wrap(b guideBlock) (wrapped, error) {
 func guideProblems(b guideBlock, w wrapped, files map[string]string) (check.Report, []string) {
 	fsys := fstest.MapFS{}
 	for name, text := range files {
-		fsys["procedures/"+name] = &fstest.MapFile{Data: []byte(text)}
+		if !strings.HasPrefix(name, procedure.KindsDir+"/") {
+			name = "procedures/" + name
+		}
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
 	}
 	r := check.Procedures(fsys, "procedures")
 	var out []string

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/repetition-demarches/repetition/server/procedure"
@@ -27,7 +28,7 @@ func guideDocs() []struct {
 	examples int
 	kinds    []string
 } {
-	all := []string{"field", "step", "top-level", "excerpt", "translation"}
+	all := []string{"field", "step", "top-level", "excerpt", "translation", "paper"}
 	return []struct {
 		path     string
 		examples int
@@ -112,6 +113,20 @@ func testGuideFragments(t *testing.T, doc string, kinds []string) {
 			}
 		}
 	}
+	// A kind of paper (```yaml paper ID) is the file content/papiers/ID.yaml
+	// beside every fragment, so that the fragments can draw it.
+	papers := map[string]string{}
+	for _, b := range blocks {
+		if f := strings.Fields(b.info); b.kind() == "paper" && len(f) == 3 {
+			papers[procedure.KindsDir+"/"+f[2]+".yaml"] = b.text()
+		}
+	}
+	withPapers := func(files map[string]string) map[string]string {
+		for name, text := range papers {
+			files[name] = text
+		}
+		return files
+	}
 	count := map[string]int{}
 	for _, b := range blocks {
 		if f := strings.Fields(b.info); len(f) == 0 || f[0] != "yaml" {
@@ -127,9 +142,19 @@ func testGuideFragments(t *testing.T, doc string, kinds []string) {
 				t.Errorf("%s:%d: %v", doc, b.line, err)
 				continue
 			}
-			_, problems := guideProblems(b, w, map[string]string{"fragment-du-guide.yaml": w.text})
+			_, problems := guideProblems(b, w, withPapers(map[string]string{"fragment-du-guide.yaml": w.text}))
 			for _, p := range problems {
 				t.Error(p)
+			}
+		case "paper":
+			f := strings.Fields(b.info)
+			if len(f) != 3 {
+				t.Errorf("%s:%d: a yaml paper block names its kind: ```yaml paper ID", doc, b.line-1)
+				continue
+			}
+			fsys := fstest.MapFS{procedure.KindsDir + "/" + f[2] + ".yaml": {Data: []byte(b.text())}}
+			if _, problems := procedure.LoadKinds(fsys, procedure.KindsDir); len(problems) > 0 {
+				t.Errorf("%s:%d: %v", doc, b.line, problems)
 			}
 		case "excerpt":
 			if !excerptOf(b.lines, all) {
@@ -140,7 +165,7 @@ func testGuideFragments(t *testing.T, doc string, kinds []string) {
 		case "faute":
 			// TestAideMemoireMistakes: a mistake, which must not load
 		default:
-			t.Errorf("%s:%d: say what the block holds: ```yaml procedure, field, step, top-level, excerpt, faute or translation ID.LANG (found %q)", doc, b.line-1, b.info)
+			t.Errorf("%s:%d: say what the block holds: ```yaml procedure, field, step, top-level, excerpt, paper ID, faute or translation ID.LANG (found %q)", doc, b.line-1, b.info)
 		}
 	}
 	for _, k := range kinds {
@@ -148,7 +173,7 @@ func testGuideFragments(t *testing.T, doc string, kinds []string) {
 			t.Errorf("%s has no yaml %s block: is the test still reading it?", doc, k)
 		}
 	}
-	t.Logf("fragments tested: %d field, %d step, %d top-level, %d excerpt, %d translation", count["field"], count["step"], count["top-level"], count["excerpt"], count["translation"])
+	t.Logf("fragments tested: %d field, %d step, %d top-level, %d excerpt, %d translation, %d paper", count["field"], count["step"], count["top-level"], count["excerpt"], count["translation"], count["paper"])
 }
 
 // excerptOf reports whether lines appear, one after the other, in one of

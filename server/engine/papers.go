@@ -32,6 +32,8 @@ func (e *Engine) StartWithPapers(p *procedure.Procedure, profile string) *Attemp
 // what is printed in it.
 type Box struct {
 	ID, Label, Value string
+	// Wide boxes take the sheet's whole width.
+	Wide bool
 }
 
 // DocumentBoxes renders a document's boxes in the order of its kind, those
@@ -39,27 +41,42 @@ type Box struct {
 // Computed values (${ }) are rendered on the engine's clock, as profile
 // answers are.
 func (e *Engine) DocumentBoxes(p *procedure.Procedure, d *procedure.Document) []Box {
-	k := procedure.DocumentKind(d.Kind)
+	k := p.Kind(d.Kind)
 	if k == nil {
 		return nil
 	}
-	var ev *Eval
+	r := e.paperText(p)
 	out := make([]Box, 0, len(k.Boxes))
 	for _, b := range k.Boxes {
-		box := Box{ID: b.ID, Label: b.Label}
+		box := Box{ID: b.ID, Label: r(b.Label), Value: r(b.Value), Wide: b.Wide}
 		if t := d.Boxes[b.ID]; t != nil {
-			if len(t.Parts) == 0 {
-				box.Value = t.Source
-			} else {
-				if ev == nil {
-					ev = e.Eval(p, &Attempt{Answers: map[string]string{}, Steps: map[string]StepState{}})
-				}
-				box.Value = ev.Text(*t)
-			}
+			box.Value = r(*t)
 		}
 		out = append(out, box)
 	}
 	return out
+}
+
+// DocumentTitle is the title drawn on a document, computed like its boxes
+// (the Caf payslips say which month they are for).
+func (e *Engine) DocumentTitle(p *procedure.Procedure, d *procedure.Document) string {
+	return e.paperText(p)(p.DocumentTitle(d))
+}
+
+// paperText renders the texts of a paper: a plain text as written, one
+// with ${ } on an empty attempt (a paper is printed before any answer),
+// evaluated once for all the paper's texts.
+func (e *Engine) paperText(p *procedure.Procedure) func(procedure.Text) string {
+	var ev *Eval
+	return func(t procedure.Text) string {
+		if len(t.Parts) == 0 {
+			return t.Source
+		}
+		if ev == nil {
+			ev = e.Eval(p, &Attempt{Answers: map[string]string{}, Steps: map[string]StepState{}})
+		}
+		return ev.Text(t)
+	}
 }
 
 // SameAnswer reports whether what a document prints in a box is the answer
@@ -97,4 +114,9 @@ func SameAnswer(f *procedure.Field, box, answer string) bool {
 // squash drops case, spaces, dots, dashes and commas.
 func squash(s string) string {
 	return strings.ToLower(strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", ".", "", "-", "", ",", "").Replace(s))
+}
+
+// PaperText renders one text of a kind of paper (a box's label).
+func (e *Engine) PaperText(p *procedure.Procedure, t procedure.Text) string {
+	return e.paperText(p)(t)
 }

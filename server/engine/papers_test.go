@@ -63,7 +63,7 @@ func TestDocumentBoxes(t *testing.T) {
 	}
 	got := map[string]string{}
 	for i, b := range boxes {
-		if b.ID != kind.Boxes[i].ID || b.Label != kind.Boxes[i].Label {
+		if b.ID != kind.Boxes[i].ID || b.Label != kind.Boxes[i].Label.Source {
 			t.Errorf("box %d is %s (%s), want %s", i, b.ID, b.Label, kind.Boxes[i].ID)
 		}
 		got[b.ID] = b.Value
@@ -125,8 +125,8 @@ func TestAuthoringGuideListsEveryDocument(t *testing.T) {
 				continue
 			}
 			for _, b := range procedure.DocumentKind(id).Boxes {
-				if !strings.Contains(row, "`"+b.ID+"` ("+b.Label+")") {
-					t.Errorf("%s: the row of `%s` does not list its box `%s` (%s)", doc, id, b.ID, b.Label)
+				if !strings.Contains(row, "`"+b.ID+"` ("+b.Label.Source+")") {
+					t.Errorf("%s: the row of `%s` does not list its box `%s` (%s)", doc, id, b.ID, b.Label.Source)
 				}
 			}
 		}

@@ -44,7 +44,7 @@ type Graph struct {
 // Node is one page of the flow.
 type Node struct {
 	ID    string
-	Title string // the raw title (a step's Title.Source; the procedure's title for the start)
+	Title string // the title (a step's, as BuildTitled renders it; the procedure's title for the start)
 	Kind  string // KindStart, KindStep, KindExit, KindReview or KindReceipt
 	// Condition is the step's when, "" if always.
 	Condition string
@@ -111,6 +111,13 @@ func Traps(s *procedure.Step) []string {
 // an exit, an edge leads to each following conditional step up to the first
 // step that is always shown (or the review); an exit has no way out.
 func Build(p *procedure.Procedure) Graph {
+	return BuildTitled(p, func(t procedure.Text) string { return t.Source })
+}
+
+// BuildTitled is Build with the step and receipt titles rendered by title:
+// the page shown to mediators computes their ${ } as learners would read
+// them, so that no raw ${ reaches a reader.
+func BuildTitled(p *procedure.Procedure, title func(procedure.Text) string) Graph {
 	g := Graph{Nodes: make([]Node, 0, len(p.Steps)+3)}
 	g.Nodes = append(g.Nodes, Node{ID: StartID, Title: p.Title, Kind: KindStart})
 	asked := stepOfField(p)
@@ -119,7 +126,7 @@ func Build(p *procedure.Procedure) Graph {
 		values[v.Name] = &v.Expr
 	}
 	for _, s := range p.Steps {
-		n := Node{ID: s.ID, Title: s.Title.Source, Kind: KindStep, Fields: len(s.Fields), Checks: len(s.Checks), Traps: Traps(s)}
+		n := Node{ID: s.ID, Title: title(s.Title), Kind: KindStep, Fields: len(s.Fields), Checks: len(s.Checks), Traps: Traps(s)}
 		if s.Exit {
 			n.Kind = KindExit
 		}
@@ -140,7 +147,7 @@ func Build(p *procedure.Procedure) Graph {
 	}
 	g.Nodes = append(g.Nodes,
 		Node{ID: procedure.StepReview, Title: review, Kind: KindReview},
-		Node{ID: procedure.StepReceipt, Title: p.Receipt.Title.Source, Kind: KindReceipt})
+		Node{ID: procedure.StepReceipt, Title: title(p.Receipt.Title), Kind: KindReceipt})
 
 	last := len(g.Nodes) - 1
 	for i := 0; i < last-1; i++ { // the start and the steps

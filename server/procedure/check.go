@@ -57,6 +57,7 @@ func (c *checker) check() {
 		c.checkCodeStep(id)
 	}
 	c.buildEnv()
+	c.ownKinds()
 	for _, s := range p.Steps {
 		c.checkStep(s)
 	}

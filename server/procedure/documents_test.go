@@ -91,7 +91,7 @@ func TestProfileDocumentFor(t *testing.T) {
 	if d := pr.DocumentFor(&procedure.Where{Document: "b2", Box: "net_social"}, 0); d == nil || d.Key() != "b2" {
 		t.Errorf("where by id: got %v, want b2", d)
 	}
-	if d := pr.Document("carte_vitale"); d == nil || d.Heading() != "Carte Vitale" {
+	if d := pr.Document("carte_vitale"); d == nil || p.DocumentTitle(d).Source != "Carte Vitale" {
 		t.Errorf("a document without id is named by its kind and titled by it: got %v", d)
 	}
 }

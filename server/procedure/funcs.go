@@ -12,7 +12,7 @@ var monthNames = [...]string{"janvier", "février", "mars", "avril", "mai", "jui
 // expr-lang's built-ins. The clock and the random digits are injected so
 // that tests and scenarios give the same result every run.
 func Functions(today func() time.Time, digits func(n int) string) map[string]any {
-	return map[string]any{
+	fns := map[string]any{
 		// alnum returns n random capital letters and digits (an ANTS
 		// pré-demande number), made from the injected random digits.
 		"alnum": func(n int) string { return alnum(digits(2 * n)) },
@@ -34,6 +34,10 @@ func Functions(today func() time.Time, digits func(n int) string) map[string]any
 		// It takes any number: 86 and 86.0 are the same amount to an author.
 		"euros": func(n any) string { return FormatEuros(Number(n)) },
 	}
+	for name, fn := range dateFunctions(today) {
+		fns[name] = fn
+	}
+	return fns
 }
 
 // alnum turns pairs of random digits into characters among 0-9 and A-Z

@@ -17,11 +17,11 @@ func Load(fsys fs.FS, dir string) ([]*Procedure, Problems) {
 	if err != nil {
 		return nil, Problems{{File: dir, Line: 1, Column: 1, Message: err.Error()}}
 	}
+	kinds, problems := kindsFor(fsys, dir)
 	var (
-		procs    []*Procedure
-		problems Problems
-		byID     = map[string]string{}
-		broken   = map[string]bool{}
+		procs  []*Procedure
+		byID   = map[string]string{}
+		broken = map[string]bool{}
 	)
 	for _, name := range names {
 		if isTranslation(name) {
@@ -32,7 +32,7 @@ func Load(fsys fs.FS, dir string) ([]*Procedure, Problems) {
 			problems = append(problems, Problem{File: name, Line: 1, Column: 1, Message: err.Error()})
 			continue
 		}
-		p, ps := Parse(name, data)
+		p, ps := parse(name, data, kinds)
 		problems = append(problems, ps...)
 		if p != nil && len(ps) > 0 {
 			broken[p.ID] = true // its translations wait until it loads
@@ -59,6 +59,12 @@ func Load(fsys fs.FS, dir string) ([]*Procedure, Problems) {
 // Parse decodes and checks one procedure file. The procedure is nil when
 // the file is not YAML at all.
 func Parse(file string, data []byte) (*Procedure, Problems) {
+	kinds, _ := BundledKinds()
+	return parse(file, data, kinds)
+}
+
+// parse is Parse with the kinds of paper the documents may use.
+func parse(file string, data []byte, kinds map[string]*Kind) (*Procedure, Problems) {
 	d := &decoder{file: file}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -83,7 +89,7 @@ func Parse(file string, data []byte) (*Procedure, Problems) {
 	if len(doc.Content) == 0 {
 		return nil, Problems{NewProblem(file, Pos{1, 1}, "load.empty")}
 	}
-	p := &Procedure{File: file}
+	p := &Procedure{File: file, kinds: kinds}
 	d.decode(doc.Content[0], reflect.ValueOf(p).Elem())
 	c := checker{decoder: d, p: p}
 	c.check()

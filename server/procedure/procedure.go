@@ -27,20 +27,25 @@ type Procedure struct {
 	FollowUp     *FollowUp   `yaml:"follow_up"`
 	Produces     []*Produced `yaml:"produces"`
 	Profiles     []*Profile  `yaml:"profiles"`
-	Scenarios    []*Scenario `yaml:"scenarios"`
+	// PaperKinds are kinds of paper of this procedure only, by id, beside
+	// those of content/papiers.
+	PaperKinds map[string]*Kind `yaml:"paper_kinds"`
+	Scenarios  []*Scenario      `yaml:"scenarios"`
 
 	// Translations of the guide layer, by language (from ID.LANG.yaml files).
 	Translations map[string]*Translation `yaml:"-"`
 
 	fields map[string]*Field
 	steps  map[string]*Step
+	// kinds are the kinds of paper its profiles' documents may use.
+	kinds map[string]*Kind
 }
 
 // Real points to the real procedure this one replicates.
 type Real struct {
 	Pos      Pos
-	URL      string `yaml:"url,required"`
-	Compared Date   `yaml:"compared,required"`
+	URL      string   `yaml:"url,required"`
+	Compared Compared `yaml:"compared"`
 	// Help says where the organisation itself helps: its phone line, its desks.
 	Help string `yaml:"help"`
 }

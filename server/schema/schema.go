@@ -54,7 +54,7 @@ var descriptions = map[string]string{
 
 	"Real":          "The real procedure this one replicates.",
 	"Real.URL":      "The public https:// address of the real procedure.",
-	"Real.Compared": "The day the replica was last compared with the real site, YYYY-MM-DD.",
+	"Real.Compared": "The day the replica was last compared with the real site, YYYY-MM-DD; jamais (or nothing) for a draft written from memory.",
 
 	"Step":        "One screen of the simulated site.",
 	"Step.ID":     "Identifier of the step, unique in the file; review and receipt are reserved.",
@@ -210,9 +210,21 @@ var descriptions = map[string]string{
 	"Where.Document": "A kind of document (avis_imposition, carte_vitale…) or the id of a profile's document.",
 	"Where.Box":      "The box of that kind of document where the answer is printed (numero_fiscal, iban…).",
 
+	"Procedure.PaperKinds": "Kinds of paper of this procedure only, by id, written like a file of content/papiers.",
+	"Kind":                 "A kind of fake paper: its title, its shape, its SPÉCIMEN mark and its boxes.",
+	"Kind.Title":           "The French title drawn on the paper; may contain ${ }.",
+	"Kind.Shape":           "card (a small card) or sheet (an A4 sheet, the default).",
+	"Kind.Mark":            "The mark drawn on the paper, SPÉCIMEN — FICTIF by default; it must keep the word SPÉCIMEN.",
+	"Kind.Boxes":           "The boxes, in the order they are drawn.",
+	"BoxKind":              "One box of a kind of paper.",
+	"BoxKind.ID":           "What where and a document's boxes call the box.",
+	"BoxKind.Label":        "The French label printed on the paper; may contain ${ }.",
+	"BoxKind.Value":        "What the box prints when a document leaves it out; may contain ${ }.",
+	"BoxKind.Wide":         "The box takes the sheet's whole width.",
+
 	"Profile.Documents": "The person's fake papers (Mes papiers), drawn by the sandbox and marked SPÉCIMEN — FICTIF.",
 	"Document":          "One fake paper of a profile: its kind and what each box prints.",
-	"Document.Kind":     "The kind of document; it fixes the drawing and the boxes (see docs/authoring.md).",
+	"Document.Kind":     "The kind of document, from content/papiers or the procedure's paper_kinds; it fixes the drawing and the boxes (see docs/authoring.md).",
 	"Document.ID":       "Needed when a profile has several documents of one kind (three payslips): names it in where and in addresses.",
 	"Document.Title":    "The title drawn on the paper, when the kind's does not fit (Bulletin de paie — septembre).",
 	"Document.Boxes":    "What each box prints, by box id; a value may contain ${ } computed when the learner starts, like profile answers.",
@@ -223,7 +235,7 @@ var descriptions = map[string]string{
 
 	"Text":       "A text that may embed expressions as ${ expression }.",
 	"Expr":       "An expr-lang expression over the answers and the computed values, compiled when the procedure loads.",
-	"Date":       "A day written YYYY-MM-DD.",
+	"Compared":   "A day written YYYY-MM-DD, or jamais for a draft written from memory.",
 	"Duration":   "A length of time as Go writes it: 30s, 1m, 2h (at most 24h).",
 	"Pattern":    "A regular expression (Go syntax) that the whole answer must match.",
 	"Values":     "Named expressions computed in the order written; each may use the ones above it. Names use lowercase letters, digits and _.",
@@ -246,13 +258,14 @@ var constraints = map[string]map[string]any{
 	"Field.Provisional":      {"enum": []string{"allow", "refuse"}},
 	"Field.Messages":         {"propertyNames": map[string]any{"enum": procedure.MessageKeys()}},
 	"Field.Width":            {"enum": []int{2, 3, 4, 5, 10, 20}},
-	"Document.Kind":          {"enum": procedure.DocumentKinds()},
-	"Document.ID":            {"pattern": valuePattern},
-	"Option.Value":           {"pattern": valuePattern},
-	"Repeat.Count":           {"minimum": 1, "maximum": 12},
-	"Check.Field":            {"pattern": identPattern},
-	"Review.Title":           {"default": "Vérifiez vos réponses"},
-	"Submit.Button":          {"default": "Valider"},
+	// A bundled kind, offered by editors, or one a procedure declares.
+	"Document.Kind": {"anyOf": []any{map[string]any{"enum": procedure.DocumentKinds()}, map[string]any{"pattern": valuePattern}}},
+	"Document.ID":   {"pattern": valuePattern},
+	"Option.Value":  {"pattern": valuePattern},
+	"Repeat.Count":  {"minimum": 1, "maximum": 12},
+	"Check.Field":   {"pattern": identPattern},
+	"Review.Title":  {"default": "Vérifiez vos réponses"},
+	"Submit.Button": {"default": "Valider"},
 	"Expect": {"oneOf": []any{
 		map[string]any{"required": []string{"reaches"}},
 		map[string]any{"required": []string{"stays_on"}},
@@ -273,7 +286,7 @@ var constraints = map[string]map[string]any{
 var custom = map[reflect.Type]string{
 	reflect.TypeFor[procedure.Text]():       "text",
 	reflect.TypeFor[procedure.Expr]():       "expr",
-	reflect.TypeFor[procedure.Date]():       "date",
+	reflect.TypeFor[procedure.Compared]():   "compared",
 	reflect.TypeFor[procedure.Duration]():   "duration",
 	reflect.TypeFor[procedure.Pattern]():    "pattern",
 	reflect.TypeFor[procedure.Hint]():       "hint",
@@ -482,9 +495,9 @@ func (g *generator) customDef(t reflect.Type) (object, error) {
 	case reflect.TypeFor[procedure.Duration]():
 		def["type"] = "string"
 		def["pattern"] = `^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$`
-	case reflect.TypeFor[procedure.Date]():
+	case reflect.TypeFor[procedure.Compared]():
 		def["type"] = "string"
-		def["pattern"] = `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`
+		def["pattern"] = `^([0-9]{4}-[0-9]{2}-[0-9]{2}|jamais)$`
 	case reflect.TypeFor[procedure.Literal]():
 		def["type"] = scalar
 	case reflect.TypeFor[procedure.Hint]():

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/flow"
 )
 
@@ -21,7 +22,9 @@ func (s *server) flowGraph(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	g := flow.Build(p)
+	// Titles are computed on an empty attempt, as on a first visit.
+	ev := s.Engine.Eval(p, &engine.Attempt{Answers: map[string]string{}, Steps: map[string]engine.StepState{}})
+	g := flow.BuildTitled(p, ev.Text)
 	page := s.newPage(c, p)
 	page.Title = page.T("flow.title", "Title", p.Title)
 	// The SVG is generated from the model with every text escaped.

@@ -12,8 +12,10 @@ import (
 type docView struct {
 	Key, Kind, Title string
 	Card             bool
-	Boxes            []boxView
-	URL              string
+	// Mark is the kind's SPÉCIMEN mark.
+	Mark  string
+	Boxes []boxView
+	URL   string
 	// Prefix keeps box ids unique when several documents share a page.
 	Prefix string
 	// Here labels the highlighted box, in the learner's language.
@@ -22,7 +24,7 @@ type docView struct {
 
 type boxView struct {
 	ID, Label, Value string
-	Here             bool
+	Here, Wide       bool
 }
 
 // whereView is a field's "Où trouver cette information ?".
@@ -44,14 +46,14 @@ func paperURL(p *procedure.Procedure, d *procedure.Document, box string) string 
 }
 
 func (s *server) docView(page *Page, p *procedure.Procedure, d *procedure.Document, prefix, here string) *docView {
-	k := procedure.DocumentKind(d.Kind)
+	k := p.Kind(d.Kind)
 	v := &docView{
-		Key: d.Key(), Kind: d.Kind, Title: d.Heading(), Card: k.Card,
+		Key: d.Key(), Kind: d.Kind, Title: s.Engine.DocumentTitle(p, d), Card: k.Card(), Mark: k.Marked(),
 		URL: paperURL(p, d, ""), Prefix: prefix,
 		Here: page.T("papers.here"), HereLang: page.Lang, HereDir: page.Dir,
 	}
 	for _, b := range s.Engine.DocumentBoxes(p, d) {
-		v.Boxes = append(v.Boxes, boxView{ID: b.ID, Label: b.Label, Value: b.Value, Here: b.ID == here})
+		v.Boxes = append(v.Boxes, boxView{ID: b.ID, Label: b.Label, Value: b.Value, Wide: b.Wide, Here: b.ID == here})
 	}
 	return v
 }
@@ -82,9 +84,9 @@ func (s *server) wheres(page *Page, ev *engine.Eval, st *procedure.Step, fields 
 				refused = refused || (item.Key == key && item.Error != "")
 			}
 			if failures >= 3 && refused && w.ShowMe == "" {
-				box := procedure.DocumentKind(d.Kind).Box(f.Where.Box)
+				box := ev.P.Kind(d.Kind).Box(f.Where.Box)
 				w.Open = true
-				w.ShowMe = page.T("papers.show_me", "Box", box.Label, "Document", page.T("papers.kind."+d.Kind))
+				w.ShowMe = page.T("papers.show_me", "Box", s.Engine.PaperText(ev.P, box.Label), "Document", s.kindName(page, ev.P, d.Kind))
 				w.ShowMeURL = paperURL(ev.P, d, f.Where.Box)
 			}
 		}
@@ -146,4 +148,14 @@ func (s *server) papersPage(c *fiber.Ctx, key string) error {
 		page.Title = pp.Docs[0].Title + " — " + page.Title
 	}
 	return s.render(c, "papers", pp, nil)
+}
+
+// kindName names a kind of paper in the learner's language ("votre carte
+// Vitale"); a kind an author added in YAML has no message of its own and
+// is named by its French title ("votre document « Convocation »").
+func (s *server) kindName(page *Page, p *procedure.Procedure, kind string) string {
+	if id := "papers.kind." + kind; s.a().locales.Has(page.Lang, id) {
+		return page.T(id)
+	}
+	return page.T("papers.kind_named", "Title", s.Engine.PaperText(p, p.Kind(kind).Title))
 }

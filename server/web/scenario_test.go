@@ -54,6 +54,7 @@ func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Sc
 		if n := gzipSize(t, []byte(page.body)); n > 10*1024 {
 			t.Errorf("%s weighs %d B gzipped, budget 10 KB", at, n)
 		}
+		noRawExpr(t, at, page.body)
 		switch {
 		case strings.Contains(at, "/etapes/"):
 			st := p.Step(at[strings.LastIndex(at, "/")+1:])
@@ -256,6 +257,7 @@ func playFollowUp(t *testing.T, ta *testApp, c *client, p *procedure.Procedure, 
 		if n := gzipSize(t, []byte(page.body)); n > 10*1024 {
 			t.Errorf("the dossier page weighs %d B gzipped, budget 10 KB", n)
 		}
+		noRawExpr(t, dossierURL(p), page.body)
 		switch {
 		case strings.Contains(page.body, `action="`+dossierURL(p)+`/piece"`):
 			d := dossierOf(t, ta, c, p)
@@ -268,6 +270,7 @@ func playFollowUp(t *testing.T, ta *testApp, c *client, p *procedure.Procedure, 
 			if got := strings.Join(d.IDs(), ","); sc.Expect.Events != nil && got != strings.Join(sc.Expect.Events, ",") {
 				t.Errorf("follow-up events [%s], expected %v", got, sc.Expect.Events)
 			}
+			noRawExpr(t, "Mon espace", c.get("/mon-espace").body)
 			if sc.Expect.Status != "" {
 				label := ta.locales.Translator("fr").T("site.follow.status." + sc.Expect.Status)
 				if d.Label != "" {
