@@ -7,6 +7,8 @@ package check
 import (
 	"bytes"
 	"io/fs"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/repetition-demarches/repetition/server/authoring"
@@ -132,12 +134,11 @@ func (r *Report) scenarios(p *procedure.Procedure) {
 	for _, sc := range p.Scenarios {
 		r.Scenarios++
 		out, err := Engine().Play(p, sc)
-		msgs := engine.Mismatches(sc, out)
-		if err != nil {
-			msgs = append(msgs, err.Error())
+		for _, m := range engine.Mismatches(sc, out) {
+			r.add(p, sc.Pos, "check.scenario_failed", "Scenario", q(sc.Name), "Detail", mismatch(m))
 		}
-		for _, m := range msgs {
-			r.add(p, sc.Pos, "check.scenario_failed", "Scenario", q(sc.Name), "Detail", m)
+		if err != nil {
+			r.add(p, sc.Pos, "check.scenario_failed", "Scenario", q(sc.Name), "Detail", err.Error())
 		}
 		if out.Eval != nil {
 			for _, st := range p.Steps {
@@ -152,4 +153,16 @@ func (r *Report) scenarios(p *procedure.Procedure) {
 			r.note(p, st.Pos, "check.note_unvisited", "Step", q(st.ID))
 		}
 	}
+}
+
+// mismatch is a scenario's difference as a message of the authoring
+// catalogue (play.*): what the author wrote (ids, values) between quotes.
+func mismatch(m engine.Mismatch) authoring.Nested {
+	args := slices.Clone(m.Args)
+	for i := 1; i < len(args); i += 2 {
+		if s, ok := args[i].(string); ok && args[i-1] != "Errors" && !strings.HasPrefix(s, "[") {
+			args[i] = authoring.Quoted(s)
+		}
+	}
+	return authoring.Nested{Key: "play." + m.Key, Args: args}
 }

@@ -53,7 +53,7 @@ profiles:
   - {id: a, title: A, fields: [{id: nom, type: text, label: Nom}]}
 scenarios:
   - {name: Oubli, answers: {nom: ""}, expect: {reaches: receipt}}
-`, `p/essai.yaml:12:5: scenario "Oubli": ended on "a", expected "receipt" (errors: nom: required)`},
+`, `p/essai.yaml:12:5: scenario "Oubli": ends on "a" instead of "receipt" (refusals: nom: required)`},
 		{"load problems come through", `steps:
   - {id: a, title: A, fields: [{id: nom, type: txt, label: Nom}]}
 `, `p/essai.yaml:10:32: field "nom" has unknown type "txt" (did you mean "text"?)`},

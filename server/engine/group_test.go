@@ -186,6 +186,12 @@ scenarios:
   - name: Léa déclare ses deux employeurs
     profile: lea
     expect: {reaches: receipt, values: {total_brut: 739.2, nombre: 2}}
+  - name: Léa oublie un salaire (la liste du scénario remplace celle du profil)
+    profile: lea
+    answers:
+      employeurs:
+        - {nom: Boulangerie, heures: 42}
+    expect: {stays_on: employeurs, errors: {employeurs.1.brut: required}}
 `)
 	e := testEngine()
 	a := e.Start(p, "lea")
@@ -193,11 +199,13 @@ scenarios:
 	if ev.Items(p.Field("employeurs")) != 2 || a.Answers["employeurs.2.nom"] != "Propreté Horizon" {
 		t.Errorf("the profile's employers are not prefilled: %v", a.Answers)
 	}
-	o, err := e.Play(p, p.Scenarios[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if m := engine.Mismatches(p.Scenarios[0], o); len(m) > 0 {
-		t.Error(m)
+	for _, sc := range p.Scenarios {
+		o, err := e.Play(p, sc)
+		if err != nil {
+			t.Fatalf("%s: %v", sc.Name, err)
+		}
+		if m := engine.Mismatches(sc, o); len(m) > 0 {
+			t.Errorf("%s: %v", sc.Name, m)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -96,38 +95,25 @@ func (tr *trail) outcome(o Outcome) Outcome {
 
 // trailMismatches compares what the scenario met on the way with what it
 // expects: the warnings confirmed, the hints revealed and "Montrez-moi",
-// and no mistake accepted. Each message is built in one place.
-func trailMismatches(sc *procedure.Scenario, o Outcome) []string {
-	var out []string
+// and no mistake accepted.
+func trailMismatches(sc *procedure.Scenario, o Outcome) []Mismatch {
+	var out []Mismatch
 	for _, m := range o.Accepted {
-		out = append(out, mistakeAccepted(m))
+		out = append(out, Mismatch{"mistake_accepted", []any{"Step", m}})
 	}
 	if strings.Join(o.Warnings, ",") != strings.Join(sc.Expect.Warnings, ",") {
-		out = append(out, warningsDiffer(o.Warnings, sc.Expect.Warnings))
+		out = append(out, Mismatch{"warnings_differ", []any{"Got", list(o.Warnings), "Want", list(sc.Expect.Warnings)}})
 	}
 	for _, id := range sortedKeys(sc.Expect.Hints) {
 		if got := o.Hints[id]; got != sc.Expect.Hints[id] {
-			out = append(out, hintsDiffer(id, got, sc.Expect.Hints[id]))
+			out = append(out, Mismatch{"hints_differ", []any{"Field", id, "Got", got, "Want", sc.Expect.Hints[id]}})
 		}
 	}
 	if sc.Expect.ShowMe != nil && strings.Join(o.ShowMe, ",") != strings.Join(sc.Expect.ShowMe, ",") {
-		out = append(out, showMeDiffer(o.ShowMe, sc.Expect.ShowMe))
+		out = append(out, Mismatch{"show_me_differ", []any{"Got", list(o.ShowMe), "Want", list(sc.Expect.ShowMe)}})
 	}
 	return out
 }
 
-func mistakeAccepted(m string) string {
-	return fmt.Sprintf("erreur acceptée à l'étape %s (une erreur de mistakes doit être refusée ou avertie)", m)
-}
-
-func warningsDiffer(got, want []string) string {
-	return fmt.Sprintf("avertissements confirmés : [%s], attendus : [%s]", strings.Join(got, ", "), strings.Join(want, ", "))
-}
-
-func hintsDiffer(id string, got, want int) string {
-	return fmt.Sprintf("aides révélées sur %s : %d, attendues : %d", id, got, want)
-}
-
-func showMeDiffer(got, want []string) string {
-	return fmt.Sprintf("« Montrez-moi » affiché sur [%s], attendu sur [%s]", strings.Join(got, ", "), strings.Join(want, ", "))
-}
+// list writes ids as a scenario writes them: [a, b].
+func list(ids []string) string { return "[" + strings.Join(ids, ", ") + "]" }

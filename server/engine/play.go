@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"sort"
 	"strings"
@@ -173,22 +174,43 @@ func (e *Engine) ScenarioAnswers(p *procedure.Procedure, sc *procedure.Scenario)
 			out[k] = v
 		}
 	}
-	for k, v := range e.Answers(p, sc.Answers) {
-		out[k] = v
+	own := e.Answers(p, sc.Answers)
+	// A group the scenario answers is its list as a whole: the profile's
+	// items are dropped, not merged item by item (a scenario that forgets a
+	// salary must not get the profile's).
+	for _, s := range p.Steps {
+		for _, f := range s.Fields {
+			if _, ok := own[f.ID]; ok && f.Type == "group" {
+				maps.DeleteFunc(out, func(k, _ string) bool { return strings.HasPrefix(k, f.ID+".") })
+			}
+		}
 	}
+	maps.Copy(out, own)
 	return out
 }
 
+// Mismatch is one difference between a scenario's outcome and what it
+// expects: a message key of the authoring catalogue ("scenario." + Key)
+// with its arguments as name/value pairs, translated by whoever prints it
+// (the engine speaks no language).
+type Mismatch struct {
+	Key  string
+	Args []any
+}
+
+// String is the mismatch in a compact form, for tests' failure messages.
+func (m Mismatch) String() string { return fmt.Sprint(m.Key, m.Args) }
+
 // Mismatches compares an outcome with what the scenario expects; it
-// returns one sentence per difference, none when the scenario passes.
-func Mismatches(sc *procedure.Scenario, o Outcome) []string {
-	var out []string
+// returns one mismatch per difference, none when the scenario passes.
+func Mismatches(sc *procedure.Scenario, o Outcome) []Mismatch {
+	var out []Mismatch
 	want := sc.Expect.Reaches
 	if want == "" {
 		want = sc.Expect.StaysOn
 	}
 	if o.At != want {
-		out = append(out, fmt.Sprintf("ended on %q, expected %q%s", o.At, want, describeIssues(o.Issues)))
+		out = append(out, Mismatch{"ended_on", []any{"Got", o.At, "Want", want, "Errors", describeIssues(o.Issues)}})
 	}
 	got := map[string]string{}
 	for _, is := range o.Issues {
@@ -196,12 +218,14 @@ func Mismatches(sc *procedure.Scenario, o Outcome) []string {
 	}
 	for _, k := range sortedKeys(sc.Expect.Errors) {
 		if got[k] != sc.Expect.Errors[k] {
-			out = append(out, fmt.Sprintf("error on %s: got %q, expected %q", k, got[k], sc.Expect.Errors[k]))
+			out = append(out, mismatchError(k, got[k], sc.Expect.Errors[k]))
 		}
 	}
 	for _, k := range sortedKeys(got) {
-		if _, ok := sc.Expect.Errors[k]; !ok {
-			out = append(out, fmt.Sprintf("unexpected error on %s: %q", k, got[k]))
+		// A scenario that stopped on the wrong step has its refusals listed
+		// already: saying each is unexpected would only repeat them.
+		if _, ok := sc.Expect.Errors[k]; !ok && o.At == want {
+			out = append(out, Mismatch{"error_unexpected", []any{"Field", k, "Got", got[k]}})
 		}
 	}
 	if sc.Expect.Status != "" || sc.Expect.Events != nil {
@@ -211,10 +235,10 @@ func Mismatches(sc *procedure.Scenario, o Outcome) []string {
 			status, ids = o.Dossier.Status, o.Dossier.IDs()
 		}
 		if sc.Expect.Status != "" && status != sc.Expect.Status {
-			out = append(out, fmt.Sprintf("follow-up ended with status %q, expected %q", status, sc.Expect.Status))
+			out = append(out, Mismatch{"status_differs", []any{"Got", status, "Want", sc.Expect.Status}})
 		}
 		if sc.Expect.Events != nil && strings.Join(ids, ",") != strings.Join(sc.Expect.Events, ",") {
-			out = append(out, fmt.Sprintf("follow-up events were [%s], expected [%s]", strings.Join(ids, ", "), strings.Join(sc.Expect.Events, ", ")))
+			out = append(out, Mismatch{"events_differ", []any{"Got", list(ids), "Want", list(sc.Expect.Events)}})
 		}
 	}
 	out = append(out, trailMismatches(sc, o)...)
@@ -222,22 +246,20 @@ func Mismatches(sc *procedure.Scenario, o Outcome) []string {
 		for _, name := range sortedKeys(sc.Expect.Values) {
 			want := sc.Expect.Values[name].Value
 			if g := o.Eval.Value(name); !same(g, want) {
-				out = append(out, fmt.Sprintf("value %s is %v, expected %v", name, g, want))
+				out = append(out, Mismatch{"value_differs", []any{"Name", name, "Got", fmt.Sprint(g), "Want", fmt.Sprint(want)}})
 			}
 		}
 	}
 	return out
 }
 
+// describeIssues lists the refusals met, "employeurs.1.brut: required".
 func describeIssues(issues []Issue) string {
-	if len(issues) == 0 {
-		return ""
-	}
 	parts := make([]string, len(issues))
 	for i, is := range issues {
 		parts[i] = is.Field + ": " + is.Key
 	}
-	return " (errors: " + strings.Join(parts, ", ") + ")"
+	return strings.Join(parts, ", ")
 }
 
 // same compares a computed value with a scenario literal.
@@ -270,4 +292,12 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// mismatchError is a refusal other than the one expected, or none.
+func mismatchError(field, got, want string) Mismatch {
+	if got == "" {
+		return Mismatch{"error_missing", []any{"Field", field, "Want", want}}
+	}
+	return Mismatch{"error_differs", []any{"Field", field, "Got", got, "Want", want}}
 }
