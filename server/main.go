@@ -121,7 +121,7 @@ func runOn(ctx context.Context, args []string, stdout, stderr io.Writer, desk de
 	if *certFile != "" {
 		err = app.fiber.ListenTLS(*addr, *certFile, *keyFile)
 	} else {
-		err = listenAndServe(app, *addr, func(ln net.Listener) {
+		err = listenAndServe(ctx, app, *addr, func(ln net.Listener) {
 			if !cfg.public { // a public server runs on a machine nobody sits at
 				desk.welcome(stdout, ln.Addr(), !*noBrowser)
 			}
@@ -260,14 +260,33 @@ func openStore(cfg config, now func() time.Time) (store.Store, io.Closer, []byte
 }
 
 // listenAndServe opens addr (IPv4, as Fiber does by default), calls
-// listening once connections can be accepted, then serves until shutdown.
-func listenAndServe(app *sandbox, addr string, listening func(net.Listener)) error {
-	ln, err := net.Listen("tcp4", addr)
+// listening once connections can be accepted, then serves until ctx ends.
+// The listener is also closed here: a shutdown that comes before the app
+// has taken the listener would not close it, and serving would never end.
+func listenAndServe(ctx context.Context, app *sandbox, addr string, listening func(net.Listener)) error {
+	l, err := net.Listen("tcp4", addr)
 	if err != nil {
 		return fmt.Errorf("failed to listen: %w", err)
 	}
+	ln := &closeOnce{Listener: l}
+	stopped := context.AfterFunc(ctx, func() { _ = ln.Close() })
+	defer stopped()
 	listening(ln)
 	return app.fiber.Listener(ln)
+}
+
+// closeOnce is a listener that the shutdown and listenAndServe may both
+// close: the second Close returns what the first did, and the app's
+// shutdown does not fail on an already closed listener.
+type closeOnce struct {
+	net.Listener
+	once sync.Once
+	err  error
+}
+
+func (l *closeOnce) Close() error {
+	l.once.Do(func() { l.err = l.Listener.Close() })
+	return l.err
 }
 
 // listener is what main needs of the web app.
