@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -35,11 +36,22 @@ import (
 func main() {
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, err)
+		if len(os.Args) == 1 && isTerminal(os.Stdout) {
+			// Started by a double-click: the window would close before
+			// the error could be read.
+			waitForEnter(os.Stdin, os.Stdout)
+		}
 		os.Exit(1)
 	}
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
+	return runOn(context.Background(), args, stdout, stderr, systemDesktop(stdout))
+}
+
+// runOn is run on a given desktop (see desktop.go); the server stops when
+// ctx is cancelled or on an interrupt signal.
+func runOn(ctx context.Context, args []string, stdout, stderr io.Writer, desk desktop) error {
 	if len(args) > 0 {
 		switch args[0] {
 		case "check":
@@ -73,8 +85,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 	proxies := fs.String("trusted-proxy", "", "comma-separated addresses or CIDR ranges of the reverse proxies whose X-Forwarded-Proto and X-Forwarded-For are believed (for HTTPS cookies and limits by address); nobody else's are")
 	dev := fs.Bool("dev", false, "development mode: read procedures, themes and locales from the current folder and reload them when they change")
 	langFlag := fs.String("lang", "", authoring.Bundled().Text(helpLang, "cmd.lang_flag"))
+	noBrowser := fs.Bool("no-browser", false, "do not open the browser on the home page (it opens only when the server runs in a terminal window, outside CI and a public deployment)")
+	showVersion := fs.Bool("version", false, "print the version and stop")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "Répétition", versionString())
+		return nil
 	}
 	lang, err := pickLang(*langFlag, os.Getenv)
 	if err != nil {
@@ -105,17 +123,21 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
 		<-ctx.Done()
 		_ = app.shutdown()
 	}()
-	fmt.Fprintf(stdout, "Répétition: %d procedures on %s\n", app.procedures, *addr)
+	fmt.Fprintf(stdout, "Répétition %s: %d procedures on %s\n", versionString(), app.procedures, *addr)
 	if *certFile != "" {
 		err = app.fiber.ListenTLS(*addr, *certFile, *keyFile)
 	} else {
-		err = app.fiber.Listen(*addr)
+		err = listenAndServe(ctx, app, *addr, func(ln net.Listener) {
+			if !cfg.public { // a public server runs on a machine nobody sits at
+				desk.welcome(stdout, ln.Addr(), !*noBrowser)
+			}
+		})
 	}
 	// Listen returns once the signal handler has shut the app down, or
 	// when it could not start: either way the store is closed here.
@@ -261,9 +283,39 @@ func openStore(cfg config, now func() time.Time) (store.Store, io.Closer, []byte
 	return st, st, formKey, nil
 }
 
+// listenAndServe opens addr (IPv4, as Fiber does by default), calls
+// listening once connections can be accepted, then serves until ctx ends.
+// The listener is also closed here: a shutdown that comes before the app
+// has taken the listener would not close it, and serving would never end.
+func listenAndServe(ctx context.Context, app *sandbox, addr string, listening func(net.Listener)) error {
+	l, err := net.Listen("tcp4", addr)
+	if err != nil {
+		return fmt.Errorf("failed to listen: %w", err)
+	}
+	ln := &closeOnce{Listener: l}
+	stopped := context.AfterFunc(ctx, func() { _ = ln.Close() })
+	defer stopped()
+	listening(ln)
+	return app.fiber.Listener(ln)
+}
+
+// closeOnce is a listener that the shutdown and listenAndServe may both
+// close: the second Close returns what the first did, and the app's
+// shutdown does not fail on an already closed listener.
+type closeOnce struct {
+	net.Listener
+	once sync.Once
+	err  error
+}
+
+func (l *closeOnce) Close() error {
+	l.once.Do(func() { l.err = l.Listener.Close() })
+	return l.err
+}
+
 // listener is what main needs of the web app.
 type listener interface {
-	Listen(addr string) error
+	Listener(ln net.Listener) error
 	ListenTLS(addr, certFile, keyFile string) error
 	ShutdownWithTimeout(time.Duration) error
 }
