@@ -94,20 +94,21 @@ func binaryName(arg0 string) string {
 func scaffold(id string, today time.Time) string {
 	r := strings.NewReplacer("ID", id, "TODAY", today.Format(time.DateOnly))
 	return r.Replace(`# yaml-language-server: $schema=../docs/procedure.schema.json
-# A new procedure. The guide is docs/authoring.md; check your work with
-#   go run ./server check
-# Texts of the simulated site are in French, in the administration's style.
+# Une nouvelle démarche. Le guide : docs/guide-auteur.md (et son
+# aide-mémoire, docs/aide-memoire.md). Vérifiez votre travail avec
+#   repetition check
+# Les textes du site simulé sont en français, dans le style de l'administration.
 id: ID
 title: Titre de la démarche, comme sur le vrai site
-organisation: exemple          # picks themes/exemple if it exists, else themes/base
+organisation: exemple          # l'apparence : themes/exemple s'il existe, sinon themes/base
 site: Nom du site simulé
 summary: >
   Deux ou trois phrases pour dire à quoi sert cette démarche et pour qui.
 duration: 10 min
 level: débutant
 real:
-  url: https://www.service-public.fr/   # the real procedure's public address
-  compared: TODAY                       # the day you compared the replica with it
+  url: https://www.service-public.fr/   # l'adresse publique de la vraie démarche
+  compared: TODAY                       # le jour où vous l'avez comparée au vrai site ; « jamais » si vous l'écrivez de mémoire
 prepare:
   - Ce qu'il faut avoir sous la main
 

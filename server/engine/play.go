@@ -36,6 +36,9 @@ type Outcome struct {
 // refused step. It submits at the end only when the scenario expects the
 // receipt.
 func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, error) {
+	if !sc.Today.IsZero() {
+		return e.on(sc.Today.Time).Play(p, withoutDay(sc))
+	}
 	a := e.Start(p, sc.Profile)
 	answers := e.ScenarioAnswers(p, sc)
 	for id, v := range a.Prefilled {
@@ -300,4 +303,20 @@ func mismatchError(field, got, want string) Mismatch {
 		return Mismatch{"error_missing", []any{"Field", field, "Want", want}}
 	}
 	return Mismatch{"error_differs", []any{"Field", field, "Got", got, "Want", want}}
+}
+
+// on is an engine whose clock shows day, at the time of day of e's clock,
+// drawing from the same random source.
+func (e *Engine) on(day time.Time) *Engine {
+	return &Engine{Random: e.Random, Now: func() time.Time {
+		t := e.Now()
+		return time.Date(day.Year(), day.Month(), day.Day(), t.Hour(), t.Minute(), t.Second(), 0, t.Location())
+	}}
+}
+
+// withoutDay is sc with its day already applied.
+func withoutDay(sc *procedure.Scenario) *procedure.Scenario {
+	c := *sc
+	c.Today = procedure.Date{}
+	return &c
 }

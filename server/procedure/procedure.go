@@ -278,7 +278,11 @@ type Scenario struct {
 	// in order, before the corrected answers (Answers), as a learner who
 	// makes a mistake and corrects it.
 	Mistakes []RawAnswers `yaml:"mistakes"`
-	Expect   Expect       `yaml:"expect,required"`
+	// Today plays the scenario on that day instead of the check's fixed
+	// one, for a procedure whose screens depend on the date (a window
+	// open from the 28th to the 15th).
+	Today  Date   `yaml:"today"`
+	Expect Expect `yaml:"expect,required"`
 }
 
 // Expect is what a scenario must end with.

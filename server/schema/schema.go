@@ -192,6 +192,7 @@ var descriptions = map[string]string{
 	"Scenario.Answers":  "Answers added or replaced on top of the profile's; \"\" empties a field.",
 	"Scenario.Expect":   "How the scenario must end.",
 	"Scenario.Mistakes": "Answers typed first and corrected: each map is posted on the steps it concerns, refused or warned about, before the answers.",
+	"Scenario.Today":    "The day the scenario is played, YYYY-MM-DD, instead of the check's fixed day: to test screens that depend on the date.",
 
 	"Expect":          "How a scenario must end: exactly one of reaches or stays_on.",
 	"Expect.Reaches":  "The step where it ends without error: review (all steps done), receipt (also submitted) or an exit step.",
