@@ -193,7 +193,18 @@ func TestWarnLoadProblems(t *testing.T) {
 scenarios:
   - name: x
     expect: {stays_on: s, warnings: [c], hints: {z: 1}, show_me: [m]}
-`: "pas un contrôle avec warn",
+`: "pas une règle avec warn",
+		`steps:
+  - id: s
+    title: S
+    fields:
+      - {id: montant, type: text, label: T}
+    checks:
+      - {id: montant_modifie, warn: true, rule: "montant != ''", message: "Sûr ?"}
+scenarios:
+  - name: x
+    expect: {reaches: review, warnings: [montant_modife]}
+`: "(vouliez-vous dire « montant_modifie » ?)",
 	} {
 		_, problems := procedure.Parse("essai.yaml", []byte(head+doc))
 		if !strings.Contains(problemText(problems), want) {

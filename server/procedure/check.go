@@ -144,7 +144,7 @@ func (c *checker) buildEnv() {
 		}
 	}
 	if f := c.p.fields[PrefilledName]; f != nil {
-		c.errorf(f.Pos, "%s", reservedPrefilled(f.ID))
+		c.errorf(f.Pos, "warn.reserved_prefilled", "Field", q(f.ID))
 	}
 	c.env[PrefilledName] = prefilled
 	for _, v := range c.p.Values {

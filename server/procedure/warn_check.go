@@ -1,18 +1,14 @@
 package procedure
 
 import (
-	"fmt"
 	"slices"
+
+	"github.com/repetition-demarches/repetition/server/authoring"
 )
 
 // PrefilledName is the name under which expressions read the answers the
 // site filled in itself: prefilled.montant.
 const PrefilledName = "prefilled"
-
-// reservedPrefilled is the problem of a field named like the prefilled map.
-func reservedPrefilled(id string) string {
-	return fmt.Sprintf("le champ %q porte un nom réservé : prefilled désigne les réponses pré-remplies par le site", id)
-}
 
 // checkPrefill compiles a field's prefill expression; only a field typed
 // in one box can be pre-filled (no password, file, list or repeat).
@@ -21,14 +17,10 @@ func (c *checker) checkPrefill(f *Field) {
 		return
 	}
 	if f.Repeat != nil || slices.Contains([]string{"password", "file", "checkbox"}, f.Type) {
-		c.errorf(f.Pos, "%s", prefillType(f))
+		c.errorf(f.Pos, "warn.prefill_type", "Field", q(f.ID))
 		return
 	}
 	c.compile(f.Prefill, c.env, false)
-}
-
-func prefillType(f *Field) string {
-	return fmt.Sprintf("le champ %q ne peut pas être pré-rempli : prefill s'emploie pour une réponse unique (pas de mot de passe, de fichier, de cases à cocher ni de repeat)", f.ID)
 }
 
 // checkMistakes checks a scenario's mistakes (answers typed first) and
@@ -48,29 +40,17 @@ func (c *checker) checkMistakes(sc *Scenario) {
 	}
 	for _, id := range e.Warnings {
 		if !slices.Contains(warns, id) {
-			c.errorf(e.Pos, "%s", unknownWarning(id, warns))
+			c.errorf(e.Pos, "warn.unknown_warning", "Name", q(id), authoring.SuggestArg, suggest(id, warns))
 		}
 	}
 	for _, id := range sortedKeys(e.Hints) {
 		if c.p.fields[id] == nil {
-			c.errorf(e.Pos, "%s", unknownHintField(id, sortedKeys(c.p.fields)))
+			c.errorf(e.Pos, "warn.unknown_hint_field", "Field", q(id), authoring.SuggestArg, suggest(id, sortedKeys(c.p.fields)))
 		}
 	}
 	for _, id := range e.ShowMe {
 		if f := c.p.fields[id]; f == nil || f.Where == nil {
-			c.errorf(e.Pos, "%s", noShowMe(id))
+			c.errorf(e.Pos, "warn.no_show_me", "Field", q(id))
 		}
 	}
-}
-
-func unknownWarning(id string, warns []string) string {
-	return fmt.Sprintf("expect: warnings nomme %q, qui n'est pas un contrôle avec warn: true%s", id, suggest(id, warns))
-}
-
-func unknownHintField(id string, fields []string) string {
-	return fmt.Sprintf("expect: hints nomme le champ inconnu %q%s", id, suggest(id, fields))
-}
-
-func noShowMe(id string) string {
-	return fmt.Sprintf("expect: show_me nomme %q, qui n'est pas un champ avec where (« Montrez-moi » vient des papiers)", id)
 }
