@@ -4,7 +4,6 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
-	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -62,22 +61,9 @@ func Parse(file string, data []byte) (*Procedure, Problems) {
 	d := &decoder{file: file}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line := 1
-		msg := err.Error()
-		if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
-			msg = te.Errors[0]
-		}
-		// yaml.v3 reports syntax errors as "yaml: line N: message".
-		if rest, ok := strings.CutPrefix(msg, "yaml: line "); ok {
-			num, after, _ := strings.Cut(rest, ":")
-			if n, ok := atoi(num); ok {
-				line, msg = n, strings.TrimSpace(after)
-			}
-		}
-		if strings.Contains(msg, "mapping values are not allowed") {
-			msg += ` (a text containing ": " must be quoted, or written as a block with ">")`
-		}
-		return nil, Problems{{File: file, Line: line, Column: 1, Message: "invalid YAML: " + msg}}
+		ps := Problems{syntaxProblem(file, data, err)}
+		withExcerpts(ps, file, data)
+		return nil, ps
 	}
 	if len(doc.Content) == 0 {
 		return nil, Problems{{File: file, Line: 1, Column: 1, Message: "the file is empty"}}
@@ -87,6 +73,7 @@ func Parse(file string, data []byte) (*Procedure, Problems) {
 	c := checker{decoder: d, p: p}
 	c.check()
 	d.problems.Sort()
+	withExcerpts(d.problems, file, data)
 	return p, d.problems
 }
 

@@ -160,7 +160,7 @@ func TestParseProblems(t *testing.T) {
 		{
 			name:  "invalid YAML syntax",
 			edits: []string{"title: Essai", "title: Essai: bis"},
-			want:  []want{{f + "2:1", "invalid YAML: mapping values are not allowed"}},
+			want:  []want{{f + "2:8", "YAML invalide : la valeur de « title » contient « : »"}},
 		},
 		{
 			name: "empty file",

@@ -12,10 +12,18 @@ type Problem struct {
 	Line    int
 	Column  int
 	Message string
+	// Excerpt shows the lines around the place with a caret under the
+	// column (see Excerpt); empty when the source is not at hand.
+	Excerpt string
 }
 
+// String is "file:line:col: message", then the excerpt when there is one.
 func (p Problem) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Message)
+	s := fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Message)
+	if p.Excerpt != "" {
+		s += "\n" + p.Excerpt
+	}
+	return s
 }
 
 // Problems is every problem found while loading, in file and line order.

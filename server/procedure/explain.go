@@ -1,0 +1,85 @@
+package procedure
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The messages below explain an author's mistake in plain French, without
+// YAML or Go vocabulary. Each message is built by one function, so that it
+// can become a locale key (locales/auteur) with its arguments.
+
+// explainTab: a tab in the indentation.
+func explainTab() string {
+	return "YAML invalide : cette ligne est décalée avec une tabulation. " +
+		"Le décalage en début de ligne doit être fait avec des espaces : remplacez la tabulation (→) par des espaces, " +
+		"autant que sur les lignes voisines du même niveau"
+}
+
+// explainTooFarRight: a key indented under a key that already has a value.
+func explainTooFarRight(key string, by int, prevKey string, prevLine, prevColumn int) string {
+	return fmt.Sprintf("YAML invalide : %s est décalé de %s vers la droite. "+
+		"« %s » (ligne %d) a déjà sa valeur : rien ne peut être décalé sous lui. "+
+		"Si %s est au même niveau, faites-le commencer en colonne %d, comme « %s »",
+		keyWords(key), spaces(by), prevKey, prevLine, keyWords(key), prevColumn, prevKey)
+}
+
+// explainItemLeftOfItsKeys: the first key of a list item is left of the
+// keys under it.
+func explainItemLeftOfItsKeys(key string, by int, nextKey string, nextLine, nextColumn int) string {
+	return fmt.Sprintf("YAML invalide : après le tiret « - », %s commence %s plus à gauche que %s (ligne %d) et les clés qui suivent. "+
+		"Décalez le tiret de %s vers la droite pour que %s commence en colonne %d, ou décalez les lignes suivantes vers la gauche",
+		keyWords(key), spaces(by), keyWords(nextKey), nextLine, spaces(by), keyWords(key), nextColumn)
+}
+
+// explainMisaligned: a line on no column an open block uses.
+func explainMisaligned(key string, choices []alignChoice) string {
+	options := make([]string, len(choices))
+	for i, c := range choices {
+		what := "« " + c.key + " »"
+		if c.key == "-" {
+			what = "le tiret « - »"
+		}
+		options[i] = fmt.Sprintf("en colonne %d, comme %s (ligne %d)", c.column, what, c.line)
+	}
+	return fmt.Sprintf("YAML invalide : le décalage de %s ne correspond à aucun niveau au-dessus. "+
+		"Faites-la commencer %s",
+		lineWords(key), strings.Join(options, ", ou "))
+}
+
+// explainColonInValue: a value holding ": " (the one case where quoting is the fix).
+func explainColonInValue(key string) string {
+	return fmt.Sprintf("YAML invalide : la valeur de « %s » contient « : », qui sépare d'habitude une clé de sa valeur. "+
+		"Mettez toute la valeur entre guillemets (\"…\"), ou écrivez-la sur les lignes suivantes après « > »", key)
+}
+
+// explainYAMLError: any other syntax error, with yaml.v3's own words.
+func explainYAMLError(msg string) string {
+	return "YAML invalide : " + msg + " (vérifiez le décalage et les guillemets de cette ligne)"
+}
+
+// explainReused: a mistake inside a block reused with <<: *name is reported once.
+func explainReused(times int) string {
+	return fmt.Sprintf(" — ce bloc est réutilisé %d fois (<<: *…) : une seule correction ici suffit", times)
+}
+
+func keyWords(key string) string {
+	if key == "" {
+		return "cette ligne"
+	}
+	return "« " + key + " »"
+}
+
+func lineWords(key string) string {
+	if key == "" {
+		return "cette ligne"
+	}
+	return "la ligne « " + key + " »"
+}
+
+func spaces(n int) string {
+	if n == 1 {
+		return "1 espace"
+	}
+	return fmt.Sprintf("%d espaces", n)
+}

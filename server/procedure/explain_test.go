@@ -1,0 +1,114 @@
+package procedure_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+// TestYAMLMistakesPointAtTheLineToChange checks that a syntax error names
+// the line the author must change, says why in plain words, and never
+// advises quoting when the cause is the indentation.
+func TestYAMLMistakesPointAtTheLineToChange(t *testing.T) {
+	const f = "essai.yaml:"
+	tests := []struct {
+		name    string
+		edits   []string
+		at      string
+		says    []string
+		notSays []string
+	}{
+		{
+			name:    "key indented one space too little, deep in a list",
+			edits:   []string{"        label: Âge", "       label: Âge"},
+			at:      f + "19:8",
+			says:    []string{"décalage", "colonne 9, comme « type » (ligne 18)"},
+			notSays: []string{"guillemets"},
+		},
+		{
+			name:    "answer indented one space too little, near the end",
+			edits:   []string{"      age: 31", "     age: 31"},
+			at:      f + "37:6",
+			says:    []string{"décalage", "colonne 7, comme « nom » (ligne 36)"},
+			notSays: []string{"guillemets"},
+		},
+		{
+			name:    "key indented too far under a key that has a value",
+			edits:   []string{"    title: Revenus", "      title: Revenus"},
+			at:      f + "21:7",
+			says:    []string{"« title » est décalé de 2 espaces vers la droite", "colonne 5, comme « id »"},
+			notSays: []string{"guillemets"},
+		},
+		{
+			name:    "tab in the indentation",
+			edits:   []string{"        label: Nom", "\tlabel: Nom"},
+			at:      f + "16:1",
+			says:    []string{"tabulation", "espaces"},
+			notSays: []string{"guillemets"},
+		},
+		{
+			name:  "text holding a colon: quoting is the fix",
+			edits: []string{"title: Essai", "title: Essai: bis"},
+			at:    f + "2:8",
+			says:  []string{"« title »", "guillemets"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, problems := procedure.Parse("essai.yaml", []byte(edit(t, tt.edits...)))
+			if len(problems) != 1 {
+				t.Fatalf("want one problem, got:\n%v", indent(problems))
+			}
+			p := problems[0]
+			got := p.String()
+			if !strings.HasPrefix(got, tt.at+": ") {
+				t.Errorf("want the problem at %s, got:\n%s", tt.at, got)
+			}
+			for _, s := range tt.says {
+				if !strings.Contains(p.Message, s) {
+					t.Errorf("message misses %q:\n%s", s, got)
+				}
+			}
+			for _, s := range tt.notSays {
+				if strings.Contains(p.Message, s) {
+					t.Errorf("message must not say %q:\n%s", s, got)
+				}
+			}
+		})
+	}
+}
+
+// TestProblemShowsAnExcerpt checks the lines printed under the message:
+// the two lines before, the line, and a caret under the column.
+func TestProblemShowsAnExcerpt(t *testing.T) {
+	_, problems := procedure.Parse("essai.yaml", []byte(edit(t, "        label: Âge", "       label: Âge")))
+	if len(problems) != 1 {
+		t.Fatalf("want one problem, got:\n%v", indent(problems))
+	}
+	lines := strings.Split(problems[0].String(), "\n")
+	want := []string{
+		" 17 |       - id: age",
+		" 18 |         type: number",
+		" 19 |        label: Âge",
+		"    |        ^",
+	}
+	if len(lines) != 5 || strings.Join(lines[1:], "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant after the first line:\n%s", problems[0], strings.Join(want, "\n"))
+	}
+	if !strings.HasPrefix(lines[0], "essai.yaml:19:8: ") {
+		t.Errorf("first line must stay file:line:col: message, got %q", lines[0])
+	}
+}
+
+// TestYAMLListItemLeftOfItsKeys: when a list item starts one space left of
+// the keys under it, the item line is the one to move (the keys below
+// agree with each other).
+func TestYAMLListItemLeftOfItsKeys(t *testing.T) {
+	doc := edit(t, "    fields:\n      - id: mois", "    fields:\n     - id: mois")
+	_, problems := procedure.Parse("essai.yaml", []byte(doc))
+	if len(problems) != 1 || !strings.HasPrefix(problems[0].String(), "essai.yaml:23:8: ") ||
+		!strings.Contains(problems[0].Message, "Décalez le tiret de 1 espace vers la droite") {
+		t.Errorf("want the problem on the item line 23, got:\n%v", indent(problems))
+	}
+}

@@ -1,0 +1,237 @@
+package procedure
+
+import (
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// syntaxProblem explains a YAML syntax error. yaml.v3 reports the line
+// where the enclosing block starts (an indentation mistake at line 178 is
+// reported at line 150, a tab one line early), so the line the author must
+// change is found again: it is the first line whose prefix of the file no
+// longer parses. That line is then read to name the cause in plain words.
+func syntaxProblem(file string, data []byte, err error) Problem {
+	reported, msg := yamlErrorLine(err)
+	lines := strings.Split(string(data), "\n")
+	line := firstBadLine(lines, reported)
+	if line == 0 {
+		line = max(reported, 1)
+		return Problem{File: file, Line: line, Column: 1, Message: explainYAMLError(msg)}
+	}
+	text := lines[line-1]
+	if col := tabInIndent(text); col > 0 {
+		return Problem{File: file, Line: line, Column: col, Message: explainTab()}
+	}
+	if p, ok := misaligned(lines, line); ok {
+		p.File = file
+		return p
+	}
+	if col := colonInValue(text); col > 0 {
+		return Problem{File: file, Line: line, Column: col, Message: explainColonInValue(keyOf(text))}
+	}
+	return Problem{File: file, Line: line, Column: indentOf(text) + 1, Message: explainYAMLError(msg)}
+}
+
+// yamlErrorLine splits "yaml: line N: message" into N and message.
+func yamlErrorLine(err error) (int, string) {
+	msg := err.Error()
+	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		num, after, _ := strings.Cut(rest, ":")
+		if n, ok := atoi(num); ok {
+			return n, strings.TrimSpace(after)
+		}
+	}
+	return 1, msg
+}
+
+// firstBadLine is the first line n such that lines 1..n do not parse, or 0.
+// The search starts a line before the reported one: everything before the
+// block yaml.v3 reports parses. A prefix cut inside a quoted text or a flow
+// list fails only for lack of its end, which is not the mistake: those
+// failures are skipped.
+func firstBadLine(lines []string, reported int) int {
+	for n := max(reported-1, 1); n <= len(lines); n++ {
+		var doc yaml.Node
+		err := yaml.Unmarshal([]byte(strings.Join(lines[:n], "\n")+"\n"), &doc)
+		if err != nil && !strings.Contains(err.Error(), "end of stream") {
+			return n
+		}
+	}
+	return 0
+}
+
+// tabInIndent is the column of a tab in the indentation of text, or 0.
+func tabInIndent(text string) int {
+	for i, r := range text {
+		switch r {
+		case '\t':
+			return len([]rune(text[:i])) + 1
+		case ' ', '-':
+			continue
+		}
+		return 0
+	}
+	return 0
+}
+
+func indentOf(text string) int { return len(text) - len(strings.TrimLeft(text, " ")) }
+
+// keyOf is the key a line starts ("- id: x" → "id"), or "".
+func keyOf(text string) string {
+	t := strings.TrimLeft(text, " ")
+	for strings.HasPrefix(t, "- ") {
+		t = strings.TrimLeft(t[2:], " ")
+	}
+	if k, _, ok := strings.Cut(t, ":"); ok && !strings.ContainsAny(k, "\"'{[#") {
+		return strings.TrimSpace(k)
+	}
+	return ""
+}
+
+// keyColumn is where the key of a line starts, after any "- ": the column
+// (from 0) its sibling keys must be aligned on.
+func keyColumn(text string) int {
+	i := indentOf(text)
+	for strings.HasPrefix(text[i:], "- ") {
+		i += 2
+		i += indentOf(text[i:])
+	}
+	return i
+}
+
+// colonInValue is the column of a ": " inside the plain value of a
+// "key: value" line (the case where quoting is the right fix), or 0.
+func colonInValue(text string) int {
+	t := text[keyColumn(text):]
+	_, value, ok := strings.Cut(t, ": ")
+	value = strings.TrimSpace(value)
+	if !ok || value == "" || strings.ContainsAny(value[:1], "\"'{[|>&*#") {
+		return 0
+	}
+	if i := strings.Index(value, ": "); i >= 0 || strings.HasSuffix(value, ":") {
+		return len([]rune(text[:strings.Index(text, value)])) + 1
+	}
+	return 0
+}
+
+// meaningful says whether a line holds YAML content (not blank, not a comment).
+func meaningful(text string) bool {
+	t := strings.TrimSpace(text)
+	return t != "" && !strings.HasPrefix(t, "#")
+}
+
+// hasValue says whether a "key: value" line gives its key a value on the
+// same line, so that nothing may be indented under it.
+func hasValue(text string) bool {
+	t := text[keyColumn(text):]
+	_, value, ok := strings.Cut(t, ":")
+	if !ok {
+		return false
+	}
+	value = strings.TrimSpace(value)
+	if i := strings.Index(value, " #"); i >= 0 {
+		value = strings.TrimSpace(value[:i])
+	}
+	if value == "" || strings.HasPrefix(value, "#") || strings.HasPrefix(value, "|") || strings.HasPrefix(value, ">") {
+		return false
+	}
+	// An anchor alone ("key: &name") opens a block under it.
+	return !(strings.HasPrefix(value, "&") && !strings.Contains(value, " "))
+}
+
+// misaligned explains line n when its indentation does not match the lines
+// before it: too far right under a key that already has a value, or on no
+// column that an open block uses.
+func misaligned(lines []string, n int) (Problem, bool) {
+	text := lines[n-1]
+	if !meaningful(text) || keyOf(text) == "" && !strings.HasPrefix(strings.TrimLeft(text, " "), "- ") {
+		return Problem{}, false
+	}
+	prev := n - 1
+	for prev > 0 && !meaningful(lines[prev-1]) {
+		prev--
+	}
+	if prev == 0 {
+		return Problem{}, false
+	}
+	at, ind := indentOf(text), indentOf(text)
+	pt := lines[prev-1]
+	if pk := keyColumn(pt); ind > pk && hasValue(pt) && keyOf(pt) != "" {
+		// A list item whose first key sits left of the keys that follow
+		// it: two lines against one, the item line is the one to move.
+		if next := nextMeaningful(lines, n); pk != indentOf(pt) && next > 0 && indentOf(lines[next-1]) == ind {
+			return Problem{Line: prev, Column: pk + 1, Message: explainItemLeftOfItsKeys(keyOf(pt), ind-pk, keyOf(text), n, ind+1)}, true
+		}
+		return Problem{Line: n, Column: at + 1, Message: explainTooFarRight(keyOf(text), ind-pk, keyOf(pt), prev, pk+1)}, true
+	}
+	if ind > keyColumn(pt) {
+		return Problem{}, false // nested under a key that opens a block: fine
+	}
+	// The columns still open at line n: the previous line's, then each
+	// enclosing line's, walking back to the left margin.
+	type level struct{ col, line int }
+	var open []level
+	limit := 1 << 30
+	for i := prev; i > 0; i-- {
+		t := lines[i-1]
+		if !meaningful(t) || indentOf(t) >= limit {
+			continue
+		}
+		limit = indentOf(t)
+		open = append(open, level{keyColumn(t), i})
+		if keyColumn(t) != indentOf(t) {
+			open = append(open, level{indentOf(t), i})
+		}
+		if limit == 0 {
+			break
+		}
+	}
+	var right, left *level
+	for i := range open {
+		l := &open[i]
+		if l.col == ind {
+			return Problem{}, false // aligned: the mistake is elsewhere
+		}
+		if l.col > ind && (right == nil || l.col < right.col) {
+			right = l
+		}
+		if l.col < ind && (left == nil || l.col > left.col) {
+			left = l
+		}
+	}
+	if right == nil && left == nil {
+		return Problem{}, false
+	}
+	var choices []alignChoice
+	for _, l := range []*level{right, left} {
+		if l != nil {
+			key := keyOf(lines[l.line-1])
+			if l.col != keyColumn(lines[l.line-1]) {
+				key = "-" // the dash of a list item
+			}
+			choices = append(choices, alignChoice{key: key, line: l.line, column: l.col + 1})
+		}
+	}
+	return Problem{Line: n, Column: at + 1, Message: explainMisaligned(keyOf(text), choices)}, true
+}
+
+// alignChoice is a column a misaligned line may move to: that of key at line.
+type alignChoice struct {
+	key          string
+	line, column int
+}
+
+// nextMeaningful is the first line after n holding YAML content, or 0.
+func nextMeaningful(lines []string, n int) int {
+	for i := n + 1; i <= len(lines); i++ {
+		if meaningful(lines[i-1]) {
+			return i
+		}
+	}
+	return 0
+}
