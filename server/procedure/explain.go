@@ -83,3 +83,55 @@ func spaces(n int) string {
 	}
 	return fmt.Sprintf("%d espaces", n)
 }
+
+// explainNotACondition: a when:/rule: that gives a number or a text, not oui/non.
+func explainNotACondition(src, got, example string) string {
+	msg := fmt.Sprintf("la condition « %s » donne %s, pas oui/non", src, got)
+	if example != "" {
+		msg += fmt.Sprintf(" : comparez-la, par exemple « %s »", example)
+	}
+	return msg
+}
+
+// explainMismatch: an operation between two values of different kinds,
+// such as « age == "2" » compare un nombre (age) à un texte ("2").
+func explainMismatch(src, op, left, leftText, right, rightText, fix string) string {
+	side := func(kind, text string) string {
+		if text == "" {
+			return kind
+		}
+		return fmt.Sprintf("%s (%s)", kind, text)
+	}
+	var msg string
+	switch op {
+	case "==", "!=", "<", ">", "<=", ">=":
+		msg = fmt.Sprintf("« %s » compare %s à %s", src, side(left, leftText), side(right, rightText))
+	default:
+		msg = fmt.Sprintf("dans « %s », « %s » ne peut pas combiner %s et %s", src, op, side(left, leftText), side(right, rightText))
+	}
+	if fix == "" {
+		return msg + " : les deux côtés doivent être du même genre"
+	}
+	return msg + " : " + fix
+}
+
+func fixUnquoteNumber(n string) string { return fmt.Sprintf("écrivez %s, sans guillemets", n) }
+
+func fixNumberInDigits() string {
+	return "un nombre s'écrit en chiffres, sans guillemets (par exemple 2)"
+}
+
+func fixQuoteNumber(n string) string {
+	return fmt.Sprintf("c'est un texte : écrivez \"%s\", entre guillemets", n)
+}
+
+func fixYesNo(name string) string {
+	if name == "" {
+		return "une réponse oui/non se teste sans guillemets : écrivez true ou false"
+	}
+	return fmt.Sprintf("une réponse oui/non se teste sans guillemets : écrivez « %s » pour oui, « not %s » pour non", name, name)
+}
+
+func fixDate() string {
+	return "une date se compare à une autre date, par exemple today() ou addMonths(today(), -6)"
+}

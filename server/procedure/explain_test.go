@@ -112,3 +112,35 @@ func TestYAMLListItemLeftOfItsKeys(t *testing.T) {
 		t.Errorf("want the problem on the item line 23, got:\n%v", indent(problems))
 	}
 }
+
+// TestTypeErrorsWithoutGoWords checks that a type error in a condition
+// names the kinds an author knows and says the fix, never a Go type.
+func TestTypeErrorsWithoutGoWords(t *testing.T) {
+	const at = "essai.yaml:22:11"
+	tests := []struct {
+		name, when string
+		at, says   string
+	}{
+		{"number compared with a quoted number", `age == "2"`, at, `« age == "2" » compare un nombre (age) à un texte ("2") : écrivez 2, sans guillemets`},
+		{"number compared with a word", `age > "deux"`, at, "un nombre s'écrit en chiffres, sans guillemets"},
+		{"text compared with a number", `nom == 2`, at, `compare un texte (nom) à un nombre (2) : c'est un texte : écrivez "2", entre guillemets`},
+		{"text given as a condition", `nom`, at, `la condition « nom » donne un texte, pas oui/non : comparez-la, par exemple « nom != "" »`},
+		{"list compared with a text", `mois == "x"`, at, `compare une liste (mois) à un texte ("x")`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := edit(t, "title: Revenus\n", "title: Revenus\n    when: '"+tt.when+"'\n")
+			_, problems := procedure.Parse("essai.yaml", []byte(doc))
+			checkProblems(t, problems, []want{{tt.at, tt.says}})
+			for _, goWord := range []string{"float64", "string", "bool", "mismatched"} {
+				if len(problems) > 0 && strings.Contains(problems[0].Message, goWord) {
+					t.Errorf("message speaks Go (%q): %s", goWord, problems[0].Message)
+				}
+			}
+		})
+	}
+	// A rule: of a check is explained the same way.
+	doc := edit(t, "    title: Revenus\n", "    title: Revenus\n    checks:\n      - {id: coherent, rule: 'age >= \"18\"', message: Incohérent.}\n")
+	_, problems := procedure.Parse("essai.yaml", []byte(doc))
+	checkProblems(t, problems, []want{{"essai.yaml:23:30", "écrivez 18, sans guillemets"}})
+}

@@ -160,6 +160,8 @@ func (d *decoder) compile(e *Expr, env map[string]any, asBool bool) {
 			names = append(names, k)
 		}
 		msg = fmt.Sprintf("unknown name %q in expression %q%s", m[1], e.Source, suggest(m[1], names))
+	} else if typed := explainExprType(e.Source, msg); typed != "" {
+		msg = typed
 	} else {
 		msg = fmt.Sprintf("in expression %q: %s", e.Source, msg)
 	}
