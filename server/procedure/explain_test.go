@@ -144,3 +144,17 @@ func TestTypeErrorsWithoutGoWords(t *testing.T) {
 	_, problems := procedure.Parse("essai.yaml", []byte(doc))
 	checkProblems(t, problems, []want{{"essai.yaml:23:30", "écrivez 18, sans guillemets"}})
 }
+
+// TestMistakeInAReusedBlockIsReportedOnce: a misspelt key inside a block
+// reused with <<: *name is one problem, at the block, saying it is reused.
+func TestMistakeInAReusedBlockIsReportedOnce(t *testing.T) {
+	doc := edit(t,
+		"      - id: age\n        type: number\n        label: Âge\n",
+		"      - &nombre\n        id: age\n        type: number\n        label: Âge\n        mni: 0\n"+
+			"      - <<: *nombre\n        id: enfants\n"+
+			"      - <<: *nombre\n        id: pieces\n"+
+			"      - {<<: *nombre, id: etages}\n",
+	)
+	_, problems := procedure.Parse("essai.yaml", []byte(doc))
+	checkProblems(t, problems, []want{{"essai.yaml:21:9", `unknown key "mni" in field (did you mean "min"?) — ce bloc est réutilisé 3 fois`}})
+}

@@ -73,8 +73,9 @@ func Parse(file string, data []byte) (*Procedure, Problems) {
 	c := checker{decoder: d, p: p}
 	c.check()
 	d.problems.Sort()
-	withExcerpts(d.problems, file, data)
-	return p, d.problems
+	ps := foldReused(d.problems, &doc)
+	withExcerpts(ps, file, data)
+	return p, ps
 }
 
 func atoi(s string) (int, bool) {
