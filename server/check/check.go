@@ -44,9 +44,9 @@ func Procedures(fsys fs.FS, dir string) Report {
 	}
 	for _, p := range procs {
 		r.order(p)
-		r.profiles(p)
+		missing := r.profiles(p)
 		r.papers(p)
-		r.scenarios(p)
+		r.scenarios(p, missing)
 		r.Plain(p, gloss)
 	}
 	r.Problems.Sort()
@@ -98,7 +98,10 @@ func later(p *procedure.Procedure, i, j int) string {
 
 // profiles plays each profile alone: a profile must answer every question
 // its path asks, or the learner who picks it meets an empty required field.
-func (r *Report) profiles(p *procedure.Procedure) {
+// It returns the missing answers, so that the scenarios they break are
+// counted under them rather than reported one by one.
+func (r *Report) profiles(p *procedure.Procedure) missingAnswers {
+	missing := missingAnswers{}
 	for _, pr := range p.Profiles {
 		sc := &procedure.Scenario{Pos: pr.Pos, Name: "profile " + pr.ID, Profile: pr.ID, Expect: procedure.Expect{Reaches: procedure.StepReview}}
 		out, err := Engine().Play(p, sc)
@@ -109,17 +112,25 @@ func (r *Report) profiles(p *procedure.Procedure) {
 		for _, is := range out.Issues {
 			if is.Key == "required" {
 				r.add(p, pr.Pos, "profile %q has no answer for the required field %q (step %q)", pr.ID, is.Field, out.At)
+				missing.add(pr.ID, is.Field, len(r.Problems)-1)
 			}
 		}
 	}
+	return missing
 }
 
 // scenarios plays every scenario and notes the steps none of them visits.
-func (r *Report) scenarios(p *procedure.Procedure) {
+func (r *Report) scenarios(p *procedure.Procedure, missing missingAnswers) {
 	visited := map[string]bool{}
+	broken := map[int][]string{} // profile problem → the scenarios it breaks
+	defer r.countKnockOns(broken)
 	for _, sc := range p.Scenarios {
 		r.Scenarios++
 		out, err := Engine().Play(p, sc)
+		if cause, ok := missing.cause(sc, out); ok && err == nil {
+			broken[cause] = append(broken[cause], sc.Name)
+			continue
+		}
 		msgs := engine.Mismatches(sc, out)
 		if err != nil {
 			msgs = append(msgs, err.Error())

@@ -1,0 +1,32 @@
+package check_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestMissingProfileAnswerIsOneProblem: a profile without an answer makes
+// every scenario that plays it stop early; the author sees one problem, at
+// the profile, that says how many scenarios it breaks, not one per scenario.
+func TestMissingProfileAnswerIsOneProblem(t *testing.T) {
+	r := run(t, `steps:
+  - {id: a, title: A, fields: [{id: nom, type: text, label: Nom}, {id: ok, type: yesno, label: OK}]}
+profiles:
+  - {id: lea, name: Léa, story: S., answers: {nom: Martin}}
+scenarios:
+  - {name: Un, profile: lea, expect: {reaches: receipt}}
+  - {name: Deux, profile: lea, expect: {reaches: receipt}}
+  - {name: Trois, profile: lea, expect: {reaches: receipt}}
+  - {name: Complet, profile: lea, answers: {ok: true}, expect: {reaches: receipt}}
+  - {name: Attendu, profile: lea, expect: {stays_on: a, errors: {ok: required}}}
+`)
+	var got []string
+	for _, p := range r.Problems {
+		got = append(got, fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Message))
+	}
+	want := `p/essai.yaml:12:5: profile "lea" has no answer for the required field "ok" (step "a") — 3 scénarios échouent à cause de cela : « Un », « Deux », « Trois »`
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("want one problem:\n%s\ngot:\n%s", want, strings.Join(got, "\n"))
+	}
+}
