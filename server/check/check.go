@@ -50,7 +50,27 @@ func Procedures(fsys fs.FS, dir string) Report {
 		r.Plain(p, gloss)
 	}
 	r.Problems.Sort()
+	r.excerpts(fsys)
 	return r
+}
+
+// excerpts shows, under each problem the check found, the lines of its
+// file around the place (the loader's problems already have theirs).
+func (r *Report) excerpts(fsys fs.FS) {
+	files := map[string][]byte{}
+	for i, p := range r.Problems {
+		if p.Excerpt != "" {
+			continue
+		}
+		data, ok := files[p.File]
+		if !ok {
+			data, _ = fs.ReadFile(fsys, p.File)
+			files[p.File] = data
+		}
+		if data != nil {
+			r.Problems[i].Excerpt = procedure.Excerpt(data, p.Line, p.Column)
+		}
+	}
 }
 
 func (r *Report) add(p *procedure.Procedure, at procedure.Pos, format string, args ...any) {

@@ -30,3 +30,27 @@ scenarios:
 		t.Errorf("want one problem:\n%s\ngot:\n%s", want, strings.Join(got, "\n"))
 	}
 }
+
+// TestCheckProblemsShowTheirLines: a problem found by playing the
+// procedure shows the lines of the file around its place, like the
+// loader's problems.
+func TestCheckProblemsShowTheirLines(t *testing.T) {
+	r := run(t, `steps:
+  - {id: a, title: A, fields: [{id: nom, type: text, label: Nom}]}
+scenarios:
+  - {name: Oubli, answers: {nom: ""}, expect: {reaches: receipt}}
+`)
+	if len(r.Problems) == 0 {
+		t.Fatal("want a problem for the failing scenario")
+	}
+	lines := strings.Split(r.Problems[0].String(), "\n")
+	want := []string{
+		` 10 |   - {id: a, title: A, fields: [{id: nom, type: text, label: Nom}]}`,
+		` 11 | scenarios:`,
+		` 12 |   - {name: Oubli, answers: {nom: ""}, expect: {reaches: receipt}}`,
+		`    |     ^`,
+	}
+	if !strings.HasPrefix(lines[0], "p/essai.yaml:12:5: ") || strings.Join(lines[1:], "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant after the first line:\n%s", r.Problems[0], strings.Join(want, "\n"))
+	}
+}
