@@ -24,12 +24,43 @@ func explainTooFarRight(key string, by int, prevKey string, prevLine, prevColumn
 		keyWords(key), spaces(by), prevKey, prevLine, keyWords(key), prevColumn, prevKey)
 }
 
-// explainItemLeftOfItsKeys: the first key of a list item is left of the
-// keys under it.
-func explainItemLeftOfItsKeys(key string, by int, nextKey string, nextLine, nextColumn int) string {
-	return fmt.Sprintf("YAML invalide : après le tiret « - », %s commence %s plus à gauche que %s (ligne %d) et les clés qui suivent. "+
-		"Décalez le tiret de %s vers la droite pour que %s commence en colonne %d, ou décalez les lignes suivantes vers la gauche",
-		keyWords(key), spaces(by), keyWords(nextKey), nextLine, spaces(by), keyWords(key), nextColumn)
+// explainItemKeyOffColumn: the first key of a list item is not on the
+// column of the keys under it (by > 0: left of them).
+func explainItemKeyOffColumn(key string, by int, nextKey string, nextLine, nextColumn int) string {
+	side, move := "à gauche", "vers la droite"
+	if by < 0 {
+		side, move, by = "à droite", "vers la gauche", -by
+	}
+	return fmt.Sprintf("YAML invalide : après le tiret « - », %s commence %s plus %s que %s (ligne %d) et les clés qui suivent. "+
+		"Décalez le tiret de %s %s pour que %s commence en colonne %d, ou alignez les lignes suivantes sur %s",
+		keyWords(key), spaces(by), side, keyWords(nextKey), nextLine, spaces(by), move, keyWords(key), nextColumn, keyWords(key))
+}
+
+// explainOddLine: a line out of line with the lines before and after it
+// (by > 0: too far right).
+func explainOddLine(key string, by, nextLine, column int) string {
+	move := "vers la droite"
+	if by < 0 {
+		move, by = "vers la gauche", -by
+	}
+	return fmt.Sprintf("YAML invalide : %s est décalée de %s %s par rapport à ses voisines (ligne %d). "+
+		"Faites-la commencer en colonne %d, comme elles",
+		lineWords(key), spaces(by), move, nextLine, column)
+}
+
+// explainItemTooFarRight: a list item right of the item before it.
+func explainItemTooFarRight(by, prevLine, column int) string {
+	return fmt.Sprintf("YAML invalide : cet élément de liste est décalé de %s vers la droite par rapport à celui de la ligne %d. "+
+		"Faites commencer son tiret « - » en colonne %d, comme celui de la ligne %d",
+		spaces(by), prevLine, column, prevLine)
+}
+
+// explainFoldedText: a line of a text written after "|" or ">" left of the
+// column its first line set.
+func explainFoldedText(opener, column, firstLine, got int) string {
+	return fmt.Sprintf("YAML invalide : le texte écrit après « > » ou « | » (ligne %d) doit garder le décalage de sa première ligne : "+
+		"la ligne %d commence en colonne %d, celle-ci en colonne %d. Faites commencer toutes ses lignes en colonne %d",
+		opener, firstLine, column, got, column)
 }
 
 // explainMisaligned: a line on no column an open block uses.
@@ -37,8 +68,11 @@ func explainMisaligned(key string, choices []alignChoice) string {
 	options := make([]string, len(choices))
 	for i, c := range choices {
 		what := "« " + c.key + " »"
-		if c.key == "-" {
+		switch c.key {
+		case "-":
 			what = "le tiret « - »"
+		case "":
+			what = "le début de la ligne"
 		}
 		options[i] = fmt.Sprintf("en colonne %d, comme %s (ligne %d)", c.column, what, c.line)
 	}
@@ -53,9 +87,22 @@ func explainColonInValue(key string) string {
 		"Mettez toute la valeur entre guillemets (\"…\"), ou écrivez-la sur les lignes suivantes après « > »", key)
 }
 
-// explainYAMLError: any other syntax error, with yaml.v3's own words.
+// explainYAMLError: any other syntax error, in yaml.v3's words when they
+// are not among the common ones. It gives no fix: the cause is not known.
 func explainYAMLError(msg string) string {
-	return "YAML invalide : " + msg + " (vérifiez le décalage et les guillemets de cette ligne)"
+	switch {
+	case strings.Contains(msg, "did not find expected key"):
+		msg = "une clé (« nom: ») était attendue ici"
+	case strings.Contains(msg, "did not find expected '-' indicator"):
+		msg = "un élément de liste (« - ») était attendu ici"
+	case strings.Contains(msg, "mapping values are not allowed"):
+		msg = "« : » n'est pas attendu ici"
+	case strings.Contains(msg, "did not find expected ',' or '}'"):
+		msg = "une accolade « { » ouverte ici n'est pas fermée par « } »"
+	case strings.Contains(msg, "did not find expected ',' or ']'"):
+		msg = "un crochet « [ » ouvert ici n'est pas fermé par « ] »"
+	}
+	return "YAML invalide : " + msg + ". Comparez le décalage de cette ligne avec celui des lignes au-dessus"
 }
 
 // explainReused: a mistake inside a block reused with <<: *name is reported once.

@@ -107,7 +107,7 @@ func TestProblemShowsAnExcerpt(t *testing.T) {
 func TestYAMLListItemLeftOfItsKeys(t *testing.T) {
 	doc := edit(t, "    fields:\n      - id: mois", "    fields:\n     - id: mois")
 	_, problems := procedure.Parse("essai.yaml", []byte(doc))
-	if len(problems) != 1 || !strings.HasPrefix(problems[0].String(), "essai.yaml:23:8: ") ||
+	if len(problems) != 1 || !strings.HasPrefix(problems[0].String(), "essai.yaml:23:6: ") ||
 		!strings.Contains(problems[0].Message, "Décalez le tiret de 1 espace vers la droite") {
 		t.Errorf("want the problem on the item line 23, got:\n%v", indent(problems))
 	}
@@ -157,4 +157,12 @@ func TestMistakeInAReusedBlockIsReportedOnce(t *testing.T) {
 	)
 	_, problems := procedure.Parse("essai.yaml", []byte(doc))
 	checkProblems(t, problems, []want{{"essai.yaml:21:9", `unknown key "mni" in field (did you mean "min"?) — ce bloc est réutilisé 3 fois`}})
+}
+
+// TestYAMLFoldedTextKeepsItsColumn: the lines of a text written after ">"
+// keep the column of its first line.
+func TestYAMLFoldedTextKeepsItsColumn(t *testing.T) {
+	doc := edit(t, "  next: C'est fini.\n", "  next: >-\n    C'est fini,\n    vraiment\n   fini.\n")
+	_, problems := procedure.Parse("essai.yaml", []byte(doc))
+	checkProblems(t, problems, []want{{"essai.yaml:33:4", "Faites commencer toutes ses lignes en colonne 5"}})
 }

@@ -23,6 +23,10 @@ func syntaxProblem(file string, data []byte, err error) Problem {
 	if col := tabInIndent(text); col > 0 {
 		return Problem{File: file, Line: line, Column: col, Message: explainTab()}
 	}
+	if p, ok := inFoldedText(lines, line); ok {
+		p.File = file
+		return p
+	}
 	if p, ok := misaligned(lines, line); ok {
 		p.File = file
 		return p
@@ -161,12 +165,13 @@ func misaligned(lines []string, n int) (Problem, bool) {
 	}
 	at, ind := indentOf(text), indentOf(text)
 	pt := lines[prev-1]
+	if p, ok := oddPrevious(lines, n, prev); ok {
+		return p, true
+	}
+	if isItem(text) && isItem(pt) && ind > indentOf(pt) && hasItemValue(pt) {
+		return Problem{Line: n, Column: at + 1, Message: explainItemTooFarRight(ind-indentOf(pt), prev, indentOf(pt)+1)}, true
+	}
 	if pk := keyColumn(pt); ind > pk && hasValue(pt) && keyOf(pt) != "" {
-		// A list item whose first key sits left of the keys that follow
-		// it: two lines against one, the item line is the one to move.
-		if next := nextMeaningful(lines, n); pk != indentOf(pt) && next > 0 && indentOf(lines[next-1]) == ind {
-			return Problem{Line: prev, Column: pk + 1, Message: explainItemLeftOfItsKeys(keyOf(pt), ind-pk, keyOf(text), n, ind+1)}, true
-		}
 		return Problem{Line: n, Column: at + 1, Message: explainTooFarRight(keyOf(text), ind-pk, keyOf(pt), prev, pk+1)}, true
 	}
 	if ind > keyColumn(pt) {
@@ -183,8 +188,11 @@ func misaligned(lines []string, n int) (Problem, bool) {
 			continue
 		}
 		limit = indentOf(t)
-		open = append(open, level{keyColumn(t), i})
-		if keyColumn(t) != indentOf(t) {
+		// A list item lines up with other items' dashes, a key with keys.
+		if !isItem(text) || i == prev && !hasValue(t) {
+			open = append(open, level{keyColumn(t), i})
+		}
+		if isItem(t) {
 			open = append(open, level{indentOf(t), i})
 		}
 		if limit == 0 {
@@ -234,4 +242,96 @@ func nextMeaningful(lines []string, n int) int {
 		}
 	}
 	return 0
+}
+
+// oddPrevious explains line n by the line before it, prev, when prev is
+// the one out of line: the lines around it agree with each other and not
+// with it (two lines against one). yaml.v3 only notices at the line after.
+func oddPrevious(lines []string, n, prev int) (Problem, bool) {
+	text, pt := lines[n-1], lines[prev-1]
+	ind, pind := indentOf(text), indentOf(pt)
+	next := nextMeaningful(lines, n)
+	agree := next > 0 && indentOf(lines[next-1]) == ind && isItem(lines[next-1]) == isItem(text)
+	item := isItem
+	// A list item whose first key is not on the column of the keys under it.
+	if pk := keyColumn(pt); item(pt) && !item(text) && keyOf(pt) != "" && ind >= pind && pk != ind && agreeLater(lines, n) {
+		return Problem{Line: prev, Column: pind + 1, Message: explainItemKeyOffColumn(keyOf(pt), ind-pk, keyOf(text), n, ind+1)}, true
+	}
+	if pind == ind {
+		return Problem{}, false
+	}
+	pp := prev - 1
+	for pp > 0 && !meaningful(lines[pp-1]) {
+		pp--
+	}
+	between := pp > 0 && indentOf(lines[pp-1]) == ind && item(lines[pp-1]) == item(text) && item(pt) == item(text)
+	// prev is the first line of a block whose next lines agree.
+	first := item(pt) == item(text) && agree && pp > 0 && indentOf(lines[pp-1]) < min(pind, ind) && !hasValue(lines[pp-1])
+	if !between && !first {
+		return Problem{}, false
+	}
+	return Problem{Line: prev, Column: pind + 1, Message: explainOddLine(keyOf(pt), pind-ind, n, ind+1)}, true
+}
+
+// isItem says whether a line is a list item ("- …").
+func isItem(text string) bool { return strings.HasPrefix(strings.TrimLeft(text, " "), "- ") }
+
+// hasItemValue says whether a list item holds its whole value on its line
+// (a text, or a key with its value), so that a deeper item cannot follow.
+func hasItemValue(text string) bool {
+	rest := strings.TrimSpace(text[keyColumn(text):])
+	if keyOf(text) != "" {
+		return hasValue(text)
+	}
+	return rest != "" && !strings.HasPrefix(rest, "|") && !strings.HasPrefix(rest, ">")
+}
+
+// agreeLater says whether a line after n, in the same block, starts on the
+// same column as line n, of the same kind (item or key).
+func agreeLater(lines []string, n int) bool {
+	ind, item := indentOf(lines[n-1]), isItem(lines[n-1])
+	for i := n + 1; i <= len(lines); i++ {
+		t := lines[i-1]
+		switch {
+		case !meaningful(t) || indentOf(t) > ind:
+			continue
+		case indentOf(t) < ind:
+			return false
+		}
+		return isItem(t) == item
+	}
+	return false
+}
+
+// inFoldedText explains line n when it is inside a text written after
+// "|" or ">": all its lines keep the column of its first line.
+func inFoldedText(lines []string, n int) (Problem, bool) {
+	ind := indentOf(lines[n-1])
+	first := 0
+	for i := n - 1; i > 0; i-- {
+		t := lines[i-1]
+		if !meaningful(t) {
+			continue
+		}
+		if indentOf(t) < ind || first == 0 && indentOf(t) <= ind {
+			if first != 0 && opensText(t) {
+				fi := indentOf(lines[first-1])
+				return Problem{Line: n, Column: ind + 1, Message: explainFoldedText(i, fi+1, first, ind+1)}, true
+			}
+			return Problem{}, false
+		}
+		first = i
+	}
+	return Problem{}, false
+}
+
+// opensText says whether a line ends with a "|" or ">" that starts a text
+// written on the lines under it.
+func opensText(text string) bool {
+	t := strings.TrimSpace(text)
+	if i := strings.Index(t, " #"); i >= 0 {
+		t = strings.TrimSpace(t[:i])
+	}
+	t = strings.TrimRight(t, "+-0123456789")
+	return strings.HasSuffix(t, ": |") || strings.HasSuffix(t, ": >") || strings.HasSuffix(t, "- |") || strings.HasSuffix(t, "- >")
 }
