@@ -166,3 +166,11 @@ func TestYAMLFoldedTextKeepsItsColumn(t *testing.T) {
 	_, problems := procedure.Parse("essai.yaml", []byte(doc))
 	checkProblems(t, problems, []want{{"essai.yaml:33:4", "Faites commencer toutes ses lignes en colonne 5"}})
 }
+
+// TestYAMLKeyOnTheDashColumn: a key of a list item written on the column
+// of the item's dash must move right, under the item's first key.
+func TestYAMLKeyOnTheDashColumn(t *testing.T) {
+	doc := edit(t, "    title: Revenus", "  title: Revenus")
+	_, problems := procedure.Parse("essai.yaml", []byte(doc))
+	checkProblems(t, problems, []want{{"essai.yaml:21:3", "Faites-la commencer en colonne 5, comme « id » (ligne 20)"}})
+}

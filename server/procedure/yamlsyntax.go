@@ -192,7 +192,7 @@ func misaligned(lines []string, n int) (Problem, bool) {
 		if !isItem(text) || i == prev && !hasValue(t) {
 			open = append(open, level{keyColumn(t), i})
 		}
-		if isItem(t) {
+		if isItem(t) && isItem(text) {
 			open = append(open, level{indentOf(t), i})
 		}
 		if limit == 0 {
