@@ -63,6 +63,13 @@ func explainFoldedText(opener, column, firstLine, got int) string {
 		opener, firstLine, column, got, column)
 }
 
+// explainTextContinuation: a line of a long text written left of the
+// lines it continues, so that it reads as a new key.
+func explainTextContinuation(prevLine, column int) string {
+	return fmt.Sprintf("YAML invalide : cette ligne continue le texte des lignes au-dessus, mais elle est décalée plus à gauche qu'elles. "+
+		"Faites-la commencer en colonne %d, comme la ligne %d", column, prevLine)
+}
+
 // explainMisaligned: a line on no column an open block uses.
 func explainMisaligned(key string, choices []alignChoice) string {
 	options := make([]string, len(choices))

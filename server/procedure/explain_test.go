@@ -174,3 +174,23 @@ func TestYAMLKeyOnTheDashColumn(t *testing.T) {
 	_, problems := procedure.Parse("essai.yaml", []byte(doc))
 	checkProblems(t, problems, []want{{"essai.yaml:21:3", "Faites-la commencer en colonne 5, comme « id » (ligne 20)"}})
 }
+
+// TestYAMLFirstKeyOnItsParentColumn: the first key of a block written on
+// the column of the key that opens the block is the line to move, not the
+// correctly indented key after it.
+func TestYAMLFirstKeyOnItsParentColumn(t *testing.T) {
+	doc := edit(t, "      nom: Martin", "    nom: Martin")
+	_, problems := procedure.Parse("essai.yaml", []byte(doc))
+	checkProblems(t, problems, []want{{"essai.yaml:36:5", "décalée de 2 espaces vers la gauche par rapport à ses voisines (ligne 37). Faites-la commencer en colonne 7"}})
+}
+
+// TestYAMLTextLineLeftOfItsText: a line of a long text written left of the
+// lines it continues reads as a key; quoting would not help, aligning does.
+func TestYAMLTextLineLeftOfItsText(t *testing.T) {
+	doc := edit(t, "    story: Un profil d'essai.\n", "    story: >\n      Un profil\n    pour le test : âge : 31 ans.\n")
+	_, problems := procedure.Parse("essai.yaml", []byte(doc))
+	checkProblems(t, problems, []want{{"essai.yaml:36:5", "Faites-la commencer en colonne 7, comme la ligne 35"}})
+	if len(problems) > 0 && strings.Contains(problems[0].Message, "guillemets") {
+		t.Errorf("quoting is not the fix: %s", problems[0].Message)
+	}
+}

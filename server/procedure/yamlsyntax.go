@@ -23,6 +23,11 @@ func syntaxProblem(file string, data []byte, err error) Problem {
 	if col := tabInIndent(text); col > 0 {
 		return Problem{File: file, Line: line, Column: col, Message: explainTab()}
 	}
+	if prev := prevMeaningful(lines, line); prev > 0 && strings.Contains(keyOf(text), " ") &&
+		indentOf(lines[prev-1]) > indentOf(text) && !strings.Contains(strings.TrimSpace(lines[prev-1]), ": ") {
+		// Prose, not a key: the line continues the text above, one step left of it.
+		return Problem{File: file, Line: line, Column: indentOf(text) + 1, Message: explainTextContinuation(prev, indentOf(lines[prev-1])+1)}
+	}
 	if p, ok := inFoldedText(lines, line); ok {
 		p.File = file
 		return p
@@ -264,10 +269,17 @@ func oddPrevious(lines []string, n, prev int) (Problem, bool) {
 	for pp > 0 && !meaningful(lines[pp-1]) {
 		pp--
 	}
+	if pp > 0 && opensText(lines[pp-1]) {
+		return Problem{}, false // prev is a line of text, not a key
+	}
 	between := pp > 0 && indentOf(lines[pp-1]) == ind && item(lines[pp-1]) == item(text) && item(pt) == item(text)
 	// prev is the first line of a block whose next lines agree.
 	first := item(pt) == item(text) && agree && pp > 0 && indentOf(lines[pp-1]) < min(pind, ind) && !hasValue(lines[pp-1])
-	if !between && !first {
+	// prev sits on the column of the key that opens its block ("messages:"
+	// left empty), and the next line is indented as prev should be.
+	opened := item(pt) == item(text) && pp > 0 && ind > pind && indentOf(lines[pp-1]) == pind &&
+		keyOf(lines[pp-1]) != "" && !isItem(lines[pp-1]) && !hasValue(lines[pp-1])
+	if !between && !first && !opened {
 		return Problem{}, false
 	}
 	return Problem{Line: prev, Column: pind + 1, Message: explainOddLine(keyOf(pt), pind-ind, n, ind+1)}, true
@@ -334,4 +346,14 @@ func opensText(text string) bool {
 	}
 	t = strings.TrimRight(t, "+-0123456789")
 	return strings.HasSuffix(t, ": |") || strings.HasSuffix(t, ": >") || strings.HasSuffix(t, "- |") || strings.HasSuffix(t, "- >")
+}
+
+// prevMeaningful is the last line before n holding YAML content, or 0.
+func prevMeaningful(lines []string, n int) int {
+	for i := n - 1; i > 0; i-- {
+		if meaningful(lines[i-1]) {
+			return i
+		}
+	}
+	return 0
 }
