@@ -1,96 +1,154 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"path"
-	"sort"
+	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/repetition-demarches/repetition/server/authoring"
 	"github.com/repetition-demarches/repetition/server/check"
 	"github.com/repetition-demarches/repetition/server/locale"
 	"github.com/repetition-demarches/repetition/server/procedure"
 	"github.com/repetition-demarches/repetition/server/web"
 )
 
-// runCheck validates the bundled procedures, or those of a folder: a
-// project tree (with procedures/, and possibly themes/ and locales/) or a
-// folder of procedure files. It prints every problem with its place, then
-// one summary line, and fails when there is any problem.
-func runCheck(args []string, bundled fs.FS, stdout io.Writer) error {
+// runCheck validates what the author edits: ./procedures of the current
+// folder, or the folder given (a project tree with procedures/, and
+// possibly themes/ and locales/, or a folder of procedure files). The
+// procedures built into the binary are checked only with -bundled, so
+// that a bare check never reports on files the author is not editing.
+// It names the folder on its first line, prints every problem with its
+// place, then one summary line, and fails when there is any problem.
+func runCheck(args []string, bundled fs.FS, stdout io.Writer, getenv func(string) string) error {
 	start := time.Now()
-	files, procDir, name := bundled, "procedures", "bundled procedures"
-	if len(args) > 0 {
-		name = args[0]
-		dir := os.DirFS(args[0])
-		if st, err := fs.Stat(dir, "procedures"); err == nil && st.IsDir() {
-			files = overlay{dir, bundled}
+	flags := flag.NewFlagSet("check", flag.ContinueOnError)
+	flags.SetOutput(stdout)
+	langFlag := flags.String("lang", "", authoring.Bundled().Text(authoring.Lang(langArg(args), getenv), "cmd.lang_flag"))
+	useBundled := flags.Bool("bundled", false, authoring.Bundled().Text(authoring.Lang(langArg(args), getenv), "cmd.bundled_flag"))
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	lang, err := pickLang(*langFlag, getenv)
+	if err != nil {
+		return err
+	}
+	msg := authoring.Bundled()
+	var files fs.FS
+	var procDir, name string
+	switch {
+	case *useBundled:
+		files, procDir, name = bundled, "procedures", msg.Text(lang, "cmd.bundled_name")
+		fmt.Fprintln(stdout, msg.Text(lang, "cmd.check_bundled"))
+	default:
+		dir := "."
+		if flags.NArg() > 0 {
+			dir = flags.Arg(0)
+		}
+		fsys := os.DirFS(dir)
+		shown := dir
+		if st, err := fs.Stat(fsys, "procedures"); err == nil && st.IsDir() {
+			files, procDir, shown = overlay{fsys, bundled}, "procedures", filepath.Join(dir, "procedures")
+		} else if flags.NArg() > 0 {
+			files, procDir = overlay{fsys, bundled}, "."
 		} else {
-			files, procDir = overlay{dir, bundled}, "."
+			abs, _ := filepath.Abs(dir)
+			return errors.New(msg.Text(lang, "cmd.no_folder", "Dir", abs))
 		}
-	}
-	r := check.Procedures(files, procDir)
-	var extra procedure.Problems
-	if locales, err := locale.Load(files, "locales"); err != nil {
-		extra = append(extra, procedure.Problem{File: "locales", Line: 1, Column: 1, Message: err.Error()})
-	} else {
-		missing := locales.Missing()
-		langs := make([]string, 0, len(missing))
-		for lang := range missing {
-			langs = append(langs, lang)
+		if shown == "procedures" {
+			shown = "./procedures"
 		}
-		sort.Strings(langs)
-		for _, lang := range langs {
-			for _, m := range missing[lang] {
-				extra = append(extra, procedure.Problem{File: path.Join("locales", lang+".yaml"), Line: 1, Column: 1, Message: m})
-			}
-		}
+		name = shown
+		fmt.Fprintln(stdout, msg.Text(lang, "cmd.check_folder", "Dir", shown))
 	}
-	if err := web.CheckThemes(files); err != nil {
-		extra = append(extra, procedure.Problem{File: "themes", Line: 1, Column: 1, Message: err.Error()})
-	}
+	r, extra, locales := checkAll(files, procDir)
 	problems := append(r.Problems, extra...)
 	for _, p := range problems {
-		fmt.Fprintln(stdout, p)
+		fmt.Fprintln(stdout, p.In(lang))
 	}
-	if locales, err := locale.Load(files, "locales"); err == nil {
-		for _, line := range coverage(r.Procedures, locales.Languages()) {
+	if locales != nil {
+		for _, line := range coverage(r.Procedures, locales.Languages(), lang) {
 			fmt.Fprintln(stdout, line)
 		}
 	}
 	for _, n := range r.Notes {
-		fmt.Fprintln(stdout, n)
+		fmt.Fprintln(stdout, n.In(lang))
 	}
-	fmt.Fprintf(stdout, "check %s: %d procedures, %d scenarios, %d problems (%s)\n",
-		name, len(r.Procedures), r.Scenarios, len(problems), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintln(stdout, msg.Text(lang, "cmd.summary", "Name", name,
+		"Procedures", msg.Count(lang, "cmd.procedures", len(r.Procedures)),
+		"Scenarios", msg.Count(lang, "cmd.scenarios", r.Scenarios),
+		"Problems", msg.Count(lang, "cmd.problems", len(problems)),
+		"Time", time.Since(start).Round(time.Millisecond)))
 	if len(problems) > 0 {
-		return fmt.Errorf("check found %d problems", len(problems))
+		return errors.New(msg.Count(lang, "cmd.check_failed", len(problems)))
 	}
 	return nil
 }
 
+// checkAll is everything check reports on files: the procedures in
+// procDir (loading, profiles, scenarios, plain words, papers), then the
+// locales and the themes. The -dev box shows the same.
+func checkAll(files fs.FS, procDir string) (check.Report, procedure.Problems, *locale.Catalog) {
+	r := check.Procedures(files, procDir)
+	locales, extra := check.Locales(files)
+	if err := web.CheckThemes(files); err != nil {
+		extra = append(extra, procedure.Problem{File: "themes", Line: 1, Column: 1, Message: err.Error()})
+	}
+	return r, extra, locales
+}
+
 // coverage says, per procedure, how much of its guide layer each language
 // translates (French is the procedure itself).
-func coverage(procs []*procedure.Procedure, langs []string) []string {
+func coverage(procs []*procedure.Procedure, langs []string, lang string) []string {
+	msg := authoring.Bundled()
 	var out []string
 	for _, p := range procs {
-		line := p.File + ": translations"
-		for _, lang := range langs {
-			if lang == locale.Default {
+		var b strings.Builder
+		for _, l := range langs {
+			if l == locale.Default {
 				continue
 			}
-			done, total, missing := p.Coverage(lang)
-			line += fmt.Sprintf(" %s %d%% (%d/%d)", lang, 100*done/max(total, 1), done, total)
+			done, total, missing := p.Coverage(l)
+			fmt.Fprintf(&b, " %s %d%% (%d/%d)", l, 100*done/max(total, 1), done, total)
 			if len(missing) > 0 && done > 0 {
-				line += " missing " + strings.Join(missing, ", ")
+				b.WriteString(" " + msg.Text(lang, "cmd.coverage_missing") + " " + strings.Join(missing, ", "))
 			}
 		}
-		out = append(out, line)
+		out = append(out, msg.Text(lang, "cmd.coverage", "File", p.File, "Langs", b.String()))
 	}
 	return out
+}
+
+// pickLang is the language of the authoring tools: -lang (fr or en),
+// else the environment's.
+func pickLang(flagValue string, getenv func(string) string) (string, error) {
+	if flagValue != "" && flagValue != "fr" && flagValue != "en" {
+		return "", errors.New(authoring.Bundled().Text(authoring.Lang("", getenv), "cmd.bad_lang", "Lang", flagValue))
+	}
+	return authoring.Lang(flagValue, getenv), nil
+}
+
+// langArg finds the value of -lang in args before they are parsed, so
+// that the help of the flags is in the language asked for.
+func langArg(args []string) string {
+	for i, a := range args {
+		a = strings.TrimPrefix(a, "-")
+		if v, ok := strings.CutPrefix(a, "-lang="); ok {
+			return v
+		}
+		if v, ok := strings.CutPrefix(a, "lang="); ok {
+			return v
+		}
+		if (a == "lang" || a == "-lang") && i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	return ""
 }
 
 // overlay reads from the first file system, then the second: a folder of

@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	repetition "github.com/repetition-demarches/repetition"
+	"github.com/repetition-demarches/repetition/server/authoring"
 	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/locale"
 	"github.com/repetition-demarches/repetition/server/procedure"
@@ -42,15 +43,20 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		switch args[0] {
 		case "check":
-			return runCheck(args[1:], repetition.Files, stdout)
+			return runCheck(args[1:], repetition.Files, stdout, os.Getenv)
 		case "new":
-			return runNew(args[1:], stdout)
+			return runNew(args[1:], stdout, binaryName(os.Args[0]), os.Getenv)
 		case "load":
 			return runLoad(args[1:], stdout, stderr)
 		}
 	}
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	helpLang := authoring.Lang(langArg(args), os.Getenv)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), authoring.Bundled().Text(helpLang, "cmd.help", "Binary", binaryName(os.Args[0])))
+		fs.PrintDefaults()
+	}
 	defaultAddr := ":8080"
 	if port := os.Getenv("PORT"); port != "" {
 		defaultAddr = ":" + port
@@ -66,7 +72,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	retention := fs.Duration("retention", maxRetention, "erase what is closed this long after it closes (at most 720h, 30 days)")
 	proxies := fs.String("trusted-proxy", "", "comma-separated addresses or CIDR ranges of the reverse proxies whose X-Forwarded-Proto and X-Forwarded-For are believed (for HTTPS cookies and limits by address); nobody else's are")
 	dev := fs.Bool("dev", false, "development mode: read procedures, themes and locales from the current folder and reload them when they change")
+	langFlag := fs.String("lang", "", authoring.Bundled().Text(helpLang, "cmd.lang_flag"))
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	lang, err := pickLang(*langFlag, os.Getenv)
+	if err != nil {
 		return err
 	}
 	if err := checkRetention(*retention, *idle); err != nil {
@@ -75,7 +86,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	cfg := config{files: repetition.Files, idle: *idle, retention: *retention, proxies: splitList(*proxies), logger: logger,
 		organiserPassword: os.Getenv("REPETITION_ORGANISER_PASSWORD"), publicURL: *publicURL,
-		public: *public || *certFile != "" || os.Getenv("PORT") != ""}
+		public: *public || *certFile != "" || os.Getenv("PORT") != "", lang: lang}
 	if err := checkOrganiserPassword(cfg.public, cfg.organiserPassword); err != nil {
 		return err
 	}
@@ -83,11 +94,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 		cfg.data = *data
 	}
 	if *dev {
-		if st, err := os.Stat("procedures"); err != nil || !st.IsDir() {
-			return errors.New("-dev reads the project's folders: run it from the folder that holds procedures/")
+		files, err := devFiles(".", lang)
+		if err != nil {
+			return err
 		}
-		cfg.files, cfg.dev = os.DirFS("."), true
-		fmt.Fprintln(stdout, "development mode: changes to procedures/, themes/ and locales/ are reloaded; previews at /apercu/ID")
+		cfg.files, cfg.dev = files, true
+		fmt.Fprintln(stdout, authoring.Bundled().Text(lang, "cmd.dev_started"))
 	}
 	app, err := build(cfg)
 	if err != nil {
@@ -112,6 +124,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return errStop
+}
+
+// devFiles is what -dev serves: the folder dir, which must hold
+// procedures/. An author's folder may hold procedures/ alone: the themes,
+// locales and content it lacks are the built-in ones.
+func devFiles(dir, lang string) (fs.FS, error) {
+	if st, err := os.Stat(filepath.Join(dir, "procedures")); err != nil || !st.IsDir() {
+		return nil, errors.New(authoring.Bundled().Text(lang, "cmd.dev_no_folder"))
+	}
+	return overlay{os.DirFS(dir), repetition.Files}, nil
 }
 
 // maxRetention is the longest anything closed is kept: 30 days.
@@ -161,6 +183,8 @@ type config struct {
 	public            bool
 	organiserPassword string
 	publicURL         string
+	// lang is the language of the authoring tools' messages (-lang).
+	lang string
 }
 
 // paris is the sandbox's clock zone: dates on receipts are French dates.
@@ -177,7 +201,7 @@ func paris() *time.Location {
 func build(cfg config) (*sandbox, error) {
 	procs, problems := procedure.Load(cfg.files, "procedures")
 	if len(problems) > 0 && !cfg.dev { // in development mode they are shown in the browser
-		return nil, fmt.Errorf("the procedures have %d problem(s):\n%w", len(problems), problems)
+		return nil, fmt.Errorf("%s\n%s", authoring.Bundled().Count(cfg.lang, "cmd.load_failed", len(problems)), problems.In(cfg.lang))
 	}
 	locales, err := locale.Load(cfg.files, "locales")
 	if err != nil {
@@ -194,7 +218,7 @@ func build(cfg config) (*sandbox, error) {
 	app, err := web.New(web.Config{
 		Procedures: procs, Engine: eng, Store: st, Locales: locales,
 		Themes: cfg.files, Logger: cfg.logger, SessionIdle: cfg.idle, TrustedProxies: cfg.proxies, Dev: cfg.dev,
-		Public: cfg.public, OrganiserPassword: cfg.organiserPassword, PublicURL: cfg.publicURL,
+		Public: cfg.public, OrganiserPassword: cfg.organiserPassword, PublicURL: cfg.publicURL, AuthoringLang: cfg.lang,
 		FormKey: formKey, Retention: cfg.retention,
 	})
 	if err != nil {

@@ -46,16 +46,27 @@ func TestBuildRefusesABrokenProcedure(t *testing.T) {
 		return err
 	})
 	files["procedures/cassee.yaml"] = &fstest.MapFile{Data: []byte("id: cassee\ntitel: Oups\n")}
-	_, err := build(config{files: files, idle: time.Hour, logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err == nil {
-		t.Fatal("a broken procedure must stop the start-up")
+	wants := map[string][]string{
+		"": { // French, the authors' language, by default
+			"les démarches ont 9 problèmes :",
+			`procedures/cassee.yaml:2:1: clé inconnue « titel » dans cette démarche (vouliez-vous dire « title » ?)`,
+			`procedures/cassee.yaml:1:1: il manque la clé « steps » dans cette démarche`,
+		},
+		"en": {
+			"the procedures have 9 problems:",
+			`procedures/cassee.yaml:2:1: unknown key "titel" in procedure (did you mean "title"?)`,
+			`procedures/cassee.yaml:1:1: missing key "steps" in procedure`,
+		},
 	}
-	for _, want := range []string{
-		`procedures/cassee.yaml:2:1: unknown key "titel" in procedure (did you mean "title"?)`,
-		`procedures/cassee.yaml:1:1: missing key "steps" in procedure`,
-	} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("the start-up error lacks %q:\n%v", want, err)
+	for lang, want := range wants {
+		_, err := build(config{files: files, idle: time.Hour, logger: slog.New(slog.NewTextHandler(io.Discard, nil)), lang: lang})
+		if err == nil {
+			t.Fatal("a broken procedure must stop the start-up")
+		}
+		for _, w := range want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("lang %q: the start-up error lacks %q:\n%v", lang, w, err)
+			}
 		}
 	}
 }
@@ -229,5 +240,41 @@ func BenchmarkStartupSQLite(b *testing.B) {
 			b.Fatalf("first request: %v %v", res.StatusCode, err)
 		}
 		_ = sb.shutdown()
+	}
+}
+
+// TestDevRunsInAnAuthorsFolder: -dev serves a folder holding procedures/
+// alone (as new leaves it), with the built-in themes and locales, and its
+// box shows the folder's problems in French, or in English with -lang en.
+func TestDevRunsInAnAuthorsFolder(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := devFiles(dir, "fr"); err == nil || !strings.Contains(err.Error(), "procedures/") {
+		t.Fatalf("-dev without procedures/: %v", err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "procedures"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(scaffold("essai", fixedDay), "label: Nom de naissance", "lable: Nom de naissance", 1)
+	if err := os.WriteFile(filepath.Join(dir, "procedures", "essai.yaml"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, err := devFiles(dir, "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string]string{"": "clé inconnue « lable »", "en": "unknown key &#34;lable&#34;"} {
+		sb, err := build(config{files: files, dev: true, idle: time.Hour, retention: time.Hour, lang: lang, logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			t.Fatalf("-dev in an author's folder: %v", err)
+		}
+		res, err := sb.fiber.(*fiber.App).Test(httptest.NewRequest("GET", "/", nil), -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		_ = sb.shutdown()
+		if !strings.Contains(string(body), "procedures/essai.yaml:") || !strings.Contains(string(body), want) {
+			t.Errorf("lang %q: the box lacks %q:\n%s", lang, want, body)
+		}
 	}
 }

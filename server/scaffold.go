@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -9,24 +10,44 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/repetition-demarches/repetition/server/authoring"
 )
 
 var procedureID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // runNew writes procedures/ID.yaml: a commented procedure with one step,
-// one profile and one scenario, which passes `check` as it is.
-func runNew(args []string, stdout io.Writer) error {
+// one profile and one scenario, which passes `check` as it is. It creates
+// procedures/ when the folder has none (a new author's first step), and
+// prints the exact commands that come next.
+func runNew(args []string, stdout io.Writer, binary string, getenv func(string) string) error {
+	flags := flag.NewFlagSet("new", flag.ContinueOnError)
+	flags.SetOutput(stdout)
+	langFlag := flags.String("lang", "", authoring.Bundled().Text(authoring.Lang(langArg(args), getenv), "cmd.lang_flag"))
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	lang, err := pickLang(*langFlag, getenv)
+	if err != nil {
+		return err
+	}
+	msg := authoring.Bundled()
+	args = flags.Args()
 	if len(args) != 1 || !procedureID.MatchString(args[0]) {
-		return errors.New("usage: server new ID  (ID: lowercase letters, digits and dashes, e.g. caf-prime-naissance)")
+		return errors.New(msg.Text(lang, "cmd.new_usage"))
 	}
 	id := args[0]
+	created := false
 	if st, err := os.Stat("procedures"); err != nil || !st.IsDir() {
-		return errors.New("run this from the project's folder: there is no procedures/ folder here")
+		if err := os.Mkdir("procedures", 0o755); err != nil {
+			return err
+		}
+		created = true
 	}
 	name := filepath.Join("procedures", id+".yaml")
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s already exists", name)
+		return errors.New(msg.Text(lang, "cmd.new_exists", "File", name))
 	}
 	if err != nil {
 		return err
@@ -38,8 +59,35 @@ func runNew(args []string, stdout io.Writer) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s\nnext: edit it, then run: go run ./server check\n", name)
+	if created {
+		fmt.Fprintln(stdout, msg.Text(lang, "cmd.new_created_dir"))
+	}
+	for _, line := range []string{
+		msg.Text(lang, "cmd.new_wrote", "File", name),
+		msg.Text(lang, "cmd.new_next"),
+		msg.Text(lang, "cmd.new_binary", "Binary", binary),
+		msg.Text(lang, "cmd.new_gorun"),
+		msg.Text(lang, "cmd.new_preview", "Binary", binary, "ID", id),
+	} {
+		fmt.Fprintln(stdout, line)
+	}
 	return nil
+}
+
+// binaryName is how the author runs this program, for the commands it
+// prints: the name it was started with, or ./server (what `go build
+// ./server` writes) when `go run` started it from a temporary folder.
+func binaryName(arg0 string) string {
+	if arg0 == "" || strings.Contains(arg0, "go-build") {
+		return "./server"
+	}
+	if !strings.ContainsRune(arg0, filepath.Separator) {
+		return arg0 // found on the PATH
+	}
+	if rel, err := filepath.Rel(".", arg0); err == nil && !filepath.IsAbs(rel) && !strings.HasPrefix(rel, "..") {
+		return "./" + filepath.ToSlash(rel)
+	}
+	return arg0
 }
 
 // scaffold is the text of a new procedure.

@@ -6,10 +6,10 @@ package check
 
 import (
 	"bytes"
-	"fmt"
 	"io/fs"
 	"time"
 
+	"github.com/repetition-demarches/repetition/server/authoring"
 	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/glossary"
 	"github.com/repetition-demarches/repetition/server/procedure"
@@ -21,7 +21,7 @@ type Report struct {
 	Scenarios  int
 	Problems   procedure.Problems
 	// Notes are worth reading but do not fail the check (steps no scenario visits).
-	Notes []string
+	Notes procedure.Problems
 }
 
 // Engine is the fixed clock and random source scenarios are played with, so
@@ -40,7 +40,7 @@ func Procedures(fsys fs.FS, dir string) Report {
 	r := Report{Procedures: procs, Problems: problems}
 	gloss, err := glossary.Load(fsys)
 	if err != nil {
-		r.Problems = append(r.Problems, procedure.Problem{File: "content", Line: 1, Column: 1, Message: err.Error()})
+		r.Problems = append(r.Problems, procedure.Problem{File: "content", Line: 1, Column: 1, Message: err.Error()}) // the glossary's own error
 	}
 	for _, p := range procs {
 		r.order(p)
@@ -73,9 +73,18 @@ func (r *Report) excerpts(fsys fs.FS) {
 	}
 }
 
-func (r *Report) add(p *procedure.Procedure, at procedure.Pos, format string, args ...any) {
-	r.Problems = append(r.Problems, procedure.Problem{File: p.File, Line: at.Line, Column: at.Column, Message: fmt.Sprintf(format, args...)})
+// add records problem key of the authoring catalogue, with its arguments
+// as name/value pairs.
+func (r *Report) add(p *procedure.Procedure, at procedure.Pos, key string, args ...any) {
+	r.Problems = append(r.Problems, procedure.NewProblem(p.File, at, key, args...))
 }
+
+// note records a note: a problem that does not fail the check.
+func (r *Report) note(p *procedure.Procedure, at procedure.Pos, key string, args ...any) {
+	r.Notes = append(r.Notes, procedure.NewProblem(p.File, at, key, args...))
+}
+
+func q(s string) authoring.Quoted { return authoring.Quoted(s) }
 
 // order finds conditions that read what is asked later, and steps that an
 // exit without condition makes unreachable.
@@ -89,17 +98,17 @@ func (r *Report) order(p *procedure.Procedure) {
 	var deadEnd *procedure.Step
 	for i, st := range p.Steps {
 		if deadEnd != nil {
-			r.add(p, st.Pos, "step %q can never be reached: exit step %q (line %d) has no condition and stops every learner", st.ID, deadEnd.ID, deadEnd.Pos.Line)
+			r.add(p, st.Pos, "check.unreachable", "Step", q(st.ID), "Exit", q(deadEnd.ID), "Line", deadEnd.Pos.Line)
 		}
 		for _, name := range p.FieldsRead(st.When) {
 			if j, ok := askedAt[name]; ok && j >= i {
-				r.add(p, st.Pos, "the condition of step %q reads %q, which is asked %s: it is still empty when the step comes", st.ID, name, later(p, i, j))
+				r.add(p, st.Pos, "check.step_reads_later", "Step", q(st.ID), "Field", q(name), "When", later(p, i, j))
 			}
 		}
 		for _, f := range st.Fields {
 			for _, name := range p.FieldsRead(f.When) {
 				if j, ok := askedAt[name]; ok && j > i {
-					r.add(p, f.Pos, "the condition of field %q reads %q, which is asked %s: the field is never shown", f.ID, name, later(p, i, j))
+					r.add(p, f.Pos, "check.field_reads_later", "Field", q(f.ID), "Read", q(name), "When", later(p, i, j))
 				}
 			}
 		}
@@ -109,11 +118,13 @@ func (r *Report) order(p *procedure.Procedure) {
 	}
 }
 
-func later(p *procedure.Procedure, i, j int) string {
+// later says where a field read by a condition is asked: a message of
+// its own, given to the problem's message as a nested one.
+func later(p *procedure.Procedure, i, j int) authoring.Nested {
 	if i == j {
-		return "on the same step"
+		return authoring.Nested{Key: "check.same_step"}
 	}
-	return fmt.Sprintf("later, on step %q", p.Steps[j].ID)
+	return authoring.Nested{Key: "check.later_step", Args: []any{"Step", q(p.Steps[j].ID)}}
 }
 
 // profiles plays each profile alone: a profile must answer every question
@@ -126,12 +137,12 @@ func (r *Report) profiles(p *procedure.Procedure) missingAnswers {
 		sc := &procedure.Scenario{Pos: pr.Pos, Name: "profile " + pr.ID, Profile: pr.ID, Expect: procedure.Expect{Reaches: procedure.StepReview}}
 		out, err := Engine().Play(p, sc)
 		if err != nil {
-			r.add(p, pr.Pos, "profile %q: %v", pr.ID, err)
+			r.add(p, pr.Pos, "check.profile_error", "Profile", q(pr.ID), "Detail", err.Error())
 			continue
 		}
 		for _, is := range out.Issues {
 			if is.Key == "required" {
-				r.add(p, pr.Pos, "profile %q has no answer for the required field %q (step %q)", pr.ID, is.Field, out.At)
+				r.add(p, pr.Pos, "check.profile_required", "Profile", q(pr.ID), "Field", q(is.Field), "Step", q(out.At))
 				missing.add(pr.ID, is.Field, len(r.Problems)-1)
 			}
 		}
@@ -156,7 +167,7 @@ func (r *Report) scenarios(p *procedure.Procedure, missing missingAnswers) {
 			msgs = append(msgs, err.Error())
 		}
 		for _, m := range msgs {
-			r.add(p, sc.Pos, "scenario %q: %s", sc.Name, m)
+			r.add(p, sc.Pos, "check.scenario_failed", "Scenario", q(sc.Name), "Detail", m)
 		}
 		if out.Eval != nil {
 			for _, st := range p.Steps {
@@ -168,7 +179,7 @@ func (r *Report) scenarios(p *procedure.Procedure, missing missingAnswers) {
 	}
 	for _, st := range p.Steps {
 		if !visited[st.ID] {
-			r.Notes = append(r.Notes, fmt.Sprintf("%s:%d:%d: note: no scenario visits step %q", p.File, st.Pos.Line, st.Pos.Column, st.ID))
+			r.note(p, st.Pos, "check.note_unvisited", "Step", q(st.ID))
 		}
 	}
 }

@@ -63,7 +63,7 @@ scenarios:
 			r := run(t, tc.doc)
 			var got []string
 			for _, p := range r.Problems {
-				got = append(got, p.String())
+				got = append(got, p.In("en"))
 			}
 			found := false
 			for _, g := range got {
@@ -88,7 +88,7 @@ scenarios:
 	if len(r.Problems) > 0 {
 		t.Fatalf("problems: %v", r.Problems)
 	}
-	if r.Scenarios != 1 || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], `no scenario visits step "b"`) {
+	if r.Scenarios != 1 || len(r.Notes) != 1 || !strings.Contains(r.Notes[0].In("en"), `no scenario visits step "b"`) {
 		t.Fatalf("scenarios %d, notes %v", r.Scenarios, r.Notes)
 	}
 }
@@ -132,7 +132,7 @@ func TestPlainWords(t *testing.T) {
 	}, "p")
 	var got []string
 	for _, p := range r.Problems {
-		got = append(got, p.String())
+		got = append(got, p.In("en"))
 	}
 	all := strings.Join(got, "\n")
 	if !strings.Contains(all, "p/essai.yaml:17:13: hint of field nom: a sentence of 21 words (20 at most") {

@@ -1,25 +1,21 @@
 package check
 
-import (
-	"fmt"
-	"strings"
-)
+import "github.com/repetition-demarches/repetition/server/authoring"
 
-// Messages new to the check, in French, each built in one place so that it
-// can become a locale key (locales/auteur).
-
-// scenariosBroken follows a profile problem: the scenarios it makes fail.
-func scenariosBroken(names []string) string {
-	quoted := make([]string, len(names))
+// scenariosBroken follows a profile problem: the scenarios it makes fail
+// (a sentence of the catalogue, printed after the problem's message).
+func scenariosBroken(names []string) authoring.Nested {
+	quoted := make([]authoring.Quoted, len(names))
 	for i, n := range names {
-		quoted[i] = "« " + n + " »"
+		quoted[i] = q(n)
 	}
 	if len(names) == 1 {
-		return " — 1 scénario échoue à cause de cela : " + quoted[0]
+		return authoring.Nested{Key: "check.knockon_one", Args: []any{"Scenario", quoted[0]}}
 	}
 	// A long list would hide the message: three names say which ones.
 	if len(quoted) > 4 {
-		quoted = append(quoted[:3], fmt.Sprintf("et %d autres", len(names)-3))
+		return authoring.Nested{Key: "check.knockon_many_more", Args: []any{
+			"Count", len(names), "Scenarios", quoted[:3], "Others", len(names) - 3}}
 	}
-	return fmt.Sprintf(" — %d scénarios échouent à cause de cela : %s", len(names), strings.Join(quoted, ", "))
+	return authoring.Nested{Key: "check.knockon_many", Args: []any{"Count", len(names), "Scenarios", quoted}}
 }

@@ -53,6 +53,6 @@ func (r *Report) countKnockOns(broken map[int][]string) {
 	}
 	sort.Ints(problems)
 	for _, i := range problems {
-		r.Problems[i].Message += scenariosBroken(broken[i])
+		r.Problems[i].Then = append(r.Problems[i].Then, scenariosBroken(broken[i]))
 	}
 }

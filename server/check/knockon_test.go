@@ -23,11 +23,15 @@ scenarios:
 `)
 	var got []string
 	for _, p := range r.Problems {
-		got = append(got, fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Message))
+		got = append(got, fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Text("fr")))
 	}
-	want := `p/essai.yaml:12:5: profile "lea" has no answer for the required field "ok" (step "a") — 3 scénarios échouent à cause de cela : « Un », « Deux », « Trois »`
+	want := `p/essai.yaml:12:5: le profil « lea » n'a pas de réponse pour le champ obligatoire « ok » (étape « a ») — 3 scénarios échouent à cause de cela : « Un », « Deux », « Trois »`
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("want one problem:\n%s\ngot:\n%s", want, strings.Join(got, "\n"))
+	}
+	wantEn := `profile "lea" has no answer for the required field "ok" (step "a") — 3 scenarios fail because of this: "Un", "Deux", "Trois"`
+	if len(r.Problems) == 1 && r.Problems[0].Text("en") != wantEn {
+		t.Errorf("in English, want:\n%s\ngot:\n%s", wantEn, r.Problems[0].Text("en"))
 	}
 }
 

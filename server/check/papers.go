@@ -1,8 +1,6 @@
 package check
 
 import (
-	"fmt"
-
 	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
@@ -25,14 +23,14 @@ func (r *Report) papers(p *procedure.Procedure) {
 					d := pr.DocumentFor(f.Where, i)
 					switch {
 					case d == nil && answered && len(pr.Documents) > 0:
-						r.Notes = append(r.Notes, fmt.Sprintf("%s:%d:%d: note: profile %q answers %s but carries no %s to read it on", p.File, pr.Pos.Line, pr.Pos.Column, pr.ID, key, f.Where.Document))
+						r.note(p, pr.Pos, "check.note_no_paper", "Profile", q(pr.ID), "Field", key, "Document", f.Where.Document)
 					case d == nil:
 					case d.Boxes[f.Where.Box] == nil && answered:
-						r.add(p, d.Pos, "profile %q: document %s has nothing in box %s, where field %s is read", pr.ID, d.Key(), f.Where.Box, key)
+						r.add(p, d.Pos, "check.paper_empty_box", "Profile", q(pr.ID), "Document", d.Key(), "Box", f.Where.Box, "Field", key)
 					case d.Boxes[f.Where.Box] != nil && answered:
 						value := boxValue(e, p, d, f.Where.Box)
 						if !engine.SameAnswer(f, value, answer) {
-							r.add(p, d.Boxes[f.Where.Box].Position(d.Pos), "profile %q: box %s of document %s prints %q but the profile answers %q to %s: the paper contradicts the story", pr.ID, f.Where.Box, d.Key(), value, answer, key)
+							r.add(p, d.Boxes[f.Where.Box].Position(d.Pos), "check.paper_contradicts", "Profile", q(pr.ID), "Box", f.Where.Box, "Document", d.Key(), "Value", q(value), "Answer", q(answer), "Field", key)
 						}
 					}
 				}

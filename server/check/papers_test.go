@@ -42,7 +42,7 @@ profiles:
 			r := run(t, steps+tc.docs)
 			var got []string
 			for _, p := range r.Problems {
-				got = append(got, p.String())
+				got = append(got, p.In("en"))
 			}
 			switch {
 			case tc.want == "" && len(got) > 0:
@@ -71,7 +71,7 @@ profiles:
 	}
 	found := false
 	for _, n := range r.Notes {
-		found = found || strings.Contains(n, `profile "lea" answers iban but carries no rib`)
+		found = found || strings.Contains(n.In("en"), `profile "lea" answers iban but carries no rib`)
 	}
 	if !found {
 		t.Errorf("no note about the missing rib in %q", r.Notes)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/repetition-demarches/repetition/server/authoring"
 	"github.com/repetition-demarches/repetition/server/glossary"
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
@@ -23,34 +24,34 @@ var (
 func (r *Report) Plain(p *procedure.Procedure, gloss *glossary.Glossary) {
 	type text struct {
 		at   procedure.Pos
-		what string
+		what authoring.Nested
 		src  string
 	}
 	var texts []text
 	for _, st := range p.Steps {
 		for _, h := range st.Hints {
-			texts = append(texts, text{h.Pos, "hint of step " + st.ID, h.Text.Source})
+			texts = append(texts, text{h.Pos, authoring.Nested{Key: "check.hint_of_step", Args: []any{"ID", st.ID}}, h.Text.Source})
 		}
 		for _, f := range st.Fields {
 			for _, h := range f.Hints {
-				texts = append(texts, text{h.Pos, "hint of field " + f.ID, h.Text.Source})
+				texts = append(texts, text{h.Pos, authoring.Nested{Key: "check.hint_of_field", Args: []any{"ID", f.ID}}, h.Text.Source})
 			}
 			if !f.Help.IsZero() {
-				texts = append(texts, text{f.Pos, "help of field " + f.ID, f.Help.Source})
+				texts = append(texts, text{f.Pos, authoring.Nested{Key: "check.help_of_field", Args: []any{"ID", f.ID}}, f.Help.Source})
 			}
 		}
 	}
 	for _, t := range texts {
-		if !strings.HasPrefix(t.what, "help") {
+		if t.what.Key != "check.help_of_field" { // a help explains: only hints are kept short
 			for _, s := range sentences.FindAllString(embedded.ReplaceAllString(t.src, "X"), -1) {
 				if n := words(s); n > MaxSentenceWords {
-					r.add(p, t.at, "%s: a sentence of %d words (%d at most, one idea per sentence): %q", t.what, n, MaxSentenceWords, strings.TrimSpace(s))
+					r.add(p, t.at, "check.plain_long", "What", t.what, "Words", n, "Max", MaxSentenceWords, "Sentence", q(strings.TrimSpace(s)))
 				}
 			}
 		}
 		if gloss != nil {
 			for _, word := range gloss.UnexplainedJargon(t.src) {
-				r.add(p, t.at, "%s: %q is administrative jargon: use plain words, or explain it in content/glossaire.fr.yaml", t.what, word)
+				r.add(p, t.at, "check.plain_jargon", "What", t.what, "Word", q(word))
 			}
 		}
 	}

@@ -25,13 +25,16 @@ import (
 //	```yaml excerpt        lines copied word for word from a yaml procedure block
 //	```yaml translation ID.LANG   the file ID.LANG.yaml, loaded with the
 //	                       yaml procedure block whose id is ID
+//	```yaml faute          a mistake of the aide-mémoire: a passage of its
+//	                       example with one line changed, which check refuses
 //
-// A bare ```yaml block is refused: every YAML example of the guide is tested.
+// A bare ```yaml block is refused: every YAML example of the guides is tested.
 
-const guidePath = "../../docs/authoring.md"
+const guidePath = "docs/authoring.md"
 
 // guideBlock is one fenced block of the guide.
 type guideBlock struct {
+	doc   string // the file, from the project's folder: "docs/authoring.md"
 	line  int    // line of the block's first content line, from 1
 	info  string // the info string: "yaml field"
 	lines []string
@@ -53,7 +56,14 @@ var fenceRE = regexp.MustCompile("^( *)(```+)(.*)$")
 // indentation (a block inside a list item) is removed from its lines.
 func readGuide(t *testing.T) ([]string, []guideBlock) {
 	t.Helper()
-	data, err := os.ReadFile(guidePath)
+	return readDoc(t, guidePath)
+}
+
+// readDoc reads one of the guides (docs/authoring.md, docs/guide-auteur.md,
+// docs/aide-memoire.md) as readGuide reads the English one.
+func readDoc(t *testing.T, doc string) ([]string, []guideBlock) {
+	t.Helper()
+	data, err := os.ReadFile("../../" + doc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +75,7 @@ func readGuide(t *testing.T) ([]string, []guideBlock) {
 			continue
 		}
 		indent, fence := len(m[1]), m[2]
-		b := guideBlock{line: i + 2, info: strings.TrimSpace(m[3])}
+		b := guideBlock{doc: doc, line: i + 2, info: strings.TrimSpace(m[3])}
 		closed := false
 		for i++; i < len(lines); i++ {
 			if c := fenceRE.FindStringSubmatch(lines[i]); c != nil && strings.HasPrefix(c[2], fence) && strings.TrimSpace(c[3]) == "" {
@@ -79,7 +89,7 @@ func readGuide(t *testing.T) ([]string, []guideBlock) {
 			b.lines = append(b.lines, l)
 		}
 		if !closed {
-			t.Fatalf("docs/authoring.md:%d: the block opened here is never closed", b.line-1)
+			t.Fatalf("%s:%d: the block opened here is never closed", doc, b.line-1)
 		}
 		blocks = append(blocks, b)
 	}
@@ -178,9 +188,9 @@ func guideProblems(b guideBlock, w wrapped, files map[string]string) (check.Repo
 
 func (b guideBlock) where(w wrapped, p procedure.Problem) string {
 	if k := p.Line - w.first; k >= 0 && k < len(b.lines) {
-		return fmt.Sprintf("docs/authoring.md:%d: (yaml %s) %s", b.line+k, b.kind(), p.Message)
+		return fmt.Sprintf("%s:%d: (yaml %s) %s", b.doc, b.line+k, b.kind(), p.Text("en"))
 	}
-	return fmt.Sprintf("docs/authoring.md:%d: (yaml %s, line %d of the test's wrapper %s) %s", b.line, b.kind(), p.Line, p.File, p.Message)
+	return fmt.Sprintf("%s:%d: (yaml %s, line %d of the test's wrapper %s) %s", b.doc, b.line, b.kind(), p.Line, p.File, p.Text("en"))
 }
 
 // modelKeys walks the procedure model and the translation model by
@@ -283,8 +293,9 @@ func cells(row string) []string {
 }
 
 // markedTables finds every table that follows a marker <!-- NAME -->,
-// keyed by NAME ("keys: step", "field types").
-func markedTables(t *testing.T, lines []string) map[string]guideTable {
+// keyed by NAME ("keys: step", "field types"); required is the header of
+// the column that says whether a key is required.
+func markedTables(t *testing.T, doc string, lines []string, required string) map[string]guideTable {
 	t.Helper()
 	marker := regexp.MustCompile(`^<!-- (keys: [a-z]+|field types|message keys|functions) -->$`)
 	out := map[string]guideTable{}
@@ -295,19 +306,19 @@ func markedTables(t *testing.T, lines []string) map[string]guideTable {
 		}
 		name := m[1]
 		if _, dup := out[name]; dup {
-			t.Errorf("docs/authoring.md:%d: a second <!-- %s --> table", i+1, name)
+			t.Errorf("%s:%d: a second <!-- %s --> table", doc, i+1, name)
 		}
 		j := i + 1
 		for j < len(lines) && strings.TrimSpace(lines[j]) == "" {
 			j++
 		}
 		if j+1 >= len(lines) || !strings.HasPrefix(strings.TrimSpace(lines[j]), "|") {
-			t.Errorf("docs/authoring.md:%d: <!-- %s --> must be followed by a table", i+1, name)
+			t.Errorf("%s:%d: <!-- %s --> must be followed by a table", doc, i+1, name)
 			continue
 		}
 		tab := guideTable{marker: i + 1, line: j + 1, required: -1}
 		for k, h := range cells(lines[j]) {
-			if strings.EqualFold(h, "required") {
+			if strings.EqualFold(h, required) {
 				tab.required = k
 			}
 		}
@@ -326,12 +337,12 @@ func markedTables(t *testing.T, lines []string) map[string]guideTable {
 }
 
 // sameNames compares the names a table documents with the code's.
-func sameNames(t *testing.T, table string, tab guideTable, want []string) {
+func sameNames(t *testing.T, doc, table string, tab guideTable, want []string) {
 	t.Helper()
 	got := map[string]int{}
 	for _, r := range tab.rows {
 		if len(r.names) == 0 {
-			t.Errorf("docs/authoring.md:%d: the first cell of a row of <!-- %s --> names nothing in backticks", r.line, table)
+			t.Errorf("%s:%d: the first cell of a row of <!-- %s --> names nothing in backticks", doc, r.line, table)
 		}
 		for _, n := range r.names {
 			got[n] = r.line
@@ -341,12 +352,12 @@ func sameNames(t *testing.T, table string, tab guideTable, want []string) {
 	for _, n := range want {
 		wanted[n] = true
 		if _, ok := got[n]; !ok {
-			t.Errorf("docs/authoring.md:%d: the table <!-- %s --> does not document `%s`", tab.line, table, n)
+			t.Errorf("%s:%d: the table <!-- %s --> does not document `%s`", doc, tab.line, table, n)
 		}
 	}
 	for _, n := range sortedNames(got) {
 		if !wanted[n] {
-			t.Errorf("docs/authoring.md:%d: the table <!-- %s --> documents `%s`, which the code does not have", got[n], table, n)
+			t.Errorf("%s:%d: the table <!-- %s --> documents `%s`, which the code does not have", doc, got[n], table, n)
 		}
 	}
 }

@@ -11,16 +11,45 @@ import (
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
 
-// The tests of this file keep docs/authoring.md true: its examples load and
+// The tests of this file keep docs/authoring.md true (and, for their
+// examples, its French version docs/guide-auteur.md and the aide-mémoire
+// docs/aide-memoire.md): its examples load and
 // pass `go run ./server check` (docs_fragments_test.go says how each kind
 // of block is loaded), and its reference tables list exactly the keys,
 // field types, message keys and functions of the code.
 
-// TestAuthoringGuideExamples loads every complete example of the guide
+// guideDocs are the guides whose examples the tests load: the English
+// guide, its French version and the French aide-mémoire. examples is the
+// least number of complete examples each holds; kinds the fragment kinds
+// it must have, so that a test that stops reading them fails.
+func guideDocs() []struct {
+	path     string
+	examples int
+	kinds    []string
+} {
+	all := []string{"field", "step", "top-level", "excerpt", "translation"}
+	return []struct {
+		path     string
+		examples int
+		kinds    []string
+	}{
+		{guidePath, 4, all},              // the tutorial and three examples
+		{"docs/guide-auteur.md", 4, all}, // the same, in French
+		{"docs/aide-memoire.md", 1, nil}, // one small procedure
+	}
+}
+
+// TestAuthoringGuideExamples loads every complete example of the guides
 // (```yaml procedure) as `go run ./server check` does: no problem, at
 // least one scenario, every scenario passing, every step visited by one.
 func TestAuthoringGuideExamples(t *testing.T) {
-	_, blocks := readGuide(t)
+	for _, doc := range guideDocs() {
+		t.Run(doc.path, func(t *testing.T) { testGuideExamples(t, doc.path, doc.examples) })
+	}
+}
+
+func testGuideExamples(t *testing.T, doc string, least int) {
+	_, blocks := readDoc(t, doc)
 	n := 0
 	for _, b := range blocks {
 		if b.kind() != "procedure" {
@@ -36,14 +65,14 @@ func TestAuthoringGuideExamples(t *testing.T) {
 			continue
 		}
 		if r.Scenarios == 0 {
-			t.Errorf("docs/authoring.md:%d: this example has no scenario", b.line)
+			t.Errorf("%s:%d: this example has no scenario", doc, b.line)
 		}
 		for _, note := range r.Notes {
-			t.Error(noteInGuide(b, w, note))
+			t.Error(noteInGuide(b, w, note.In("en")))
 		}
 	}
-	if n < 4 {
-		t.Fatalf("found %d yaml procedure blocks in the guide, expected at least 4 (the tutorial and three examples)", n)
+	if n < least {
+		t.Fatalf("found %d yaml procedure blocks in %s, expected at least %d", n, doc, least)
 	}
 	t.Logf("%d complete examples", n)
 }
@@ -53,18 +82,24 @@ var noteRE = regexp.MustCompile(`^[^:]+:(\d+):\d+: (.*)$`)
 func noteInGuide(b guideBlock, w wrapped, note string) string {
 	m := noteRE.FindStringSubmatch(note)
 	if m == nil {
-		return fmt.Sprintf("docs/authoring.md:%d: %s", b.line, note)
+		return fmt.Sprintf("%s:%d: %s", b.doc, b.line, note)
 	}
 	line, _ := strconv.Atoi(m[1])
 	return b.where(w, procedure.Problem{Line: line, Message: m[2] + " (add a scenario that goes through it)"})
 }
 
-// TestAuthoringGuideFragments loads every other YAML block of the guide:
+// TestAuthoringGuideFragments loads every other YAML block of the guides:
 // fields and steps put alone into a minimal procedure, top-level keys
 // completed with the metadata they lack, excerpts found word for word in a
 // complete example, translations loaded with the example they translate.
 func TestAuthoringGuideFragments(t *testing.T) {
-	_, blocks := readGuide(t)
+	for _, doc := range guideDocs() {
+		t.Run(doc.path, func(t *testing.T) { testGuideFragments(t, doc.path, doc.kinds) })
+	}
+}
+
+func testGuideFragments(t *testing.T, doc string, kinds []string) {
+	_, blocks := readDoc(t, doc)
 	procs := map[string]guideBlock{}
 	var all []guideBlock
 	for _, b := range blocks {
@@ -89,7 +124,7 @@ func TestAuthoringGuideFragments(t *testing.T) {
 		case "field", "step", "top-level":
 			w, err := wrap(b)
 			if err != nil {
-				t.Errorf("docs/authoring.md:%d: %v", b.line, err)
+				t.Errorf("%s:%d: %v", doc, b.line, err)
 				continue
 			}
 			_, problems := guideProblems(b, w, map[string]string{"fragment-du-guide.yaml": w.text})
@@ -98,17 +133,19 @@ func TestAuthoringGuideFragments(t *testing.T) {
 			}
 		case "excerpt":
 			if !excerptOf(b.lines, all) {
-				t.Errorf("docs/authoring.md:%d: this excerpt is not copied word for word from a yaml procedure block of the guide", b.line)
+				t.Errorf("%s:%d: this excerpt is not copied word for word from a yaml procedure block of the same file", doc, b.line)
 			}
 		case "translation":
 			testTranslation(t, b, procs)
+		case "faute":
+			// TestAideMemoireMistakes: a mistake, which must not load
 		default:
-			t.Errorf("docs/authoring.md:%d: say what the block holds: ```yaml procedure, field, step, top-level, excerpt or translation ID.LANG (found %q)", b.line-1, b.info)
+			t.Errorf("%s:%d: say what the block holds: ```yaml procedure, field, step, top-level, excerpt, faute or translation ID.LANG (found %q)", doc, b.line-1, b.info)
 		}
 	}
-	for _, k := range []string{"field", "step", "top-level", "excerpt", "translation"} {
+	for _, k := range kinds {
 		if count[k] == 0 {
-			t.Errorf("the guide has no yaml %s block: is the test still reading it?", k)
+			t.Errorf("%s has no yaml %s block: is the test still reading it?", doc, k)
 		}
 	}
 	t.Logf("fragments tested: %d field, %d step, %d top-level, %d excerpt, %d translation", count["field"], count["step"], count["top-level"], count["excerpt"], count["translation"])
@@ -159,7 +196,7 @@ func testTranslation(t *testing.T, b guideBlock, procs map[string]guideBlock) {
 	}
 	pb, ok := procs[id]
 	if id == "" || lang == "" || !ok {
-		t.Errorf("docs/authoring.md:%d: write ```yaml translation ID.LANG, where ID is the id of a yaml procedure block of the guide (found %q)", b.line-1, b.info)
+		t.Errorf("%s:%d: write ```yaml translation ID.LANG, where ID is the id of a yaml procedure block of the same file (found %q)", b.doc, b.line-1, b.info)
 		return
 	}
 	tw := wrapped{text: b.text(), first: 1}
@@ -175,9 +212,9 @@ func testTranslation(t *testing.T, b guideBlock, procs map[string]guideBlock) {
 	}
 	switch {
 	case others > 0:
-		t.Errorf("docs/authoring.md:%d: the example this translation translates has problems", b.line-1)
+		t.Errorf("%s:%d: the example this translation translates has problems", b.doc, b.line-1)
 	case len(r.Problems) == 0 && (len(r.Procedures) != 1 || r.Procedures[0].Translations[lang] == nil):
-		t.Errorf("docs/authoring.md:%d: the translation was not attached to procedure %s", b.line, id)
+		t.Errorf("%s:%d: the translation was not attached to procedure %s", b.doc, b.line, id)
 	}
 }
 
@@ -186,11 +223,21 @@ func testTranslation(t *testing.T, b guideBlock, procs map[string]guideBlock) {
 // when the guide documents one the code no longer has. Each struct of the
 // model has its table, after a marker <!-- keys: step -->, whose first
 // column lists its keys in backticks and whose "required" column says yes
-// exactly for the keys the loader requires.
+// exactly for the keys the loader requires. The French guide is held to
+// the same, with its "obligatoire" column saying oui or non.
 func TestAuthoringGuideCoversTheModel(t *testing.T) {
-	lines, _ := readGuide(t)
+	for _, g := range []struct{ doc, required, yes, no string }{
+		{guidePath, "required", "yes", "no"},
+		{"docs/guide-auteur.md", "obligatoire", "oui", "non"},
+	} {
+		t.Run(g.doc, func(t *testing.T) { testCoversTheModel(t, g.doc, g.required, g.yes, g.no) })
+	}
+}
+
+func testCoversTheModel(t *testing.T, doc, required, yes, no string) {
+	lines, _ := readDoc(t, doc)
 	spans := inlineCode(lines)
-	tables := markedTables(t, lines)
+	tables := markedTables(t, doc, lines, required)
 	used := map[string]bool{}
 
 	keys := modelKeys()
@@ -204,17 +251,17 @@ func TestAuthoringGuideCoversTheModel(t *testing.T) {
 		used[name] = true
 		for _, k := range sortedNames(keys[s]) {
 			if !mentions(spans, k) {
-				t.Errorf("docs/authoring.md never mentions the key `%s` (of %s) in backticks", k, s)
+				t.Errorf("%s never mentions the key `%s` (of %s) in backticks", doc, k, s)
 			}
 		}
 		tab, ok := tables[name]
 		if !ok {
-			t.Errorf("docs/authoring.md: no table documents the keys of %s (%s): add one after a line <!-- %s -->", s, strings.Join(sortedNames(keys[s]), ", "), name)
+			t.Errorf("%s: no table documents the keys of %s (%s): add one after a line <!-- %s -->", doc, s, strings.Join(sortedNames(keys[s]), ", "), name)
 			continue
 		}
-		sameNames(t, name, tab, sortedNames(keys[s]))
+		sameNames(t, doc, name, tab, sortedNames(keys[s]))
 		if tab.required < 0 {
-			t.Errorf("docs/authoring.md:%d: the table <!-- %s --> has no \"required\" column", tab.line, name)
+			t.Errorf("%s:%d: the table <!-- %s --> has no %q column", doc, tab.line, name, required)
 			continue
 		}
 		for _, r := range tab.rows {
@@ -223,9 +270,9 @@ func TestAuthoringGuideCoversTheModel(t *testing.T) {
 				if !known || tab.required >= len(r.cells) {
 					continue
 				}
-				want := map[bool]string{true: "yes", false: "no"}[req]
+				want := map[bool]string{true: yes, false: no}[req]
 				if got := strings.ToLower(r.cells[tab.required]); got != want {
-					t.Errorf("docs/authoring.md:%d: `%s` of %s: the required column says %q, the loader says %q", r.line, n, s, got, want)
+					t.Errorf("%s:%d: `%s` of %s: the %s column says %q, the loader says %q", doc, r.line, n, s, required, got, want)
 				}
 			}
 		}
@@ -243,19 +290,19 @@ func TestAuthoringGuideCoversTheModel(t *testing.T) {
 		used[l.table] = true
 		for _, n := range l.names {
 			if !mentions(spans, n) {
-				t.Errorf("docs/authoring.md never mentions `%s` (%s) in backticks", n, l.table)
+				t.Errorf("%s never mentions `%s` (%s) in backticks", doc, n, l.table)
 			}
 		}
 		tab, ok := tables[l.table]
 		if !ok {
-			t.Errorf("docs/authoring.md: no table after a line <!-- %s --> lists the %s", l.table, l.table)
+			t.Errorf("%s: no table after a line <!-- %s --> lists the %s", doc, l.table, l.table)
 			continue
 		}
-		sameNames(t, l.table, tab, l.names)
+		sameNames(t, doc, l.table, tab, l.names)
 	}
 	for _, name := range sortedNames(tables) {
 		if !used[name] {
-			t.Errorf("docs/authoring.md:%d: the marker <!-- %s --> names nothing of the code", tables[name].marker, name)
+			t.Errorf("%s:%d: the marker <!-- %s --> names nothing of the code", doc, tables[name].marker, name)
 		}
 	}
 }

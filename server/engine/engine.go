@@ -49,9 +49,12 @@ type Attempt struct {
 	// Login is the state of the login trap, nil until the learner meets it.
 	Login   *Login
 	Answers map[string]string
-	Steps   map[string]StepState
-	Started time.Time
-	Receipt *Receipt
+	// Prefilled holds the answers the site filled in itself when the
+	// attempt started (fields with prefill), by field id.
+	Prefilled map[string]string `json:",omitzero"`
+	Steps     map[string]StepState
+	Started   time.Time
+	Receipt   *Receipt
 	// Follow is the follow-up's state (jumps ahead, answers, read
 	// messages); nil until the learner acts on the follow-up.
 	Follow *FollowState
@@ -72,6 +75,9 @@ type StepState struct {
 	Errors map[string]int
 	// Spent is the time between reaching the step and getting it accepted.
 	Spent time.Duration
+	// Warnings records each warn check met on the step, by check id; like
+	// Errors it is replaced, never changed in place.
+	Warnings map[string]Warning `json:",omitzero"`
 }
 
 // Guidance modes, chosen when an attempt starts.
@@ -113,7 +119,10 @@ func (a *Attempt) AskHelp(s *procedure.Step) {
 // hints asked for, and the time from start to submission.
 type Score struct {
 	Errors, HintsUsed int
-	Duration          time.Duration
+	// Warnings counts the warnings confirmed (the learner went on
+	// despite "êtes-vous sûr ?"); in exam mode each costs as an error.
+	Warnings int
+	Duration time.Duration
 }
 
 // Score returns the attempt's score; the duration is zero before submission.
@@ -121,6 +130,14 @@ func (a *Attempt) Score() Score {
 	sc := Score{HintsUsed: a.HintsUsed}
 	for _, st := range a.Steps {
 		sc.Errors += st.Failures
+		for _, w := range st.Warnings {
+			sc.Warnings += w.Confirmed
+		}
+	}
+	if a.Mode == ModeExam {
+		// An exam marks going on despite a warning as an error: the
+		// real site accepted it, but the answer was worth a second look.
+		sc.Errors += sc.Warnings
 	}
 	if a.Receipt != nil {
 		sc.Duration = a.Receipt.Submitted.Sub(a.Started)
@@ -140,11 +157,13 @@ func (a *Attempt) Clone() *Attempt {
 	c.Answers = maps.Clone(a.Answers)
 	c.Steps = maps.Clone(a.Steps)
 	for id, st := range c.Steps {
-		if st.Errors != nil {
+		if st.Errors != nil || st.Warnings != nil {
 			st.Errors = maps.Clone(st.Errors)
+			st.Warnings = maps.Clone(st.Warnings)
 			c.Steps[id] = st
 		}
 	}
+	c.Prefilled = maps.Clone(a.Prefilled)
 	if a.Receipt != nil {
 		r := *a.Receipt
 		c.Receipt = &r
@@ -173,6 +192,7 @@ func (e *Engine) Start(p *procedure.Procedure, profile string) *Attempt {
 			}
 		}
 	}
+	e.prefill(p, a)
 	return a
 }
 

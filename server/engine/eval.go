@@ -70,6 +70,10 @@ func (ev *Eval) buildEnv() {
 			if f.Type == "password" {
 				continue
 			}
+			if f.IsGroup() {
+				ev.groupValues(ev.env, f, ev.hidden[f.ID])
+				continue
+			}
 			if ev.hidden[f.ID] {
 				ev.env[f.ID] = zero(f)
 				continue
@@ -77,6 +81,7 @@ func (ev *Eval) buildEnv() {
 			ev.env[f.ID] = ev.typed(f)
 		}
 	}
+	ev.env[procedure.PrefilledName] = ev.prefilledEnv()
 	for _, v := range ev.P.Values {
 		ev.env[v.Name] = ev.run(&v.Expr, ev.env)
 	}

@@ -151,7 +151,7 @@ func TestExitStepCannotHaveFields(t *testing.T) {
     fields:
       - {id: a, type: text, label: A}
 `))
-	if len(problems) != 1 || !strings.Contains(problems[0].Message, "exit step") {
+	if len(problems) != 1 || !strings.Contains(problems[0].Text("en"), "exit step") {
 		t.Fatalf("problems = %v", problems)
 	}
 }
@@ -229,7 +229,7 @@ func TestCommuneField(t *testing.T) {
 			t.Errorf("%s %s: key %q, want %q (issues %v)", tc.cp, tc.ville, got, tc.key, issues)
 		}
 	}
-	if _, problems := procedure.Parse("essai.yaml", []byte(head+"steps:\n  - {id: s, title: S, fields: [{id: v, type: commune, label: V}]}\n")); len(problems) != 1 || !strings.Contains(problems[0].Message, "needs postal_code") {
+	if _, problems := procedure.Parse("essai.yaml", []byte(head+"steps:\n  - {id: s, title: S, fields: [{id: v, type: commune, label: V}]}\n")); len(problems) != 1 || !strings.Contains(problems[0].Text("en"), "needs postal_code") {
 		t.Errorf("a commune without its postal code: %v", problems)
 	}
 }

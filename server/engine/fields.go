@@ -27,6 +27,8 @@ func zero(f *procedure.Field) any {
 			return false
 		}
 		return []string{}
+	case "group":
+		return f.Items(nil)
 	case "date":
 		if f.Repeat != nil {
 			return make([]time.Time, f.Repeat.Count)

@@ -18,6 +18,9 @@ type Issue struct {
 	Key   string
 	Args  map[string]any
 	Text  string
+	// Warn marks a warning that does not block (a check with warn): the
+	// learner may confirm it and go on.
+	Warn bool `json:",omitzero"`
 }
 
 // ErrIncomplete is returned when submitting with steps left to do.
@@ -37,6 +40,10 @@ func fieldID(key string) string {
 func (ev *Eval) Validate(s *procedure.Step, passwords map[string]string) []Issue {
 	var issues []Issue
 	for _, f := range ev.VisibleFields(s) {
+		if f.IsGroup() {
+			issues = append(issues, ev.validateGroup(f)...)
+			continue
+		}
 		for _, key := range f.Keys() {
 			raw := ev.A.Answers[key]
 			if f.Type == "password" {
@@ -51,15 +58,23 @@ func (ev *Eval) Validate(s *procedure.Step, passwords map[string]string) []Issue
 		return issues
 	}
 	for _, c := range s.Checks {
-		if !ev.test(&c.Rule) {
-			field := c.Field
-			if field == "" {
-				field = procedure.StepIssue
-			}
-			issues = append(issues, Issue{Field: field, Key: c.ID, Text: ev.Text(c.Message)})
+		if !c.Warn && !ev.test(&c.Rule) {
+			issues = append(issues, ev.checkIssue(c))
 		}
 	}
-	return issues
+	if len(issues) > 0 {
+		return issues
+	}
+	return ev.warnings(s)
+}
+
+// checkIssue is the issue of a check whose rule is false.
+func (ev *Eval) checkIssue(c *procedure.Check) Issue {
+	field := c.Field
+	if field == "" {
+		field = procedure.StepIssue
+	}
+	return Issue{Field: field, Key: c.ID, Text: ev.Text(c.Message), Warn: c.Warn}
 }
 
 func (ev *Eval) check(f *procedure.Field, raw string) string {
@@ -190,10 +205,20 @@ func (e *Engine) Post(p *procedure.Procedure, a *Attempt, s *procedure.Step, for
 	if s.Exit {
 		return nil, ev
 	}
+	return e.judge(p, a, s, ev, passwords)
+}
+
+// judge validates the recorded answers of s and moves on when they hold:
+// refusals count as failures, warnings as warnings shown.
+func (e *Engine) judge(p *procedure.Procedure, a *Attempt, s *procedure.Step, ev *Eval, passwords map[string]string) ([]Issue, *Eval) {
 	issues := ev.Validate(s, passwords)
 	st := a.Steps[s.ID]
 	st.Done, st.Issues = len(issues) == 0, issues
-	if !st.Done {
+	switch {
+	case st.Done:
+	case onlyWarnings(issues):
+		st.Warnings = ev.warned(s, st.Warnings, issues)
+	default:
 		st.Failures++
 		st.Errors = countErrors(st.Errors, issues)
 	}
@@ -245,7 +270,7 @@ func (e *Engine) progress(a *Attempt, s *procedure.Step, after *Eval) {
 // passwords go to the passwords map when there is one, never to the attempt.
 func (e *Engine) record(ev *Eval, a *Attempt, s *procedure.Step, form map[string]string, passwords map[string]string) {
 	for _, f := range ev.ShownFields(s) {
-		for _, key := range f.Keys() {
+		for _, key := range ev.Keys(f) {
 			raw, sent := form[key]
 			v := strings.TrimSpace(raw)
 			if f.Type == "password" {

@@ -19,7 +19,7 @@ func (e *Engine) StartWithPapers(p *procedure.Procedure, profile string) *Attemp
 	for _, s := range p.Steps {
 		for _, f := range s.Fields {
 			for i, k := range f.Keys() {
-				if pr.DocumentFor(f.Where, i) != nil {
+				if pr.DocumentFor(f.Where, i) != nil && f.Prefill == nil {
 					delete(a.Answers, k)
 				}
 			}

@@ -106,26 +106,28 @@ func TestSameAnswer(t *testing.T) {
 	}
 }
 
-// TestAuthoringGuideListsEveryDocument keeps the guide's list of kinds and
-// boxes true.
+// TestAuthoringGuideListsEveryDocument keeps the guides' list of kinds and
+// boxes true, in English and in French.
 func TestAuthoringGuideListsEveryDocument(t *testing.T) {
-	lines, _ := readGuide(t)
-	rows := map[string]string{}
-	for _, l := range lines {
-		if strings.HasPrefix(l, "| `") {
-			name, _, _ := strings.Cut(strings.TrimPrefix(l, "| `"), "`")
-			rows[name] = l
+	for _, doc := range []string{guidePath, "docs/guide-auteur.md"} {
+		lines, _ := readDoc(t, doc)
+		rows := map[string]string{}
+		for _, l := range lines {
+			if strings.HasPrefix(l, "| `") {
+				name, _, _ := strings.Cut(strings.TrimPrefix(l, "| `"), "`")
+				rows[name] = l
+			}
 		}
-	}
-	for _, id := range procedure.DocumentKinds() {
-		row, ok := rows[id]
-		if !ok {
-			t.Errorf("docs/authoring.md has no row for the document kind `%s`", id)
-			continue
-		}
-		for _, b := range procedure.DocumentKind(id).Boxes {
-			if !strings.Contains(row, "`"+b.ID+"` ("+b.Label+")") {
-				t.Errorf("docs/authoring.md: the row of `%s` does not list its box `%s` (%s)", id, b.ID, b.Label)
+		for _, id := range procedure.DocumentKinds() {
+			row, ok := rows[id]
+			if !ok {
+				t.Errorf("%s has no row for the document kind `%s`", doc, id)
+				continue
+			}
+			for _, b := range procedure.DocumentKind(id).Boxes {
+				if !strings.Contains(row, "`"+b.ID+"` ("+b.Label+")") {
+					t.Errorf("%s: the row of `%s` does not list its box `%s` (%s)", doc, id, b.ID, b.Label)
+				}
 			}
 		}
 	}

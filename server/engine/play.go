@@ -19,6 +19,15 @@ type Outcome struct {
 	// Dossier is the follow-up once it has run, for scenarios that expect
 	// a status or events.
 	Dossier *Dossier
+	// Warnings are the ids of the warnings confirmed on the way, in order.
+	Warnings []string
+	// Hints is, by field id, the most hints of the field the refusals
+	// revealed; ShowMe the fields whose "Montrez-moi" appeared.
+	Hints  map[string]int
+	ShowMe []string
+	// Accepted lists the mistakes the site accepted, as "step: n" (a
+	// mistake is meant to be refused or warned about).
+	Accepted []string
 }
 
 // Play runs a scenario as a learner would: the profile's and the
@@ -28,6 +37,13 @@ type Outcome struct {
 func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, error) {
 	a := e.Start(p, sc.Profile)
 	answers := e.ScenarioAnswers(p, sc)
+	for id, v := range a.Prefilled {
+		if _, ok := answers[id]; !ok {
+			answers[id] = v // the learner keeps what the site filled in
+		}
+	}
+	tr := &trail{}
+	tried := map[string]bool{}
 	for range len(p.Steps) + 2 {
 		ev := e.Eval(p, a)
 		if err := ev.Err(); err != nil {
@@ -51,16 +67,29 @@ func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, 
 			}
 			continue
 		}
-		form := map[string]string{}
 		for _, f := range s.Fields {
-			for _, k := range f.Keys() {
-				if v, ok := answers[k]; ok {
-					form[k] = v
-				}
+			if n, ok := answers[f.ID]; ok && f.IsGroup() {
+				a.Answers[f.ID] = n // the learner adds or removes items until there are n
 			}
 		}
-		if issues, ev := e.Post(p, a, s, form); len(issues) > 0 {
-			return e.followOutcome(p, sc, a, Outcome{At: s.ID, Issues: issues, Eval: ev})
+		if !tried[s.ID] {
+			tried[s.ID] = true
+			if e.playMistakes(p, sc, a, s, answers, tr) {
+				continue // a mistake went through: the step is done
+			}
+		}
+		form := stepForm(s, answers, nil)
+		issues, ev := e.Post(p, a, s, form)
+		if onlyWarnings(issues) {
+			// The learner reads the warning and confirms.
+			for _, is := range issues {
+				tr.warnings = append(tr.warnings, is.Key)
+			}
+			issues, ev = e.Confirm(p, a, s, form)
+		}
+		tr.saw(p, a, s, issues)
+		if len(issues) > 0 {
+			return e.followOutcome(p, sc, a, tr.outcome(Outcome{At: s.ID, Issues: issues, Eval: ev}))
 		}
 	}
 	at := procedure.StepReview
@@ -73,25 +102,37 @@ func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, 
 	// Render every text of the end pages once, so that an expression that
 	// fails at run time fails the scenario rather than a learner's page.
 	ev := e.Eval(p, a)
+	o := tr.outcome(Outcome{At: at, Eval: ev})
 	ev.Review()
 	ev.Text(p.Review.Intro)
 	ev.Text(p.Receipt.Title)
 	ev.Text(p.Receipt.Next)
 	if err := ev.Err(); err != nil {
-		return Outcome{At: at, Eval: ev}, err
+		return o, err
 	}
-	return e.followOutcome(p, sc, a, Outcome{At: at, Eval: ev})
+	return e.followOutcome(p, sc, a, o)
 }
 
 // followOutcome runs the follow-up of a submitted attempt, rendering every
-// message so that a failing expression fails the scenario, and of a draft
-// when the scenario expects events.
+// message and every document produced so that a failing expression fails
+// the scenario, and of a draft when the scenario expects events.
 func (e *Engine) followOutcome(p *procedure.Procedure, sc *procedure.Scenario, a *Attempt, o Outcome) (Outcome, error) {
 	if a.Receipt == nil && sc.Expect.Events == nil {
 		return o, o.Eval.Err()
 	}
 	d, err := e.RunFollowUp(p, a)
 	o.Dossier = d
+	if err != nil {
+		return o, err
+	}
+	// Every document received by the end is drawn once, for the same reason.
+	given, err := e.Given(p, a)
+	for _, g := range given {
+		if err != nil {
+			break
+		}
+		_, err = e.Issue(p, a, g.Doc.ID)
+	}
 	return o, err
 }
 
@@ -112,6 +153,13 @@ func (ev *Eval) StepTexts(s *procedure.Step) {
 		if f.Repeat != nil {
 			for i := range f.Repeat.Count {
 				ev.RepeatLabel(f, i)
+			}
+		}
+		for i := range ev.Items(f) { // none unless f is a group
+			ev.ItemLabel(f, i)
+			for _, sub := range f.Fields {
+				ev.Text(sub.Label)
+				ev.Text(sub.Help)
 			}
 		}
 	}
@@ -169,6 +217,7 @@ func Mismatches(sc *procedure.Scenario, o Outcome) []string {
 			out = append(out, fmt.Sprintf("follow-up events were [%s], expected [%s]", strings.Join(ids, ", "), strings.Join(sc.Expect.Events, ", ")))
 		}
 	}
+	out = append(out, trailMismatches(sc, o)...)
 	if o.Eval != nil {
 		for _, name := range sortedKeys(sc.Expect.Values) {
 			want := sc.Expect.Values[name].Value

@@ -59,7 +59,7 @@ func TestRepeatedYesnoRefused(t *testing.T) {
     fields:
       - {id: ok, type: yesno, label: OK, repeat: {count: 2, label: "n°${ i }"}}
 `))
-	if len(ps) != 1 || !strings.Contains(ps[0].Message, "cannot be repeated") {
+	if len(ps) != 1 || !strings.Contains(ps[0].Text("en"), "cannot be repeated") {
 		t.Errorf("a repeated yesno must be refused, got %v", ps)
 	}
 }
@@ -68,7 +68,7 @@ func TestRepeatedYesnoRefused(t *testing.T) {
 func TestHintProblemName(t *testing.T) {
 	_, ps := procedure.Parse("essai.yaml", []byte(head+"steps:\n  - {id: s, title: S, hints: [{after: 1, txet: Regardez.}]}\n"))
 	for _, p := range ps {
-		if strings.Contains(p.Message, "plain") {
+		if strings.Contains(p.Text("en"), "plain") {
 			t.Errorf("%v", p)
 		}
 	}

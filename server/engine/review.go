@@ -23,6 +23,8 @@ type ReviewRow struct {
 	// site word to translate instead ("yes", "no", "empty").
 	Value string
 	Word  string
+	// Item names the item of a group the answer belongs to ("Employeur 2").
+	Item string
 }
 
 // Review lists the visible steps and answers, passwords excepted.
@@ -35,6 +37,10 @@ func (ev *Eval) Review() []ReviewSection {
 		sec := ReviewSection{Step: s}
 		for _, f := range ev.VisibleFields(s) {
 			if f.Type == "password" {
+				continue
+			}
+			if f.IsGroup() {
+				sec.Rows = append(sec.Rows, ev.groupRows(f)...)
 				continue
 			}
 			label := ev.Text(f.Label)

@@ -185,3 +185,19 @@ func (c *Catalog) Has(lang, id string) bool {
 	i := sort.SearchStrings(ids, id)
 	return i < len(ids) && ids[i] == id
 }
+
+// TCount translates a message with plural forms ("one", "other"): count
+// picks the form, by the rules of the translator's language, and is
+// available to the template as .Count.
+func (t *Translator) TCount(id string, count int, data map[string]any) string {
+	d := make(map[string]any, len(data)+1)
+	for k, v := range data {
+		d[k] = v
+	}
+	d["Count"] = count
+	s, err := t.loc.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: d})
+	if err != nil {
+		return id
+	}
+	return s
+}

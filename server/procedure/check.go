@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/repetition-demarches/repetition/server/authoring"
 )
 
 // Reserved step names: the review page and the receipt, reachable by scenarios.
@@ -34,21 +36,21 @@ type checker struct {
 
 func (c *checker) check() {
 	p := c.p
-	c.slug(p.Pos, "procedure id", p.ID)
+	c.slug(p.Pos, "procedure_id", p.ID)
 	c.slug(p.Pos, "organisation", p.Organisation)
 	if n := p.Traps.SessionExpiry; n < 0 || n > 240 {
-		c.errorf(p.Traps.Pos, "session_expiry is a number of minutes between 1 and 240")
+		c.errorf(p.Traps.Pos, "check.session_expiry")
 	}
 	if p.Traps.IdentityProvider && p.Traps.Account == nil && !hasPasswordStep(p) {
-		c.errorf(p.Traps.Pos, "identity_provider without account offers the site's own login beside IdentiPass: add the login step (a step with a password field) or an account")
+		c.errorf(p.Traps.Pos, "check.identity_provider")
 	}
 	if a := p.Traps.Account; a != nil {
 		if n := a.Password.MinLength; n < 0 || n > 64 {
-			c.errorf(a.Password.Pos, "min_length is the shortest password accepted, between 1 and 64 characters")
+			c.errorf(a.Password.Pos, "check.password_min_length")
 		}
 	}
 	if p.Real.URL != "" && !strings.HasPrefix(p.Real.URL, "https://") {
-		c.errorf(p.Real.Pos, "real.url must be the public https:// address of the real procedure")
+		c.errorf(p.Real.Pos, "check.real_url")
 	}
 	c.indexSteps()
 	if id := p.Traps.SMSCodeAfter; id != "" {
@@ -63,10 +65,11 @@ func (c *checker) check() {
 	c.compileText(&p.Receipt.Next, c.env)
 	c.compileText(&p.Review.Intro, c.env)
 	c.checkFollowUp()
+	c.checkProduced()
 	profiles := map[string]bool{}
 	for _, pr := range p.Profiles {
 		if profiles[pr.ID] {
-			c.errorf(pr.Pos, "duplicate profile id %q", pr.ID)
+			c.errorf(pr.Pos, "check.duplicate_profile", "ID", q(pr.ID))
 		}
 		profiles[pr.ID] = true
 		c.answers(&pr.Answers)
@@ -78,9 +81,9 @@ func (c *checker) check() {
 	c.typography()
 }
 
-func (c *checker) slug(at Pos, what, s string) {
+func (c *checker) slug(at Pos, what authoring.Term, s string) {
 	if s != "" && !slugRE.MatchString(s) {
-		c.errorf(at, "%s %q must use lowercase letters, digits and dashes only", what, s)
+		c.errorf(at, "check.slug", "What", what, "Value", q(s))
 	}
 }
 
@@ -92,25 +95,25 @@ func (c *checker) indexSteps() {
 	for _, s := range p.Steps {
 		switch {
 		case s.ID == StepReview || s.ID == StepReceipt:
-			c.errorf(s.Pos, "step id %q is reserved for the built-in page", s.ID)
+			c.errorf(s.Pos, "check.step_reserved", "ID", q(s.ID))
 		case p.steps[s.ID] != nil:
-			c.errorf(s.Pos, "duplicate step id %q (first at line %d)", s.ID, p.steps[s.ID].Pos.Line)
+			c.errorf(s.Pos, "check.duplicate_step", "ID", q(s.ID), "Line", p.steps[s.ID].Pos.Line)
 		default:
 			if !valueRE.MatchString(s.ID) {
-				c.errorf(s.Pos, "step id %q must use lowercase letters, digits, _ and - only", s.ID)
+				c.errorf(s.Pos, "check.value_chars", "What", authoring.Term("step_id"), "Value", q(s.ID))
 			}
 			p.steps[s.ID] = s
 		}
 		for _, f := range s.Fields {
 			if other := p.fields[f.ID]; other != nil {
-				c.errorf(f.Pos, "duplicate field id %q (first at line %d)", f.ID, other.Pos.Line)
+				c.errorf(f.Pos, "check.duplicate_field", "ID", q(f.ID), "Line", other.Pos.Line)
 				continue
 			}
 			if f.ID == StepIssue {
-				c.errorf(f.Pos, "field id %q is reserved for step-level errors in scenarios", f.ID)
+				c.errorf(f.Pos, "check.field_reserved", "ID", q(f.ID))
 			}
 			if !identRE.MatchString(f.ID) {
-				c.errorf(f.Pos, "field id %q must start with a lowercase letter and use only a-z, 0-9 and _", f.ID)
+				c.errorf(f.Pos, "check.ident_chars", "What", authoring.Term("field_id"), "Value", q(f.ID))
 			}
 			p.fields[f.ID] = f
 		}
@@ -121,6 +124,7 @@ func (c *checker) indexSteps() {
 // expressions are type-checked against them.
 func (c *checker) buildEnv() {
 	c.env = Functions(time.Now, func(int) string { return "" })
+	c.groupEnv()
 	for _, s := range c.p.Steps {
 		for _, f := range s.Fields {
 			if z, ok := exprZero(f); ok {
@@ -128,13 +132,27 @@ func (c *checker) buildEnv() {
 			}
 		}
 	}
+	// prefilled.ID reads what the site filled in, so that a warn check
+	// can compare the answer with it.
+	prefilled := map[string]any{}
+	for _, s := range c.p.Steps {
+		for _, f := range s.Fields {
+			if z, ok := c.env[f.ID]; ok && f.Prefill != nil {
+				prefilled[f.ID] = z
+			}
+		}
+	}
+	if f := c.p.fields[PrefilledName]; f != nil {
+		c.errorf(f.Pos, "%s", reservedPrefilled(f.ID))
+	}
+	c.env[PrefilledName] = prefilled
 	for _, v := range c.p.Values {
 		if _, clash := c.env[v.Name]; clash {
-			c.errorf(v.Pos, "value %q has the name of a field or a function", v.Name)
+			c.errorf(v.Pos, "check.value_clash", "Name", q(v.Name))
 			continue
 		}
 		if !identRE.MatchString(v.Name) {
-			c.errorf(v.Pos, "value name %q must start with a lowercase letter and use only a-z, 0-9 and _", v.Name)
+			c.errorf(v.Pos, "check.ident_chars", "What", authoring.Term("value_name"), "Value", q(v.Name))
 		}
 		c.compile(&v.Expr, c.env, false)
 		c.env[v.Name] = resultZero(&v.Expr, c.env)
@@ -143,7 +161,7 @@ func (c *checker) buildEnv() {
 
 func (c *checker) checkStep(s *Step) {
 	if s.Exit && (len(s.Fields) > 0 || len(s.Checks) > 0) {
-		c.errorf(s.Pos, "exit step %q ends the procedure: it cannot have fields or checks", s.ID)
+		c.errorf(s.Pos, "check.exit_step", "ID", q(s.ID))
 	}
 	c.compile(s.When, c.env, true)
 	c.compileText(&s.Title, c.env)
@@ -163,7 +181,7 @@ func (c *checker) checkStep(s *Step) {
 		c.compile(&ch.Rule, c.env, true)
 		c.compileText(&ch.Message, c.env)
 		if f := c.p.fields[ch.Field]; ch.Field != "" && (f == nil || !slices.Contains(s.Fields, f)) {
-			c.errorf(ch.Pos, "check %q names field %q, which is not a field of step %q%s", ch.ID, ch.Field, s.ID, suggest(ch.Field, fieldIDs(s)))
+			c.errorf(ch.Pos, "check.check_field", "Check", q(ch.ID), "Field", q(ch.Field), "Step", q(s.ID), authoring.SuggestArg, suggest(ch.Field, fieldIDs(s)))
 		}
 	}
 }
@@ -179,23 +197,27 @@ func fieldIDs(s *Step) []string {
 func (c *checker) checkField(f *Field) {
 	types := FieldTypes()
 	if !slices.Contains(types, f.Type) {
-		c.errorf(f.Pos, "field %q has unknown type %q%s", f.ID, f.Type, suggest(f.Type, types))
+		c.errorf(f.Pos, "check.field_type", "Field", q(f.ID), "Type", q(f.Type), authoring.SuggestArg, suggest(f.Type, types))
 	} else {
 		c.checkSettings(f)
 	}
 	c.compile(f.When, c.env, true)
+	c.checkPrefill(f)
 	c.checkWhere(f)
 	c.compileText(&f.Label, c.env)
 	c.compileText(&f.Help, c.env)
 	for i := range f.Hints {
 		c.compileText(&f.Hints[i].Text, c.env)
 	}
+	if f.IsGroup() {
+		c.checkGroup(f)
+	}
 	if r := f.Repeat; r != nil {
 		if r.Count < 1 || r.Count > 12 {
-			c.errorf(r.Pos, "repeat count must be between 1 and 12")
+			c.errorf(r.Pos, "check.repeat_count")
 		}
 		if !slices.Contains([]string{"text", "number", "money", "date", "email", "phone", "postal_code"}, f.Type) {
-			c.errorf(r.Pos, "a %s field cannot be repeated (only text, number, money, date, email, phone and postal_code can)", f.Type)
+			c.errorf(r.Pos, "check.repeat_type", "Type", f.Type)
 		}
 		env := make(map[string]any, len(c.env)+1)
 		for k, v := range c.env {
@@ -211,11 +233,13 @@ func (c *checker) checkField(f *Field) {
 func (c *checker) checkSettings(f *Field) {
 	only := func(set bool, key string, allowed ...string) {
 		if set && !slices.Contains(allowed, f.Type) {
-			c.errorf(f.Pos, "field %q: %s is not used by type %s (only by %s)", f.ID, key, f.Type, strings.Join(allowed, ", "))
+			c.errorf(f.Pos, "check.setting_unused", "Field", q(f.ID), "Setting", key, "Type", f.Type, "Allowed", strings.Join(allowed, ", "))
 		}
 	}
-	only(f.Min != nil, "min", "number", "money")
-	only(f.Max != nil, "max", "number", "money")
+	// A group's min and max count its items (checkGroup).
+	only(f.Min != nil && !f.IsGroup(), "min", "number", "money")
+	only(f.Max != nil && !f.IsGroup(), "max", "number", "money")
+	only(len(f.Fields) > 0 || f.AddLabel != "" || !f.ItemLabel.IsZero(), "fields, add_label and item_label", "group")
 	only(f.Cents != nil, "cents", "money")
 	only(f.WithKey, "with_key", "nir")
 	only(f.Provisional != "", "provisional", "nir")
@@ -223,50 +247,50 @@ func (c *checker) checkSettings(f *Field) {
 	only(f.Past, "past", "date")
 	only(f.Future, "future", "date")
 	only(f.MinAge != 0, "min_age", "date")
-	only(len(f.Accept) > 0 || f.MaxSize != 0, "accept and max_size", "file")
+	only(len(f.Accept) > 0 || f.MaxSize != 0, "accept, max_size", "file")
 	only(f.PostalCode != "", "postal_code", "commune")
 	if f.Type == "commune" {
 		if pc := c.p.fields[f.PostalCode]; pc == nil || pc.Type != "postal_code" {
-			c.errorf(f.Pos, "commune field %q needs postal_code: the id of the postal_code field it belongs to%s", f.ID, suggest(f.PostalCode, sortedKeys(c.p.fields)))
+			c.errorf(f.Pos, "check.commune_postal_code", "Field", q(f.ID), authoring.SuggestArg, suggest(f.PostalCode, sortedKeys(c.p.fields)))
 		}
 	}
 	if f.Type == "file" && (len(f.Accept) == 0 || f.MaxSize <= 0) {
-		c.errorf(f.Pos, "file field %q needs accept (the formats, such as [pdf, jpg]) and max_size (in Mo)", f.ID)
+		c.errorf(f.Pos, "check.file_settings", "Field", q(f.ID))
 	}
 	formats := FileFormats()
 	for _, a := range f.Accept {
 		if !slices.Contains(formats, a) {
-			c.errorf(f.Pos, "field %q: unknown file format %q in accept%s (write jpg for JPEG photos)", f.ID, a, suggest(a, formats))
+			c.errorf(f.Pos, "check.file_format", "Field", q(f.ID), "Format", q(a), authoring.SuggestArg, suggest(a, formats))
 		}
 	}
-	only(f.Pattern.Source != "" || f.MinLength > 0 || f.MaxLength > 0, "pattern, min_length and max_length", "text", "textarea", "password")
+	only(f.Pattern.Source != "" || f.MinLength > 0 || f.MaxLength > 0, "pattern, min_length, max_length", "text", "textarea", "password")
 	if f.Width != 0 && !slices.Contains([]int{2, 3, 4, 5, 10, 20}, f.Width) {
-		c.errorf(f.Pos, "field %q: width must be 2, 3, 4, 5, 10 or 20 characters", f.ID)
+		c.errorf(f.Pos, "check.width", "Field", q(f.ID))
 	}
 	only(len(f.Options) > 0, "options", "radio", "select", "checkbox")
 	if (f.Type == "radio" || f.Type == "select") && len(f.Options) < 2 {
-		c.errorf(f.Pos, "field %q of type %s needs at least two options", f.ID, f.Type)
+		c.errorf(f.Pos, "check.two_options", "Field", q(f.ID), "Type", f.Type)
 	}
 	if f.Provisional != "" && f.Provisional != "allow" && f.Provisional != "refuse" {
-		c.errorf(f.Pos, "field %q: provisional must be allow or refuse, found %q", f.ID, f.Provisional)
+		c.errorf(f.Pos, "check.provisional", "Field", q(f.ID), "Found", q(f.Provisional))
 	}
 	if f.Past && f.Future {
-		c.errorf(f.Pos, "field %q cannot be both past and future", f.ID)
+		c.errorf(f.Pos, "check.past_future", "Field", q(f.ID))
 	}
 	seen := map[string]bool{}
 	for _, o := range f.Options {
 		if !valueRE.MatchString(o.Value) {
-			c.errorf(o.Pos, "option value %q must use lowercase letters, digits, _ and - only", o.Value)
+			c.errorf(o.Pos, "check.value_chars", "What", authoring.Term("option_value"), "Value", q(o.Value))
 		}
 		if seen[o.Value] {
-			c.errorf(o.Pos, "duplicate option value %q", o.Value)
+			c.errorf(o.Pos, "check.duplicate_option", "Value", q(o.Value))
 		}
 		seen[o.Value] = true
 	}
 	keys := MessageKeys()
 	for _, k := range sortedKeys(f.Messages) {
 		if !slices.Contains(keys, k) {
-			c.errorf(f.Pos, "field %q: unknown message key %q%s", f.ID, k, suggest(k, keys))
+			c.errorf(f.Pos, "check.message_key", "Field", q(f.ID), "Key", q(k), authoring.SuggestArg, suggest(k, keys))
 		}
 	}
 }
@@ -286,24 +310,26 @@ func (c *checker) answers(a *RawAnswers) {
 		id, index, _ := strings.Cut(k.Value, ".")
 		f := c.p.fields[id]
 		if f == nil {
-			c.nodeErrorf(k, "unknown field %q in answers%s", k.Value, suggest(k.Value, sortedKeys(c.p.fields)))
+			c.nodeErrorf(k, "check.answer_field", "Field", q(k.Value), authoring.SuggestArg, suggest(k.Value, sortedKeys(c.p.fields)))
 			continue
 		}
 		switch {
 		case index != "":
 			n, err := strconv.Atoi(index)
 			if f.Repeat == nil || err != nil || n < 1 || n > f.Repeat.Count {
-				c.nodeErrorf(k, "%q: field %s has no answer number %s", k.Value, id, index)
+				c.nodeErrorf(k, "check.answer_index", "Key", q(k.Value), "Field", id, "Index", index)
 				continue
 			}
 			c.scalarAnswer(a, k.Value, v)
+		case f.IsGroup():
+			c.groupAnswers(a, f, v)
 		case f.Repeat != nil || (f.Type == "checkbox" && len(f.Options) > 0):
 			if v.Kind != yaml.SequenceNode {
-				c.nodeErrorf(v, "field %s takes a list of answers, found %s", id, describe(v))
+				c.nodeErrorf(v, "check.answer_list", "Field", id, "Found", describe(v))
 				continue
 			}
 			if f.Repeat != nil && len(v.Content) != f.Repeat.Count {
-				c.nodeErrorf(v, "field %s is asked %d times, found %d answers", id, f.Repeat.Count, len(v.Content))
+				c.nodeErrorf(v, "check.answer_count", "Field", id, "Want", f.Repeat.Count, "Got", len(v.Content))
 				continue
 			}
 			var vals []string
@@ -351,31 +377,32 @@ func RepeatKey(id string, i int) string { return id + "." + strconv.Itoa(i+1) }
 
 func (c *checker) checkScenario(sc *Scenario, profiles map[string]bool) {
 	if sc.Profile != "" && !profiles[sc.Profile] {
-		c.errorf(sc.Pos, "scenario %q uses unknown profile %q%s", sc.Name, sc.Profile, suggest(sc.Profile, sortedKeys(profiles)))
+		c.errorf(sc.Pos, "check.scenario_profile", "Scenario", q(sc.Name), "Profile", q(sc.Profile), authoring.SuggestArg, suggest(sc.Profile, sortedKeys(profiles)))
 	}
 	c.answers(&sc.Answers)
 	e := &sc.Expect
 	if (e.Reaches == "") == (e.StaysOn == "") {
-		c.errorf(e.Pos, "expect needs exactly one of reaches or stays_on")
+		c.errorf(e.Pos, "check.expect_one")
 	}
 	steps := append(sortedKeys(c.p.steps), StepReview, StepReceipt)
 	for _, s := range []string{e.Reaches, e.StaysOn} {
 		if s != "" && !slices.Contains(steps, s) {
-			c.errorf(e.Pos, "expect names unknown step %q%s", s, suggest(s, steps))
+			c.errorf(e.Pos, "check.expect_step", "Step", q(s), authoring.SuggestArg, suggest(s, steps))
 		}
 	}
 	for _, key := range sortedKeys(e.Errors) {
 		id, _, _ := strings.Cut(key, ".")
 		if c.p.fields[id] == nil && key != StepIssue {
-			c.errorf(e.Pos, "expected error on unknown field %q%s", key, suggest(key, sortedKeys(c.p.fields)))
+			c.errorf(e.Pos, "check.expect_error_field", "Field", q(key), authoring.SuggestArg, suggest(key, sortedKeys(c.p.fields)))
 		}
 	}
 	for _, name := range sortedKeys(e.Values) {
 		if _, ok := c.env[name]; !ok {
-			c.errorf(e.Values[name].Pos, "expected value %q is neither a field nor a computed value%s", name, suggest(name, sortedKeys(c.env)))
+			c.errorf(e.Values[name].Pos, "check.expect_value", "Name", q(name), authoring.SuggestArg, suggest(name, sortedKeys(c.env)))
 		}
 	}
 	c.checkExpectFollowUp(sc)
+	c.checkMistakes(sc)
 }
 
 // hasPasswordStep reports whether a step of p asks for a password: the
@@ -411,12 +438,12 @@ func (c *checker) checkCodeStep(id string) {
 	s := p.Step(id)
 	switch {
 	case s == nil:
-		c.errorf(p.Traps.Pos, "sms_code_after names step %q, which does not exist%s", id, suggest(id, ids))
+		c.errorf(p.Traps.Pos, "check.sms_unknown", "Step", q(id), authoring.SuggestArg, suggest(id, ids))
 	case !hasPassword(s):
-		c.errorf(p.Traps.Pos, "sms_code_after names step %q, which asks for no password: name the site's own login step (a step with a password field)", id)
+		c.errorf(p.Traps.Pos, "check.sms_no_password", "Step", q(id))
 	case s.When != nil || s.Exit:
-		c.errorf(p.Traps.Pos, "sms_code_after names step %q, which is not always shown: name a login step without when or exit", id)
+		c.errorf(p.Traps.Pos, "check.sms_not_always", "Step", q(id))
 	case p.Traps.Account != nil:
-		c.errorf(p.Traps.Pos, "sms_code_after is for the site's own login step; with account, write sms_code: true in account")
+		c.errorf(p.Traps.Pos, "check.sms_account")
 	}
 }

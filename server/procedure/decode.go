@@ -1,10 +1,11 @@
 package procedure
 
 import (
-	"fmt"
 	"reflect"
 	"strings"
 
+	"github.com/expr-lang/expr/ast"
+	"github.com/repetition-demarches/repetition/server/authoring"
 	"gopkg.in/yaml.v3"
 )
 
@@ -25,15 +26,22 @@ type nodeDecoder interface {
 type decoder struct {
 	file     string
 	problems Problems
+	// patch rewrites expressions before they are checked (group.sub, see groupPatch).
+	patch ast.Visitor
 }
 
-func (d *decoder) errorf(at Pos, format string, args ...any) {
-	d.problems = append(d.problems, Problem{File: d.file, Line: at.Line, Column: at.Column, Message: fmt.Sprintf(format, args...)})
+// errorf records the problem key of the authoring catalogue at at, with
+// its arguments as name/value pairs.
+func (d *decoder) errorf(at Pos, key string, args ...any) {
+	d.problems = append(d.problems, NewProblem(d.file, at, key, args...))
 }
 
-func (d *decoder) nodeErrorf(n *yaml.Node, format string, args ...any) {
-	d.errorf(posOf(n), format, args...)
+func (d *decoder) nodeErrorf(n *yaml.Node, key string, args ...any) {
+	d.errorf(posOf(n), key, args...)
 }
+
+// q marks what an author wrote, to be quoted in the reader's language.
+func q(s string) authoring.Quoted { return authoring.Quoted(s) }
 
 var posType = reflect.TypeOf(Pos{})
 
@@ -63,7 +71,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 			return
 		}
 		if n.Kind != yaml.SequenceNode {
-			d.nodeErrorf(n, "expected a list (lines starting with \"- \"), found %s", describe(n))
+			d.nodeErrorf(n, "decode.want_list", "Found", describe(n))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -76,7 +84,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 			return
 		}
 		if n.Kind != yaml.MappingNode {
-			d.nodeErrorf(n, "expected a mapping (key: value lines), found %s", describe(n))
+			d.nodeErrorf(n, "decode.want_mapping", "Found", describe(n))
 			return
 		}
 		pairs := d.mergedPairs(n)
@@ -84,7 +92,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 		for i := 0; i+1 < len(pairs); i += 2 {
 			k, val := pairs[i], pairs[i+1]
 			if m.MapIndex(reflect.ValueOf(k.Value)).IsValid() {
-				d.nodeErrorf(k, "duplicate key %q", k.Value)
+				d.nodeErrorf(k, "decode.duplicate_key", "Key", q(k.Value))
 				continue
 			}
 			e := reflect.New(v.Type().Elem()).Elem()
@@ -99,7 +107,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 	case reflect.Bool:
 		if s, ok := d.scalar(n); ok {
 			if n.Tag != "!!bool" {
-				d.nodeErrorf(n, "expected true or false, found %q", s)
+				d.nodeErrorf(n, "decode.want_bool", "Found", q(s))
 				return
 			}
 			v.SetBool(s == "true" || s == "True" || s == "TRUE")
@@ -107,14 +115,14 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 	case reflect.Int:
 		var i int
 		if err := n.Decode(&i); err != nil || n.Tag != "!!int" {
-			d.nodeErrorf(n, "expected a whole number, found %s", describe(n))
+			d.nodeErrorf(n, "decode.want_int", "Found", describe(n))
 			return
 		}
 		v.SetInt(int64(i))
 	case reflect.Float64:
 		var f float64
 		if err := n.Decode(&f); err != nil || (n.Tag != "!!int" && n.Tag != "!!float") {
-			d.nodeErrorf(n, "expected a number, found %s", describe(n))
+			d.nodeErrorf(n, "decode.want_number", "Found", describe(n))
 			return
 		}
 		v.SetFloat(f)
@@ -126,7 +134,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 // scalar returns the text of a scalar node; null reads as "".
 func (d *decoder) scalar(n *yaml.Node) (string, bool) {
 	if n.Kind != yaml.ScalarNode {
-		d.nodeErrorf(n, "expected a single value, found %s", describe(n))
+		d.nodeErrorf(n, "decode.want_scalar", "Found", describe(n))
 		return "", false
 	}
 	if n.Tag == "!!null" {
@@ -137,9 +145,9 @@ func (d *decoder) scalar(n *yaml.Node) (string, bool) {
 
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 	t := v.Type()
-	what := strings.ToLower(t.Name())
+	what := authoring.Term(strings.ToLower(t.Name()))
 	if n.Kind != yaml.MappingNode {
-		d.nodeErrorf(n, "expected a mapping (key: value lines) for this %s, found %s", what, describe(n))
+		d.nodeErrorf(n, "decode.want_mapping_for", "What", what, "Found", describe(n))
 		return
 	}
 	fields := map[string]int{}
@@ -168,10 +176,10 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		idx, ok := fields[k.Value]
 		switch {
 		case !ok:
-			d.nodeErrorf(k, "unknown key %q in %s%s", k.Value, what, suggest(k.Value, known))
+			d.nodeErrorf(k, "decode.unknown_key", "Key", q(k.Value), "What", what, authoring.SuggestArg, suggest(k.Value, known))
 			continue
 		case seen[k.Value]:
-			d.nodeErrorf(k, "duplicate key %q", k.Value)
+			d.nodeErrorf(k, "decode.duplicate_key", "Key", q(k.Value))
 			continue
 		}
 		seen[k.Value] = true
@@ -179,7 +187,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 	}
 	for _, name := range required {
 		if !seen[name] {
-			d.nodeErrorf(n, "missing key %q in %s", name, what)
+			d.nodeErrorf(n, "decode.missing_key", "Key", q(name), "What", what)
 		}
 	}
 }
@@ -205,7 +213,7 @@ func (d *decoder) mergedPairs(n *yaml.Node) []*yaml.Node {
 				src = src.Alias
 			}
 			if src.Kind != yaml.MappingNode {
-				d.nodeErrorf(v, "<< must be followed by an alias to a mapping (<<: *name)")
+				d.nodeErrorf(v, "decode.merge")
 				continue
 			}
 			merged = append(merged, d.mergedPairs(src)...)
@@ -229,18 +237,19 @@ func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
-// describe names what an author wrote, for error messages.
-func describe(n *yaml.Node) string {
+// describe names what an author wrote, for error messages: a kind of
+// node (a term of the catalogue) or the value itself.
+func describe(n *yaml.Node) any {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a mapping"
+		return authoring.Term("a_mapping")
 	case yaml.SequenceNode:
-		return "a list"
+		return authoring.Term("a_list")
 	case yaml.ScalarNode:
 		if n.Tag == "!!null" {
-			return "nothing"
+			return authoring.Term("nothing")
 		}
-		return fmt.Sprintf("%q", n.Value)
+		return q(n.Value)
 	}
-	return "something else"
+	return authoring.Term("something_else")
 }

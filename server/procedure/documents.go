@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/repetition-demarches/repetition/server/authoring"
 )
 
 // The paper folder ("Mes papiers"): each fictional profile may carry fake
@@ -189,24 +191,24 @@ func (c *checker) checkDocuments(pr *Profile) {
 	for _, d := range pr.Documents {
 		k := kinds[d.Kind]
 		if k == nil {
-			c.errorf(d.Pos, "profile %q: unknown document kind %q%s", pr.ID, d.Kind, suggest(d.Kind, DocumentKinds()))
+			c.errorf(d.Pos, "documents.kind", "Profile", q(pr.ID), "Kind", q(d.Kind), authoring.SuggestArg, suggest(d.Kind, DocumentKinds()))
 			continue
 		}
 		if d.ID != "" && !valueRE.MatchString(d.ID) {
-			c.errorf(d.Pos, "document id %q must use lowercase letters, digits, _ and - only", d.ID)
+			c.errorf(d.Pos, "check.value_chars", "What", authoring.Term("document_id"), "Value", q(d.ID))
 		}
 		if keys[d.Key()] {
 			if d.ID == "" {
-				c.errorf(d.Pos, "profile %q has several documents of kind %s: give each an id (bulletin-septembre…)", pr.ID, d.Kind)
+				c.errorf(d.Pos, "documents.several", "Profile", q(pr.ID), "Kind", d.Kind)
 			} else {
-				c.errorf(d.Pos, "profile %q: duplicate document id %q", pr.ID, d.ID)
+				c.errorf(d.Pos, "documents.duplicate", "Profile", q(pr.ID), "ID", q(d.ID))
 			}
 		}
 		keys[d.Key()] = true
 		for _, id := range sortedKeys(d.Boxes) {
 			t := d.Boxes[id]
 			if k.Box(id) == nil {
-				c.errorf(t.Position(d.Pos), "document %s has no box %q%s (its boxes: %s)", d.Kind, id, suggest(id, k.BoxIDs()), strings.Join(k.BoxIDs(), ", "))
+				c.errorf(t.Position(d.Pos), "documents.box", "Kind", d.Kind, "Box", q(id), authoring.SuggestArg, suggest(id, k.BoxIDs()), "Boxes", strings.Join(k.BoxIDs(), ", "))
 				continue
 			}
 			c.compileText(t, c.env)
@@ -238,14 +240,14 @@ func (c *checker) checkWhere(f *Field) {
 		}
 		if len(kindIDs) == 0 {
 			known := append(DocumentKinds(), sortedKeys(ids)...)
-			c.errorf(w.Pos, "field %q: where names unknown document %q%s (a kind of document, or the id of a profile's document)", f.ID, w.Document, suggest(w.Document, known))
+			c.errorf(w.Pos, "documents.where_document", "Field", q(f.ID), "Document", q(w.Document), authoring.SuggestArg, suggest(w.Document, known))
 			return
 		}
 	}
 	sort.Strings(kindIDs)
 	for _, id := range kindIDs {
 		if k := kinds[id]; k.Box(w.Box) == nil {
-			c.errorf(w.Pos, "field %q: document %s has no box %q%s (its boxes: %s)", f.ID, id, w.Box, suggest(w.Box, k.BoxIDs()), strings.Join(k.BoxIDs(), ", "))
+			c.errorf(w.Pos, "documents.where_box", "Field", q(f.ID), "Kind", id, "Box", q(w.Box), authoring.SuggestArg, suggest(w.Box, k.BoxIDs()), "Boxes", strings.Join(k.BoxIDs(), ", "))
 		}
 	}
 }

@@ -1,191 +1,151 @@
 package procedure
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/repetition-demarches/repetition/server/authoring"
 )
 
-// The messages below explain an author's mistake in plain French, without
-// YAML or Go vocabulary. Each message is built by one function, so that it
-// can become a locale key (locales/auteur) with its arguments.
+// The explanations of YAML syntax errors and expression type errors, in
+// plain words: each is a key of the authoring catalogue (yaml.*, expr.*)
+// with its arguments, so that it prints in the reader's language.
 
-// explainTab: a tab in the indentation.
-func explainTab() string {
-	return "YAML invalide : cette ligne est décalée avec une tabulation. " +
-		"Le décalage en début de ligne doit être fait avec des espaces : remplacez la tabulation (→) par des espaces, " +
-		"autant que sur les lignes voisines du même niveau"
+// msg is a message of the catalogue with its arguments (name/value pairs).
+func msg(key string, args ...any) authoring.Nested { return authoring.Nested{Key: key, Args: args} }
+
+// keyed is the problem at line and column of file that m says.
+func keyed(file string, line, column int, m authoring.Nested) Problem {
+	return NewProblem(file, Pos{line, column}, m.Key, m.Args...)
 }
 
-// explainTooFarRight: a key indented under a key that already has a value.
-func explainTooFarRight(key string, by int, prevKey string, prevLine, prevColumn int) string {
-	return fmt.Sprintf("YAML invalide : %s est décalé de %s vers la droite. "+
-		"« %s » (ligne %d) a déjà sa valeur : rien ne peut être décalé sous lui. "+
-		"Si %s est au même niveau, faites-le commencer en colonne %d, comme « %s »",
-		keyWords(key), spaces(by), prevKey, prevLine, keyWords(key), prevColumn, prevKey)
+func explainTab() authoring.Nested { return msg("yaml.tab") }
+
+func explainTooFarRight(key string, by int, prevKey string, prevLine, prevColumn int) authoring.Nested {
+	return msg("yaml.too_far_right", "What", keyWords(key), "Spaces", spaces(by),
+		"Prev", q(prevKey), "PrevLine", prevLine, "Column", prevColumn)
 }
 
-// explainItemKeyOffColumn: the first key of a list item is not on the
-// column of the keys under it (by > 0: left of them).
-func explainItemKeyOffColumn(key string, by int, nextKey string, nextLine, nextColumn int) string {
-	side, move := "à gauche", "vers la droite"
+func explainItemKeyOffColumn(key string, by int, nextKey string, nextLine, nextColumn int) authoring.Nested {
+	k := "yaml.item_key_left"
 	if by < 0 {
-		side, move, by = "à droite", "vers la gauche", -by
+		k, by = "yaml.item_key_right", -by
 	}
-	return fmt.Sprintf("YAML invalide : après le tiret « - », %s commence %s plus %s que %s (ligne %d) et les clés qui suivent. "+
-		"Décalez le tiret de %s %s pour que %s commence en colonne %d, ou alignez les lignes suivantes sur %s",
-		keyWords(key), spaces(by), side, keyWords(nextKey), nextLine, spaces(by), move, keyWords(key), nextColumn, keyWords(key))
+	return msg(k, "What", keyWords(key), "Spaces", spaces(by), "Next", keyWords(nextKey),
+		"NextLine", nextLine, "Column", nextColumn)
 }
 
-// explainOddLine: a line out of line with the lines before and after it
-// (by > 0: too far right).
-func explainOddLine(key string, by, nextLine, column int) string {
-	move := "vers la droite"
+func explainOddLine(key string, by, nextLine, column int) authoring.Nested {
+	k := "yaml.odd_line_right"
 	if by < 0 {
-		move, by = "vers la gauche", -by
+		k, by = "yaml.odd_line_left", -by
 	}
-	return fmt.Sprintf("YAML invalide : %s est décalée de %s %s par rapport à ses voisines (ligne %d). "+
-		"Faites-la commencer en colonne %d, comme elles",
-		lineWords(key), spaces(by), move, nextLine, column)
+	return msg(k, "What", lineWords(key), "Spaces", spaces(by), "NextLine", nextLine, "Column", column)
 }
 
-// explainItemTooFarRight: a list item right of the item before it.
-func explainItemTooFarRight(by, prevLine, column int) string {
-	return fmt.Sprintf("YAML invalide : cet élément de liste est décalé de %s vers la droite par rapport à celui de la ligne %d. "+
-		"Faites commencer son tiret « - » en colonne %d, comme celui de la ligne %d",
-		spaces(by), prevLine, column, prevLine)
+func explainItemTooFarRight(by, prevLine, column int) authoring.Nested {
+	return msg("yaml.item_too_far_right", "Spaces", spaces(by), "PrevLine", prevLine, "Column", column)
 }
 
-// explainFoldedText: a line of a text written after "|" or ">" left of the
-// column its first line set.
-func explainFoldedText(opener, column, firstLine, got int) string {
-	return fmt.Sprintf("YAML invalide : le texte écrit après « > » ou « | » (ligne %d) doit garder le décalage de sa première ligne : "+
-		"la ligne %d commence en colonne %d, celle-ci en colonne %d. Faites commencer toutes ses lignes en colonne %d",
-		opener, firstLine, column, got, column)
+func explainFoldedText(opener, column, firstLine, got int) authoring.Nested {
+	return msg("yaml.folded_text", "Opener", opener, "FirstLine", firstLine, "Column", column, "Got", got)
 }
 
-// explainTextContinuation: a line of a long text written left of the
-// lines it continues, so that it reads as a new key.
-func explainTextContinuation(prevLine, column int) string {
-	return fmt.Sprintf("YAML invalide : cette ligne continue le texte des lignes au-dessus, mais elle est décalée plus à gauche qu'elles. "+
-		"Faites-la commencer en colonne %d, comme la ligne %d", column, prevLine)
+func explainTextContinuation(prevLine, column int) authoring.Nested {
+	return msg("yaml.text_continuation", "PrevLine", prevLine, "Column", column)
 }
 
-// explainMisaligned: a line on no column an open block uses.
-func explainMisaligned(key string, choices []alignChoice) string {
-	options := make([]string, len(choices))
+func explainMisaligned(key string, choices []alignChoice) authoring.Nested {
+	options := make([]authoring.Nested, len(choices))
 	for i, c := range choices {
-		what := "« " + c.key + " »"
+		var what any = q(c.key)
 		switch c.key {
 		case "-":
-			what = "le tiret « - »"
+			what = msg("yaml.the_dash")
 		case "":
-			what = "le début de la ligne"
+			what = msg("yaml.line_start")
 		}
-		options[i] = fmt.Sprintf("en colonne %d, comme %s (ligne %d)", c.column, what, c.line)
+		options[i] = msg("yaml.align_choice", "Column", c.column, "What", what, "Line", c.line)
 	}
-	return fmt.Sprintf("YAML invalide : le décalage de %s ne correspond à aucun niveau au-dessus. "+
-		"Faites-la commencer %s",
-		lineWords(key), strings.Join(options, ", ou "))
-}
-
-// explainColonInValue: a value holding ": " (the one case where quoting is the fix).
-func explainColonInValue(key string) string {
-	return fmt.Sprintf("YAML invalide : la valeur de « %s » contient « : », qui sépare d'habitude une clé de sa valeur. "+
-		"Mettez toute la valeur entre guillemets (\"…\"), ou écrivez-la sur les lignes suivantes après « > »", key)
-}
-
-// explainYAMLError: any other syntax error, in yaml.v3's words when they
-// are not among the common ones. It gives no fix: the cause is not known.
-func explainYAMLError(msg string) string {
-	switch {
-	case strings.Contains(msg, "did not find expected key"):
-		msg = "une clé (« nom: ») était attendue ici"
-	case strings.Contains(msg, "did not find expected '-' indicator"):
-		msg = "un élément de liste (« - ») était attendu ici"
-	case strings.Contains(msg, "mapping values are not allowed"):
-		msg = "« : » n'est pas attendu ici"
-	case strings.Contains(msg, "did not find expected ',' or '}'"):
-		msg = "une accolade « { » ouverte ici n'est pas fermée par « } »"
-	case strings.Contains(msg, "did not find expected ',' or ']'"):
-		msg = "un crochet « [ » ouvert ici n'est pas fermé par « ] »"
+	if len(options) == 1 {
+		return msg("yaml.misaligned", "What", lineWords(key), "Choice", options[0])
 	}
-	return "YAML invalide : " + msg + ". Comparez le décalage de cette ligne avec celui des lignes au-dessus"
+	return msg("yaml.misaligned_two", "What", lineWords(key), "Choice", options[0], "Other", options[1])
 }
 
-// explainReused: a mistake inside a block reused with <<: *name is reported once.
-func explainReused(times int) string {
-	return fmt.Sprintf(" — ce bloc est réutilisé %d fois (<<: *…) : une seule correction ici suffit", times)
+func explainColonInValue(key string) authoring.Nested {
+	return msg("yaml.colon_in_value", "Key", q(key))
 }
 
-func keyWords(key string) string {
+func explainYAMLError(detail string) authoring.Nested {
+	var what any = detail
+	for _, c := range []struct{ yaml, key string }{
+		{"did not find expected key", "yaml.want_key"},
+		{"did not find expected '-' indicator", "yaml.want_item"},
+		{"mapping values are not allowed", "yaml.colon_here"},
+		{"did not find expected ',' or '}'", "yaml.unclosed_brace"},
+		{"did not find expected ',' or ']'", "yaml.unclosed_bracket"},
+	} {
+		if strings.Contains(detail, c.yaml) {
+			what = msg(c.key)
+			break
+		}
+	}
+	return msg("yaml.invalid", "Detail", what)
+}
+
+func explainReused(times int) authoring.Nested { return msg("yaml.reused", "Times", times) }
+
+func keyWords(key string) any {
 	if key == "" {
-		return "cette ligne"
+		return msg("yaml.this_line")
 	}
-	return "« " + key + " »"
+	return q(key)
 }
 
-func lineWords(key string) string {
+func lineWords(key string) any {
 	if key == "" {
-		return "cette ligne"
+		return msg("yaml.this_line")
 	}
-	return "la ligne « " + key + " »"
+	return msg("yaml.the_line", "Key", q(key))
 }
 
-func spaces(n int) string {
-	if n == 1 {
-		return "1 espace"
+func spaces(n int) authoring.Nested { return msg("yaml.spaces", "N", n) }
+
+func explainNotACondition(src string, got authoring.Nested, example string) authoring.Nested {
+	if example == "" {
+		return msg("expr.not_condition", "Expr", q(src), "Got", got)
 	}
-	return fmt.Sprintf("%d espaces", n)
+	return msg("expr.not_condition_example", "Expr", q(src), "Got", got, "Example", q(example))
 }
 
-// explainNotACondition: a when:/rule: that gives a number or a text, not oui/non.
-func explainNotACondition(src, got, example string) string {
-	msg := fmt.Sprintf("la condition « %s » donne %s, pas oui/non", src, got)
-	if example != "" {
-		msg += fmt.Sprintf(" : comparez-la, par exemple « %s »", example)
-	}
-	return msg
-}
-
-// explainMismatch: an operation between two values of different kinds,
-// such as « age == "2" » compare un nombre (age) à un texte ("2").
-func explainMismatch(src, op, left, leftText, right, rightText, fix string) string {
-	side := func(kind, text string) string {
+func explainMismatch(src, op string, left authoring.Nested, leftText string, right authoring.Nested, rightText string, fix any) authoring.Nested {
+	side := func(kind authoring.Nested, text string) any {
 		if text == "" {
 			return kind
 		}
-		return fmt.Sprintf("%s (%s)", kind, text)
+		return msg("expr.side", "Kind", kind, "Text", text)
 	}
-	var msg string
+	if fix == nil {
+		fix = msg("expr.fix_same_kind")
+	}
 	switch op {
 	case "==", "!=", "<", ">", "<=", ">=":
-		msg = fmt.Sprintf("« %s » compare %s à %s", src, side(left, leftText), side(right, rightText))
-	default:
-		msg = fmt.Sprintf("dans « %s », « %s » ne peut pas combiner %s et %s", src, op, side(left, leftText), side(right, rightText))
+		return msg("expr.compares", "Expr", q(src), "Left", side(left, leftText), "Right", side(right, rightText), "Fix", fix)
 	}
-	if fix == "" {
-		return msg + " : les deux côtés doivent être du même genre"
-	}
-	return msg + " : " + fix
+	return msg("expr.combines", "Expr", q(src), "Op", q(op), "Left", side(left, leftText), "Right", side(right, rightText), "Fix", fix)
 }
 
-func fixUnquoteNumber(n string) string { return fmt.Sprintf("écrivez %s, sans guillemets", n) }
+func fixUnquoteNumber(n string) authoring.Nested { return msg("expr.fix_unquote_number", "Number", n) }
 
-func fixNumberInDigits() string {
-	return "un nombre s'écrit en chiffres, sans guillemets (par exemple 2)"
-}
+func fixNumberInDigits() authoring.Nested { return msg("expr.fix_number_in_digits") }
 
-func fixQuoteNumber(n string) string {
-	return fmt.Sprintf("c'est un texte : écrivez \"%s\", entre guillemets", n)
-}
+func fixQuoteNumber(n string) authoring.Nested { return msg("expr.fix_quote_number", "Number", n) }
 
-func fixYesNo(name string) string {
+func fixYesNo(name string) authoring.Nested {
 	if name == "" {
-		return "une réponse oui/non se teste sans guillemets : écrivez true ou false"
+		return msg("expr.fix_yes_no")
 	}
-	return fmt.Sprintf("une réponse oui/non se teste sans guillemets : écrivez « %s » pour oui, « not %s » pour non", name, name)
+	return msg("expr.fix_yes_no_name", "Name", q(name), "Not", q("not "+name))
 }
 
-func fixDate() string {
-	return "une date se compare à une autre date, par exemple today() ou addMonths(today(), -6)"
-}
+func fixDate() authoring.Nested { return msg("expr.fix_date") }

@@ -66,12 +66,12 @@ func TestYAMLMistakesPointAtTheLineToChange(t *testing.T) {
 				t.Errorf("want the problem at %s, got:\n%s", tt.at, got)
 			}
 			for _, s := range tt.says {
-				if !strings.Contains(p.Message, s) {
+				if !strings.Contains(p.Text("fr"), s) {
 					t.Errorf("message misses %q:\n%s", s, got)
 				}
 			}
 			for _, s := range tt.notSays {
-				if strings.Contains(p.Message, s) {
+				if strings.Contains(p.Text("fr"), s) {
 					t.Errorf("message must not say %q:\n%s", s, got)
 				}
 			}
@@ -108,7 +108,7 @@ func TestYAMLListItemLeftOfItsKeys(t *testing.T) {
 	doc := edit(t, "    fields:\n      - id: mois", "    fields:\n     - id: mois")
 	_, problems := procedure.Parse("essai.yaml", []byte(doc))
 	if len(problems) != 1 || !strings.HasPrefix(problems[0].String(), "essai.yaml:23:6: ") ||
-		!strings.Contains(problems[0].Message, "Décalez le tiret de 1 espace vers la droite") {
+		!strings.Contains(problems[0].Text("fr"), "Décalez le tiret de 1 espace vers la droite") {
 		t.Errorf("want the problem on the item line 23, got:\n%v", indent(problems))
 	}
 }
@@ -133,8 +133,8 @@ func TestTypeErrorsWithoutGoWords(t *testing.T) {
 			_, problems := procedure.Parse("essai.yaml", []byte(doc))
 			checkProblems(t, problems, []want{{tt.at, tt.says}})
 			for _, goWord := range []string{"float64", "string", "bool", "mismatched"} {
-				if len(problems) > 0 && strings.Contains(problems[0].Message, goWord) {
-					t.Errorf("message speaks Go (%q): %s", goWord, problems[0].Message)
+				if len(problems) > 0 && strings.Contains(problems[0].Text("fr"), goWord) {
+					t.Errorf("message speaks Go (%q): %s", goWord, problems[0].Text("fr"))
 				}
 			}
 		})
@@ -156,7 +156,11 @@ func TestMistakeInAReusedBlockIsReportedOnce(t *testing.T) {
 			"      - {<<: *nombre, id: etages}\n",
 	)
 	_, problems := procedure.Parse("essai.yaml", []byte(doc))
-	checkProblems(t, problems, []want{{"essai.yaml:21:9", `unknown key "mni" in field (did you mean "min"?) — ce bloc est réutilisé 3 fois`}})
+	checkProblems(t, problems, []want{{"essai.yaml:21:9", `unknown key "mni" in field (did you mean "min"?) — this block is reused 3 times`}})
+	// The sentence follows the keyed message when it is printed, in French too.
+	if len(problems) == 1 && !strings.Contains(problems[0].String(), "clé inconnue « mni » dans ce champ (vouliez-vous dire « min » ?) — ce bloc est réutilisé 3 fois") {
+		t.Errorf("the reuse is not told in French:\n%s", problems[0])
+	}
 }
 
 // TestYAMLFoldedTextKeepsItsColumn: the lines of a text written after ">"
@@ -190,7 +194,40 @@ func TestYAMLTextLineLeftOfItsText(t *testing.T) {
 	doc := edit(t, "    story: Un profil d'essai.\n", "    story: >\n      Un profil\n    pour le test : âge : 31 ans.\n")
 	_, problems := procedure.Parse("essai.yaml", []byte(doc))
 	checkProblems(t, problems, []want{{"essai.yaml:36:5", "Faites-la commencer en colonne 7, comme la ligne 35"}})
-	if len(problems) > 0 && strings.Contains(problems[0].Message, "guillemets") {
-		t.Errorf("quoting is not the fix: %s", problems[0].Message)
+	if len(problems) > 0 && strings.Contains(problems[0].Text("fr"), "guillemets") {
+		t.Errorf("quoting is not the fix: %s", problems[0].Text("fr"))
+	}
+}
+
+// TestMistakesExplainedInEnglish: the explanations are keys of the
+// catalogue, so -lang en prints them in English.
+func TestMistakesExplainedInEnglish(t *testing.T) {
+	doc := edit(t, "        label: Nom", "\tlabel: Nom")
+	_, problems := procedure.Parse("essai.yaml", []byte(doc))
+	if len(problems) != 1 || !strings.Contains(problems[0].Text("en"), "Invalid YAML: this line is indented with a tab") {
+		t.Errorf("want the tab explained in English, got:\n%v", problems.In("en"))
+	}
+	_, problems = procedure.Parse("essai.yaml", []byte(`id: essai
+title: Essai
+steps:
+  - id: a
+    title: A
+    fields:
+      - {id: age, type: number, label: Âge}
+  - id: b
+    title: B
+    when: age == "2"
+    fields:
+      - {id: nom, type: text, label: Nom}
+`))
+	want := `"age == \"2\"" compares a number (age) with a text ("2"): write 2, without quotes`
+	var got []string
+	for _, p := range problems {
+		if p.Line == 10 {
+			got = append(got, p.Text("en"))
+		}
+	}
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("want:\n%s\ngot:\n%v", want, problems.In("en"))
 	}
 }

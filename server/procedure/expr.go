@@ -2,7 +2,6 @@ package procedure
 
 import (
 	"errors"
-	"fmt"
 	"reflect"
 	"regexp"
 	"strings"
@@ -12,6 +11,8 @@ import (
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
 	"gopkg.in/yaml.v3"
+
+	"github.com/repetition-demarches/repetition/server/authoring"
 )
 
 // Expr is an expr-lang expression written in YAML, compiled at load time
@@ -43,7 +44,9 @@ type nameCollector struct{ names []string }
 
 func (v *nameCollector) Visit(n *ast.Node) {
 	if id, ok := (*n).(*ast.IdentifierNode); ok {
-		v.names = append(v.names, id.Value)
+		// A group's column (employeurs.brut, see groupPatch) reads the group.
+		name, _, _ := strings.Cut(id.Value, ".")
+		v.names = append(v.names, name)
 	}
 }
 
@@ -85,7 +88,7 @@ func (t *Text) decodeYAML(d *decoder, n *yaml.Node) {
 		}
 		end := closingBrace(rest[start+2:])
 		if end < 0 {
-			d.nodeErrorf(n, "unclosed ${ in text: add the closing }")
+			d.nodeErrorf(n, "expr.unclosed")
 			return
 		}
 		if start > 0 {
@@ -143,6 +146,9 @@ func (d *decoder) compile(e *Expr, env map[string]any, asBool bool) {
 	if asBool {
 		opts = append(opts, expr.AsBool())
 	}
+	if d.patch != nil {
+		opts = append(opts, expr.Patch(d.patch))
+	}
 	prog, err := expr.Compile(e.Source, opts...)
 	if err == nil {
 		e.prog = prog
@@ -154,18 +160,25 @@ func (d *decoder) compile(e *Expr, env map[string]any, asBool bool) {
 		msg = fe.Message
 	}
 	msg, _, _ = strings.Cut(msg, "\n")
+	if g, ok := d.patch.(groupPatch); ok {
+		if f, name, ids := g.misspelt(e.Source); f != nil {
+			d.nodeErrorf(e.node, "group.expr_unknown_question", "Expr", q(e.Source), "Field", q(f.ID), "Name", q(name), authoring.SuggestArg, suggest(name, ids))
+			return
+		}
+	}
 	if m := unknownName.FindStringSubmatch(msg); m != nil {
 		names := make([]string, 0, len(env))
 		for k := range env {
 			names = append(names, k)
 		}
-		msg = fmt.Sprintf("unknown name %q in expression %q%s", m[1], e.Source, suggest(m[1], names))
-	} else if typed := explainExprType(e.Source, msg); typed != "" {
-		msg = typed
-	} else {
-		msg = fmt.Sprintf("in expression %q: %s", e.Source, msg)
+		d.nodeErrorf(e.node, "expr.unknown_name", "Name", q(m[1]), "Expr", q(e.Source), authoring.SuggestArg, suggest(m[1], names))
+		return
 	}
-	d.nodeErrorf(e.node, "%s", msg)
+	if typed, ok := explainExprType(e.Source, msg); ok {
+		d.nodeErrorf(e.node, typed.Key, typed.Args...)
+		return
+	}
+	d.nodeErrorf(e.node, "expr.invalid", "Expr", q(e.Source), "Detail", msg)
 }
 
 func (d *decoder) compileText(t *Text, env map[string]any) {

@@ -7,6 +7,8 @@ import (
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/parser"
+
+	"github.com/repetition-demarches/repetition/server/authoring"
 )
 
 // expr-lang's checker speaks Go ("mismatched types float64 and string");
@@ -17,15 +19,15 @@ var (
 	notBool    = regexp.MustCompile(`^expected bool, but got (\S+)`)
 )
 
-// explainExprType rewrites a type error of expression src, or returns ""
+// explainExprType rewrites a type error of expression src, or says false
 // when msg is not one.
-func explainExprType(src, msg string) string {
+func explainExprType(src, msg string) (authoring.Nested, bool) {
 	if m := notBool.FindStringSubmatch(msg); m != nil {
-		return explainNotACondition(src, typeWords(m[1]), conditionExample(src, m[1]))
+		return explainNotACondition(src, typeWords(m[1]), conditionExample(src, m[1])), true
 	}
 	m := mismatched.FindStringSubmatch(msg)
 	if m == nil {
-		return ""
+		return authoring.Nested{}, false
 	}
 	op, left, right := m[1], m[2], m[3]
 	var ln, rn ast.Node
@@ -33,34 +35,43 @@ func explainExprType(src, msg string) string {
 		ln, rn = b.Left, b.Right
 	}
 	fix := typeFix(left, right, ln, rn)
-	if fix == "" {
+	if fix == nil {
 		fix = typeFix(right, left, rn, ln)
 	}
-	return explainMismatch(src, op, typeWords(left), nodeWords(src, ln), typeWords(right), nodeWords(src, rn), fix)
+	return explainMismatch(src, op, typeWords(left), nodeWords(src, ln), typeWords(right), nodeWords(src, rn), fix), true
 }
 
 // typeWords names a Go type the way an author knows it.
-func typeWords(goType string) string {
-	switch {
-	case strings.HasPrefix(goType, "[]"):
-		return "une liste"
-	case goType == "string":
-		return "un texte"
-	case goType == "bool":
-		return "oui/non"
-	case goType == "time.Time":
-		return "une date"
-	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"), strings.HasPrefix(goType, "float"):
-		return "un nombre"
-	}
-	return "une valeur d'un autre genre"
+func typeWords(goType string) authoring.Nested { return msg(typeKeys[typeKind(goType)]) }
+
+var typeKeys = map[string]string{
+	"list": "expr.type_list", "text": "expr.type_text", "yes_no": "expr.type_yes_no",
+	"date": "expr.type_date", "number": "expr.type_number", "other": "expr.type_other",
 }
 
-func isNumber(goType string) bool { return typeWords(goType) == "un nombre" }
+// typeKind is the kind of a Go type an author knows: list, text, yes_no,
+// date, number or other.
+func typeKind(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "[]"):
+		return "list"
+	case goType == "string":
+		return "text"
+	case goType == "bool":
+		return "yes_no"
+	case goType == "time.Time":
+		return "date"
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"), strings.HasPrefix(goType, "float"):
+		return "number"
+	}
+	return "other"
+}
+
+func isNumber(goType string) bool { return typeKind(goType) == "number" }
 
 // typeFix is the correction when side a (of type ta, written as node na)
 // meets side b; "" when none is sure.
-func typeFix(ta, tb string, na, nb ast.Node) string {
+func typeFix(ta, tb string, na, nb ast.Node) any {
 	s, quoted := nb.(*ast.StringNode)
 	switch {
 	case isNumber(ta) && tb == "string" && quoted:
@@ -75,7 +86,7 @@ func typeFix(ta, tb string, na, nb ast.Node) string {
 	case ta == "time.Time" && (tb == "string" || isNumber(tb)):
 		return fixDate()
 	}
-	return ""
+	return nil
 }
 
 func isLiteralNumber(n ast.Node) bool {

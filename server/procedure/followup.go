@@ -101,7 +101,7 @@ func (du *Duration) decodeYAML(d *decoder, n *yaml.Node) {
 	}
 	v, err := time.ParseDuration(s)
 	if err != nil || v <= 0 || v > 24*time.Hour {
-		d.nodeErrorf(n, "expected a duration between 1s and 24h such as 30s, 1m or 2h, found %q", s)
+		d.nodeErrorf(n, "decode.want_duration", "Found", q(s))
 		return
 	}
 	du.Duration = v

@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"github.com/expr-lang/expr/ast"
+
+	"github.com/repetition-demarches/repetition/server/authoring"
 )
 
 // checkFollowUp checks the follow-up: statuses, delays in order, requests,
@@ -16,10 +18,10 @@ func (c *checker) checkFollowUp() {
 		return
 	}
 	if len(f.RealDays) > 0 && (len(f.RealDays) != 2 || f.RealDays[0] < 0 || f.RealDays[0] > f.RealDays[1]) {
-		c.errorf(f.Pos, "real_days is [from, to]: two numbers of days, the first not larger than the second")
+		c.errorf(f.Pos, "followup.real_days")
 	}
 	if len(f.Events) == 0 {
-		c.errorf(f.Pos, "follow_up needs at least one event")
+		c.errorf(f.Pos, "followup.no_event")
 	}
 	env := c.followEnv()
 	ids := map[string]bool{}
@@ -27,27 +29,27 @@ func (c *checker) checkFollowUp() {
 	for _, e := range f.Events {
 		switch {
 		case ids[e.ID] || e.ID == EventMissed:
-			c.errorf(e.Pos, "duplicate or reserved event id %q", e.ID)
+			c.errorf(e.Pos, "followup.duplicate_event", "ID", q(e.ID))
 		case !valueRE.MatchString(e.ID):
-			c.errorf(e.Pos, "event id %q must use lowercase letters, digits, _ and - only", e.ID)
+			c.errorf(e.Pos, "check.value_chars", "What", authoring.Term("event_id"), "Value", q(e.ID))
 		}
 		ids[e.ID] = true
 		if e.Status != "" && !slices.Contains(Statuses(), e.Status) {
-			c.errorf(e.Pos, "event %q has unknown status %q%s", e.ID, e.Status, suggest(e.Status, Statuses()))
+			c.errorf(e.Pos, "followup.status", "Event", q(e.ID), "Status", q(e.Status), authoring.SuggestArg, suggest(e.Status, Statuses()))
 		}
 		if e.Status == "" && e.Title.IsZero() {
-			c.errorf(e.Pos, "event %q needs a status, or a title when it is a message or a letter", e.ID)
+			c.errorf(e.Pos, "followup.status_or_title", "Event", q(e.ID))
 		}
 		if e.Label != "" && e.Status == "" {
-			c.errorf(e.Pos, "event %q: label renames a status, and the event has none", e.ID)
+			c.errorf(e.Pos, "followup.label", "Event", q(e.ID))
 		}
 		if (e.Status == StatusDocumentRequested) != (e.Request != nil) {
-			c.errorf(e.Pos, "event %q: a document_requested status goes with a request (what document, accept, max_size), and a request with that status", e.ID)
+			c.errorf(e.Pos, "followup.request_status", "Event", q(e.ID))
 		}
 		if e.After < 0 || e.After > 3650 {
-			c.errorf(e.Pos, "event %q: after is a number of simulated days between 0 and 3650", e.ID)
+			c.errorf(e.Pos, "followup.after", "Event", q(e.ID))
 		} else if e.After < last {
-			c.errorf(e.Pos, "event %q comes after %d days, before the event above it (%d days): list events in time order", e.ID, e.After, last)
+			c.errorf(e.Pos, "followup.order", "Event", q(e.ID), "After", e.After, "Last", last)
 		}
 		last = max(last, e.After)
 		c.followExpr(e.When, env, true)
@@ -56,21 +58,21 @@ func (c *checker) checkFollowUp() {
 		if r := e.Request; r != nil {
 			c.followText(&r.Label, env)
 			if r.MaxSize <= 0 {
-				c.errorf(r.Pos, "request max_size is the largest accepted file, in Mo")
+				c.errorf(r.Pos, "followup.request_max_size")
 			}
 			for _, a := range r.Accept {
 				if !slices.Contains(FileFormats(), a) {
-					c.errorf(r.Pos, "request: unknown file format %q in accept%s", a, suggest(a, FileFormats()))
+					c.errorf(r.Pos, "followup.request_format", "Format", q(a), authoring.SuggestArg, suggest(a, FileFormats()))
 				}
 			}
 			if len(r.Accept) == 0 {
-				c.errorf(r.Pos, "request accept lists the formats, such as [pdf, jpg]")
+				c.errorf(r.Pos, "followup.request_accept")
 			}
 		}
 	}
 	if m := f.Missed; m != nil {
 		if m.After < 1 || m.After > 3650 {
-			c.errorf(m.Pos, "missed: after is a number of simulated days between 1 and 3650")
+			c.errorf(m.Pos, "followup.missed_after")
 		}
 		c.followText(&m.Title, env)
 		c.followText(&m.Message, env)
@@ -110,24 +112,28 @@ func (c *checker) followExpr(e *Expr, env map[string]any, asBool bool) {
 		return
 	}
 	profile := env[ProfileName].(map[string]any)
-	v := &memberCollector{}
+	v := &memberCollector{of: ProfileName}
 	node := e.prog.Node()
 	ast.Walk(&node, v)
 	for _, name := range v.names {
 		if _, ok := profile[name]; !ok {
-			c.nodeErrorf(e.node, "unknown name %q in %s.%s: the profile has no such field or value%s", name, ProfileName, name, suggest(name, sortedKeys(profile)))
+			c.nodeErrorf(e.node, "followup.profile_name", "Name", q(name), "Path", q(ProfileName+"."+name), authoring.SuggestArg, suggest(name, sortedKeys(profile)))
 		}
 	}
 }
 
-type memberCollector struct{ names []string }
+// memberCollector lists the names read as of.name.
+type memberCollector struct {
+	of    string
+	names []string
+}
 
 func (v *memberCollector) Visit(n *ast.Node) {
 	m, ok := (*n).(*ast.MemberNode)
 	if !ok {
 		return
 	}
-	if id, ok := m.Node.(*ast.IdentifierNode); ok && id.Value == ProfileName {
+	if id, ok := m.Node.(*ast.IdentifierNode); ok && id.Value == v.of {
 		if s, ok := m.Property.(*ast.StringNode); ok {
 			v.names = append(v.names, s.Value)
 		}
@@ -142,15 +148,15 @@ func (c *checker) checkExpectFollowUp(sc *Scenario) {
 	}
 	f := c.p.FollowUp
 	if f == nil {
-		c.errorf(e.Pos, "expect names a follow-up status or events, and the procedure has no follow_up")
+		c.errorf(e.Pos, "followup.expect_none")
 		return
 	}
 	if e.Status != "" {
 		if !slices.Contains(Statuses(), e.Status) {
-			c.errorf(e.Pos, "expect: unknown status %q%s", e.Status, suggest(e.Status, Statuses()))
+			c.errorf(e.Pos, "followup.expect_status", "Status", q(e.Status), authoring.SuggestArg, suggest(e.Status, Statuses()))
 		}
 		if e.Reaches != StepReceipt {
-			c.errorf(e.Pos, "expect: a status is reached only after submission (reaches: receipt)")
+			c.errorf(e.Pos, "followup.expect_receipt")
 		}
 	}
 	known := []string{EventMissed}
@@ -159,10 +165,10 @@ func (c *checker) checkExpectFollowUp(sc *Scenario) {
 	}
 	for _, id := range e.Events {
 		if !slices.Contains(known, id) {
-			c.errorf(e.Pos, "expect: unknown event %q%s", id, suggest(id, known))
+			c.errorf(e.Pos, "followup.expect_event", "Event", q(id), authoring.SuggestArg, suggest(id, known))
 		}
 		if id == EventMissed && f.Missed == nil {
-			c.errorf(e.Pos, "expect: event missed needs follow_up.missed")
+			c.errorf(e.Pos, "followup.expect_missed")
 		}
 	}
 }

@@ -70,7 +70,7 @@ func TestParseFollowUpProblems(t *testing.T) {
 		{
 			name:     "a when reading an unknown profile value",
 			followUp: "  events:\n    - {id: a, status: received, after: 0, when: sum(mois) < profil.salaire}\n",
-			want:     []want{{f + "33:49", `unknown name "salaire" in profil.salaire`}},
+			want:     []want{{f + "33:49", `unknown name "salaire" in "profil.salaire"`}},
 		},
 		{
 			name:     "a message needs a title without status",

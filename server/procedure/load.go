@@ -40,7 +40,7 @@ func Load(fsys fs.FS, dir string) ([]*Procedure, Problems) {
 			continue
 		}
 		if other, dup := byID[p.ID]; dup {
-			problems = append(problems, Problem{File: name, Line: p.Pos.Line, Column: p.Pos.Column, Message: "procedure id " + p.ID + " is already used by " + other})
+			problems = append(problems, NewProblem(name, p.Pos, "load.duplicate_id", "ID", q(p.ID), "Other", other))
 			continue
 		}
 		byID[p.ID] = name
@@ -66,7 +66,7 @@ func Parse(file string, data []byte) (*Procedure, Problems) {
 		return nil, ps
 	}
 	if len(doc.Content) == 0 {
-		return nil, Problems{{File: file, Line: 1, Column: 1, Message: "the file is empty"}}
+		return nil, Problems{NewProblem(file, Pos{1, 1}, "load.empty")}
 	}
 	p := &Procedure{File: file}
 	d.decode(doc.Content[0], reflect.ValueOf(p).Elem())

@@ -77,7 +77,8 @@ func edit(t *testing.T, pairs ...string) string {
 	return doc
 }
 
-// want is one expected problem: its exact position and part of its message.
+// want is one expected problem: its exact position and part of its
+// message, in English or in French.
 type want struct {
 	at  string // file:line:col
 	msg string
@@ -89,7 +90,7 @@ func checkProblems(t *testing.T, got procedure.Problems, wants []want) {
 	for i := 0; ok && i < len(wants); i++ {
 		p := got[i]
 		at := fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
-		ok = at == wants[i].at && strings.Contains(p.Message, wants[i].msg)
+		ok = at == wants[i].at && (strings.Contains(p.Text("en"), wants[i].msg) || strings.Contains(p.Text("fr"), wants[i].msg))
 	}
 	if !ok {
 		var b strings.Builder
@@ -104,7 +105,7 @@ func indent(ps procedure.Problems) string {
 	if len(ps) == 0 {
 		return "\t(none)"
 	}
-	return "\t" + strings.ReplaceAll(ps.Error(), "\n", "\n\t")
+	return "\t" + strings.ReplaceAll(ps.In("en"), "\n", "\n\t")
 }
 
 func TestParseMinimal(t *testing.T) {
@@ -499,7 +500,7 @@ func TestLoadDuplicateID(t *testing.T) {
 	}
 	procs, problems := procedure.Load(fsys, "procedures")
 	checkProblems(t, problems, []want{
-		{"procedures/b.yaml:1:1", "procedure id essai is already used by procedures/a.yaml"},
+		{"procedures/b.yaml:1:1", `procedure id "essai" is already used by procedures/a.yaml`},
 	})
 	if len(procs) != 1 || procs[0].Title != "Essai" {
 		t.Errorf("want only the first procedure loaded, got %d", len(procs))
@@ -511,5 +512,40 @@ func TestLoadValid(t *testing.T) {
 	procs, problems := procedure.Load(fsys, ".")
 	if len(problems) > 0 || len(procs) != 1 {
 		t.Fatalf("got %d procedures and problems:\n%v", len(procs), indent(problems))
+	}
+}
+
+// TestProblemsSpeakFrench proves that a problem prints in French by
+// default, with the French quotes and "did you mean", and in English on
+// request, from the same key.
+func TestProblemsSpeakFrench(t *testing.T) {
+	_, problems := procedure.Parse("essai.yaml", []byte(strings.Replace(minimal, "label: Nom", "lable: Nom", 1)))
+	var p procedure.Problem
+	for _, q := range problems {
+		if q.Key == "decode.unknown_key" {
+			p = q
+		}
+	}
+	if p.Key == "" {
+		t.Fatalf("no problem for an unknown key: %v", problems)
+	}
+	if got, want := p.String(), `clé inconnue « lable » dans`; !strings.Contains(got, want) || !strings.Contains(got, `(vouliez-vous dire « label » ?)`) {
+		t.Errorf("French: %s", got)
+	}
+	if got := p.In("en"); !strings.Contains(got, `unknown key "lable" in`) || !strings.Contains(got, `(did you mean "label"?)`) {
+		t.Errorf("English: %s", got)
+	}
+	raw := procedure.Problem{File: "f.yaml", Line: 2, Column: 3, Message: "message brut, encore sans clé"}
+	if got := raw.In("en"); got != "f.yaml:2:3: message brut, encore sans clé" {
+		t.Errorf("a problem without a key prints its message as it is: %q", got)
+	}
+}
+
+// TestMessageWithoutKeyStillPrints: a message written the old way, as a
+// French format with its arguments, prints as it is.
+func TestMessageWithoutKeyStillPrints(t *testing.T) {
+	p := procedure.NewProblem("f.yaml", procedure.Pos{Line: 4, Column: 2}, "le champ %q n'existe pas", "nom")
+	if got := p.In("en"); got != `f.yaml:4:2: le champ "nom" n'existe pas` {
+		t.Errorf("%q", got)
 	}
 }

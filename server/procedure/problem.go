@@ -4,35 +4,97 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/repetition-demarches/repetition/server/authoring"
+	"github.com/repetition-demarches/repetition/server/locale"
 )
 
-// Problem is one thing wrong in a procedure file, located at its line and column.
+// Problem is one thing wrong in a procedure file, located at its line and
+// column. Its text is a key of the authoring catalogue (locales/auteur)
+// with its arguments, translated when printed; a problem without a key
+// prints Message as it is (errors of other packages, messages not yet in
+// the catalogue).
 type Problem struct {
 	File    string
 	Line    int
 	Column  int
+	Key     string
+	Args    map[string]any
 	Message string
 	// Excerpt shows the lines around the place with a caret under the
 	// column (see Excerpt); empty when the source is not at hand.
 	Excerpt string
+	// Then are sentences printed after the message, each a key of the
+	// catalogue with its arguments ("this block is reused 2 times"), so
+	// that they are translated too, whether the message has a key or not.
+	Then []authoring.Nested
+	// format holds the arguments of a Message written as a format, by a
+	// caller not yet converted to keys (see NewProblem).
+	format []any
 }
 
-// String is "file:line:col: message", then the excerpt when there is one.
-func (p Problem) String() string {
-	s := fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Message)
+// String is the problem in French, the authors' language.
+func (p Problem) String() string { return p.In(locale.Default) }
+
+// In is the problem with its place, in lang, then the excerpt when
+// there is one.
+func (p Problem) In(lang string) string {
+	s := fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Text(lang))
 	if p.Excerpt != "" {
 		s += "\n" + p.Excerpt
 	}
 	return s
 }
 
+// Text is the problem's message alone, in lang, with its Then sentences.
+func (p Problem) Text(lang string) string {
+	s := p.text(lang)
+	for _, n := range p.Then {
+		s += authoring.Bundled().Text(lang, n.Key, n.Args...)
+	}
+	return s
+}
+
+func (p Problem) text(lang string) string {
+	if p.Key == "" && p.format != nil {
+		return fmt.Sprintf(p.Message, p.format...)
+	}
+	if p.Key == "" {
+		return p.Message
+	}
+	return authoring.Bundled().TextMap(lang, p.Key, p.Args)
+}
+
+// NewProblem builds a problem from a catalogue key and its arguments
+// (name/value pairs). A "key" holding a space is a message not yet in the
+// catalogue, written in French as a format with its arguments
+// ("le champ %q …", id): it prints as it is, so that messages added in
+// the old way keep printing until they get their key.
+func NewProblem(file string, at Pos, key string, args ...any) Problem {
+	if strings.ContainsAny(key, " %") {
+		return Problem{File: file, Line: at.Line, Column: at.Column, Message: key, format: args}
+	}
+	p := Problem{File: file, Line: at.Line, Column: at.Column, Key: key}
+	if len(args) > 1 {
+		p.Args = make(map[string]any, len(args)/2)
+		for i := 0; i+1 < len(args); i += 2 {
+			p.Args[fmt.Sprint(args[i])] = args[i+1]
+		}
+	}
+	return p
+}
+
 // Problems is every problem found while loading, in file and line order.
 type Problems []Problem
 
-func (ps Problems) Error() string {
+// Error is every problem in French, one a line.
+func (ps Problems) Error() string { return ps.In(locale.Default) }
+
+// In is every problem in lang, one a line.
+func (ps Problems) In(lang string) string {
 	lines := make([]string, len(ps))
 	for i, p := range ps {
-		lines[i] = p.String()
+		lines[i] = p.In(lang)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -51,7 +113,8 @@ func (ps Problems) Sort() {
 	})
 }
 
-// suggest returns ` (did you mean "x"?)` when a known name is close to name.
+// suggest returns the known name close to name, if any, for the "did you
+// mean" of a message (its argument authoring.SuggestArg).
 func suggest(name string, known []string) string {
 	// Short names are close to everything: the allowed distance grows with length.
 	limit := 0
@@ -70,7 +133,7 @@ func suggest(name string, known []string) string {
 	if best == "" || best == name {
 		return ""
 	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return best
 }
 
 // distance counts the edits between a and b (insert, delete, replace, or

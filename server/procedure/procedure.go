@@ -3,6 +3,8 @@
 // against the declared fields. It imports nothing of the web or the store.
 package procedure
 
+import "reflect"
+
 // Procedure is one rehearsable procedure, read from one YAML file.
 type Procedure struct {
 	Pos          Pos
@@ -23,6 +25,7 @@ type Procedure struct {
 	Receipt      Receipt     `yaml:"receipt,required"`
 	Traps        Traps       `yaml:"traps"`
 	FollowUp     *FollowUp   `yaml:"follow_up"`
+	Produces     []*Produced `yaml:"produces"`
 	Profiles     []*Profile  `yaml:"profiles"`
 	Scenarios    []*Scenario `yaml:"scenarios"`
 
@@ -97,12 +100,27 @@ type Field struct {
 	// Where names the document and box of a profile's papers where the
 	// answer is printed ("Où trouver cette information ?").
 	Where *Where `yaml:"where"`
+	// Fields are the questions of each item of a group field (one per
+	// employer, say); min and max bound the number of items.
+	Fields []*Field `yaml:"fields"`
+	// AddLabel is the button that adds an item ("Ajouter un employeur").
+	AddLabel string `yaml:"add_label"`
+	// ItemLabel names an item; n is its number, from 1 ("Employeur ${n}").
+	ItemLabel Text `yaml:"item_label"`
+	// Prefill is the answer the site fills in itself (the CAF's pre-filled
+	// declaration, impots.gouv's pre-filled income), computed from the
+	// profile's answers when the attempt starts; the page draws it as text
+	// with "Modifier". Expressions read it as prefilled.ID.
+	Prefill *Expr `yaml:"prefill"`
 
 	// Reveal is set when the field's condition reads another field of the
 	// same step: without JavaScript the page cannot show it on the fly, so it
 	// is always drawn, under the question it depends on, and asked only
 	// when its condition holds.
 	Reveal bool `yaml:"-"`
+
+	// itemType is the struct type of a group's items in expressions.
+	itemType reflect.Type
 }
 
 // IsRequired reports whether an empty answer is refused; fields are required
@@ -147,6 +165,9 @@ type Check struct {
 	Rule    Expr   `yaml:"rule,required"`
 	Field   string `yaml:"field"`
 	Message Text   `yaml:"message,required"`
+	// Warn makes the check a warning that does not block, as real sites
+	// ask "êtes-vous sûr ?": the learner confirms and goes on, or corrects.
+	Warn bool `yaml:"warn"`
 }
 
 // Review configures "Vérifiez vos réponses".
@@ -247,7 +268,12 @@ type Scenario struct {
 	Name    string     `yaml:"name,required"`
 	Profile string     `yaml:"profile"`
 	Answers RawAnswers `yaml:"answers"`
-	Expect  Expect     `yaml:"expect,required"`
+	// Mistakes are answers typed first and refused or warned about: on
+	// each step they concern, the step is posted once with each of them,
+	// in order, before the corrected answers (Answers), as a learner who
+	// makes a mistake and corrects it.
+	Mistakes []RawAnswers `yaml:"mistakes"`
+	Expect   Expect       `yaml:"expect,required"`
 }
 
 // Expect is what a scenario must end with.
@@ -262,6 +288,13 @@ type Expect struct {
 	// Events are the follow-up events that happened, in order (missed for
 	// a draft past its deadline).
 	Events []string `yaml:"events"`
+	// Warnings are the ids of the warn checks met and confirmed, in order.
+	Warnings []string `yaml:"warnings"`
+	// Hints is, by field id, how many of the field's hints the refusals
+	// revealed (escalating hints); ShowMe lists the fields whose
+	// "Montrez-moi" appeared (three refusals and a box in the papers).
+	Hints  map[string]int `yaml:"hints"`
+	ShowMe []string       `yaml:"show_me"`
 }
 
 // FieldsRead lists the fields an expression reads, directly or through the

@@ -1,6 +1,10 @@
 package procedure
 
-import "gopkg.in/yaml.v3"
+import (
+	"gopkg.in/yaml.v3"
+
+	"github.com/repetition-demarches/repetition/server/locale"
+)
 
 // foldReused keeps one of identical problems. A block reused with
 // <<: *name or *name is decoded once per use, so a mistake inside it
@@ -15,16 +19,16 @@ func foldReused(ps Problems, doc *yaml.Node) Problems {
 	count := map[place]int{}
 	var out Problems
 	for _, p := range ps {
-		k := place{p.Line, p.Column, p.Message}
+		k := place{p.Line, p.Column, p.Text(locale.Default)}
 		if count[k]++; count[k] == 1 {
 			out = append(out, p)
 		}
 	}
 	spans := anchoredSpans(doc, nil)
 	for i, p := range out {
-		n := count[place{p.Line, p.Column, p.Message}]
+		n := count[place{p.Line, p.Column, p.Text(locale.Default)}]
 		if n > 1 && inSpans(spans, p.Line) {
-			out[i].Message += explainReused(n - 1)
+			out[i].Then = append(out[i].Then[:len(out[i].Then):len(out[i].Then)], explainReused(n-1))
 		}
 	}
 	return out

@@ -1,13 +1,14 @@
 package procedure
 
 import (
-	"fmt"
 	"io/fs"
 	"path"
 	"reflect"
 	"regexp"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/repetition-demarches/repetition/server/authoring"
 )
 
 // A procedure's guide layer is translated in sibling files named
@@ -73,7 +74,7 @@ func loadTranslations(fsys fs.FS, dir string, procs map[string]*Procedure, broke
 			continue // the procedure's own problems are reported
 		}
 		if p == nil {
-			problems = append(problems, Problem{File: name, Line: 1, Column: 1, Message: fmt.Sprintf("translation of unknown procedure %q", m[1])})
+			problems = append(problems, NewProblem(name, Pos{1, 1}, "translate.unknown_procedure", "ID", q(m[1]), authoring.SuggestArg, suggest(m[1], sortedKeys(procs))))
 			continue
 		}
 		data, err := fs.ReadFile(fsys, name)
@@ -97,7 +98,9 @@ func parseTranslation(file, lang string, data []byte, p *Procedure) (*Translatio
 	d := &decoder{file: file}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, Problems{{File: file, Line: 1, Column: 1, Message: "invalid YAML: " + err.Error()}}
+		ps := Problems{syntaxProblem(file, data, err)}
+		withExcerpts(ps, file, data)
+		return nil, ps
 	}
 	tr := &Translation{Lang: lang, File: file}
 	if len(doc.Content) == 0 {
@@ -116,45 +119,45 @@ func (c *checker) checkTranslation(tr *Translation) {
 	for _, id := range sortedKeys(tr.Steps) {
 		st, str := p.Step(id), tr.Steps[id]
 		if st == nil {
-			c.errorf(str.Pos, "unknown step %q%s", id, suggest(id, sortedKeys(p.steps)))
+			c.errorf(str.Pos, "translate.unknown_step", "Step", q(id), authoring.SuggestArg, suggest(id, sortedKeys(p.steps)))
 			continue
 		}
 		c.compileText(&str.Title, c.env)
 		c.compileText(&str.Intro, c.env)
-		c.hintCount(str.Pos, "step "+id, len(str.Hints), len(st.Hints))
+		c.hintCount(str.Pos, "the_step", id, len(str.Hints), len(st.Hints))
 		for i := range str.Hints {
 			c.compileText(&str.Hints[i], c.env)
 		}
 		for _, fid := range sortedKeys(str.Fields) {
 			f, ftr := p.Field(fid), str.Fields[fid]
 			if f == nil || !containsField(st, f) {
-				c.errorf(ftr.Pos, "step %q has no field %q%s", id, fid, suggest(fid, fieldIDs(st)))
+				c.errorf(ftr.Pos, "translate.no_field", "Step", q(id), "Field", q(fid), authoring.SuggestArg, suggest(fid, fieldIDs(st)))
 				continue
 			}
 			c.compileText(&ftr.Label, c.env)
 			c.compileText(&ftr.Help, c.env)
-			c.hintCount(ftr.Pos, "field "+fid, len(ftr.Hints), len(f.Hints))
+			c.hintCount(ftr.Pos, "the_field", fid, len(ftr.Hints), len(f.Hints))
 			for i := range ftr.Hints {
 				c.compileText(&ftr.Hints[i], c.env)
 			}
 			for _, v := range sortedKeys(ftr.Options) {
 				if !hasOptionValue(f, v) {
-					c.errorf(ftr.Pos, "field %q has no option %q", fid, v)
+					c.errorf(ftr.Pos, "translate.no_option", "Field", q(fid), "Value", q(v))
 				}
 			}
 		}
 	}
 	for _, id := range sortedKeys(tr.Profiles) {
 		if p.Profile(id) == nil {
-			c.errorf(tr.Profiles[id].Pos, "unknown profile %q", id)
+			c.errorf(tr.Profiles[id].Pos, "translate.unknown_profile", "Profile", q(id))
 		}
 	}
 }
 
 // hintCount: translated hints follow the original ones one for one.
-func (c *checker) hintCount(at Pos, what string, got, want int) {
+func (c *checker) hintCount(at Pos, what authoring.Term, id string, got, want int) {
 	if got != 0 && got != want {
-		c.errorf(at, "%s has %d hints in French and %d here: translate each one, in the same order", what, want, got)
+		c.errorf(at, "translate.hint_count", "What", what, "ID", q(id), "Want", want, "Got", got)
 	}
 }
 

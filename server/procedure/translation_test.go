@@ -67,7 +67,7 @@ func TestTranslationProblems(t *testing.T) {
 	cases := []struct{ doc, want string }{
 		{"steps:\n  b: {title: B}\n", `p/essai.en.yaml:2:6: unknown step "b"`},
 		{"steps:\n  a:\n    fields:\n      statu: {label: S}\n", `p/essai.en.yaml:4:14: step "a" has no field "statu" (did you mean "statut"?)`},
-		{"steps:\n  a:\n    hints: [One, Two]\n", `p/essai.en.yaml:3:5: step a has 1 hints in French and 2 here`},
+		{"steps:\n  a:\n    hints: [One, Two]\n", `p/essai.en.yaml:3:5: step "a" has 1 hints in French and 2 here`},
 		{"steps:\n  a:\n    fields:\n      statut: {options: {seule: Alone}}\n", `field "statut" has no option "seule"`},
 		{"steps:\n  a: {titel: A}\n", `unknown key "titel" in steptranslation (did you mean "title"?)`},
 		{"steps:\n  a: {title: \"${ nom }\"}\n", `unknown name "nom"`},
@@ -75,12 +75,12 @@ func TestTranslationProblems(t *testing.T) {
 	}
 	for _, tc := range cases {
 		_, problems := loadTr(t, tc.doc)
-		if !strings.Contains(problems.Error(), tc.want) {
-			t.Errorf("%q: want %q in:\n%v", tc.doc, tc.want, problems)
+		if !strings.Contains(problems.In("en"), tc.want) {
+			t.Errorf("%q: want %q in:\n%v", tc.doc, tc.want, problems.In("en"))
 		}
 	}
 	_, problems := procedure.Load(fstest.MapFS{"p/autre.en.yaml": {Data: []byte("title: X\n")}}, "p")
-	if !strings.Contains(problems.Error(), `translation of unknown procedure "autre"`) {
+	if !strings.Contains(problems.In("en"), `translation of unknown procedure "autre"`) {
 		t.Errorf("an orphan translation: %v", problems)
 	}
 }

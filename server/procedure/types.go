@@ -7,13 +7,13 @@ import (
 
 // FieldTypes lists the field types an author may use.
 func FieldTypes() []string {
-	return []string{"text", "textarea", "number", "money", "date", "radio", "select", "checkbox", "yesno", "email", "phone", "postal_code", "nir", "password", "iban", "numero_fiscal", "reference_avis", "neph", "plate", "formule", "file", "commune"}
+	return []string{"text", "textarea", "number", "money", "date", "radio", "select", "checkbox", "yesno", "email", "phone", "postal_code", "nir", "password", "iban", "numero_fiscal", "reference_avis", "neph", "plate", "formule", "file", "commune", "group"}
 }
 
 // MessageKeys lists the failures a field can report; a field's messages map
 // gives the real site's wording for any of them.
 func MessageKeys() []string {
-	return []string{"required", "format", "min", "max", "min_length", "max_length", "pattern", "cents", "key", "provisional", "not_mobile", "past", "future", "min_age", "option", "file_type", "file_size", "commune", "postal_code"}
+	return []string{"required", "format", "min", "max", "min_length", "max_length", "pattern", "cents", "key", "provisional", "not_mobile", "past", "future", "min_age", "option", "file_type", "file_size", "commune", "postal_code", "group_min"}
 }
 
 // exprZero is the value a field has in expressions before it is answered;
@@ -36,6 +36,8 @@ func exprZero(f *Field) (any, bool) {
 		}
 	case "date":
 		v = time.Time{}
+	case "group":
+		return f.Items(nil), f.itemType != nil
 	default:
 		v = ""
 	}

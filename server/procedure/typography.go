@@ -47,8 +47,12 @@ func (c *checker) typography() {
 		for _, ch := range st.Checks {
 			texts = append(texts, &ch.Message)
 		}
-		for _, f := range st.Fields {
+		for _, f := range withGroupQuestions(st.Fields) {
 			texts = append(texts, &f.Label, &f.Help)
+			if f.IsGroup() {
+				texts = append(texts, &f.ItemLabel)
+				f.AddLabel = FrenchSpacing(f.AddLabel)
+			}
 			for i := range f.Hints {
 				texts = append(texts, &f.Hints[i].Text)
 			}

@@ -17,16 +17,16 @@ func syntaxProblem(file string, data []byte, err error) Problem {
 	line := firstBadLine(lines, reported)
 	if line == 0 {
 		line = max(reported, 1)
-		return Problem{File: file, Line: line, Column: 1, Message: explainYAMLError(msg)}
+		return keyed(file, line, 1, explainYAMLError(msg))
 	}
 	text := lines[line-1]
 	if col := tabInIndent(text); col > 0 {
-		return Problem{File: file, Line: line, Column: col, Message: explainTab()}
+		return keyed(file, line, col, explainTab())
 	}
 	if prev := prevMeaningful(lines, line); prev > 0 && strings.Contains(keyOf(text), " ") &&
 		indentOf(lines[prev-1]) > indentOf(text) && !strings.Contains(strings.TrimSpace(lines[prev-1]), ": ") {
 		// Prose, not a key: the line continues the text above, one step left of it.
-		return Problem{File: file, Line: line, Column: indentOf(text) + 1, Message: explainTextContinuation(prev, indentOf(lines[prev-1])+1)}
+		return keyed(file, line, indentOf(text)+1, explainTextContinuation(prev, indentOf(lines[prev-1])+1))
 	}
 	if p, ok := inFoldedText(lines, line); ok {
 		p.File = file
@@ -37,9 +37,9 @@ func syntaxProblem(file string, data []byte, err error) Problem {
 		return p
 	}
 	if col := colonInValue(text); col > 0 {
-		return Problem{File: file, Line: line, Column: col, Message: explainColonInValue(keyOf(text))}
+		return keyed(file, line, col, explainColonInValue(keyOf(text)))
 	}
-	return Problem{File: file, Line: line, Column: indentOf(text) + 1, Message: explainYAMLError(msg)}
+	return keyed(file, line, indentOf(text)+1, explainYAMLError(msg))
 }
 
 // yamlErrorLine splits "yaml: line N: message" into N and message.
@@ -174,10 +174,10 @@ func misaligned(lines []string, n int) (Problem, bool) {
 		return p, true
 	}
 	if isItem(text) && isItem(pt) && ind > indentOf(pt) && hasItemValue(pt) {
-		return Problem{Line: n, Column: at + 1, Message: explainItemTooFarRight(ind-indentOf(pt), prev, indentOf(pt)+1)}, true
+		return keyed("", n, at+1, explainItemTooFarRight(ind-indentOf(pt), prev, indentOf(pt)+1)), true
 	}
 	if pk := keyColumn(pt); ind > pk && hasValue(pt) && keyOf(pt) != "" {
-		return Problem{Line: n, Column: at + 1, Message: explainTooFarRight(keyOf(text), ind-pk, keyOf(pt), prev, pk+1)}, true
+		return keyed("", n, at+1, explainTooFarRight(keyOf(text), ind-pk, keyOf(pt), prev, pk+1)), true
 	}
 	if ind > keyColumn(pt) {
 		return Problem{}, false // nested under a key that opens a block: fine
@@ -230,7 +230,7 @@ func misaligned(lines []string, n int) (Problem, bool) {
 			choices = append(choices, alignChoice{key: key, line: l.line, column: l.col + 1})
 		}
 	}
-	return Problem{Line: n, Column: at + 1, Message: explainMisaligned(keyOf(text), choices)}, true
+	return keyed("", n, at+1, explainMisaligned(keyOf(text), choices)), true
 }
 
 // alignChoice is a column a misaligned line may move to: that of key at line.
@@ -260,7 +260,7 @@ func oddPrevious(lines []string, n, prev int) (Problem, bool) {
 	item := isItem
 	// A list item whose first key is not on the column of the keys under it.
 	if pk := keyColumn(pt); item(pt) && !item(text) && keyOf(pt) != "" && ind >= pind && pk != ind && agreeLater(lines, n) {
-		return Problem{Line: prev, Column: pind + 1, Message: explainItemKeyOffColumn(keyOf(pt), ind-pk, keyOf(text), n, ind+1)}, true
+		return keyed("", prev, pind+1, explainItemKeyOffColumn(keyOf(pt), ind-pk, keyOf(text), n, ind+1)), true
 	}
 	if pind == ind {
 		return Problem{}, false
@@ -282,7 +282,7 @@ func oddPrevious(lines []string, n, prev int) (Problem, bool) {
 	if !between && !first && !opened {
 		return Problem{}, false
 	}
-	return Problem{Line: prev, Column: pind + 1, Message: explainOddLine(keyOf(pt), pind-ind, n, ind+1)}, true
+	return keyed("", prev, pind+1, explainOddLine(keyOf(pt), pind-ind, n, ind+1)), true
 }
 
 // isItem says whether a line is a list item ("- …").
@@ -328,7 +328,7 @@ func inFoldedText(lines []string, n int) (Problem, bool) {
 		if indentOf(t) < ind || first == 0 && indentOf(t) <= ind {
 			if first != 0 && opensText(t) {
 				fi := indentOf(lines[first-1])
-				return Problem{Line: n, Column: ind + 1, Message: explainFoldedText(i, fi+1, first, ind+1)}, true
+				return keyed("", n, ind+1, explainFoldedText(i, fi+1, first, ind+1)), true
 			}
 			return Problem{}, false
 		}

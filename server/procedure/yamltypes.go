@@ -19,7 +19,7 @@ func (dt *Date) decodeYAML(d *decoder, n *yaml.Node) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		d.nodeErrorf(n, "expected a date written YYYY-MM-DD, found %q", s)
+		d.nodeErrorf(n, "decode.want_date", "Found", q(s))
 		return
 	}
 	dt.Time = t
@@ -41,7 +41,7 @@ func (p *Pattern) decodeYAML(d *decoder, n *yaml.Node) {
 	}
 	re, err := regexp.Compile("^(?:" + s + ")$")
 	if err != nil {
-		d.nodeErrorf(n, "invalid pattern: %v", err)
+		d.nodeErrorf(n, "decode.pattern", "Detail", err.Error())
 		return
 	}
 	p.Source, p.re = s, re
@@ -79,14 +79,14 @@ type Values []*Value
 
 func (vs *Values) decodeYAML(d *decoder, n *yaml.Node) {
 	if n.Kind != yaml.MappingNode {
-		d.nodeErrorf(n, "expected a mapping of names to expressions, found %s", describe(n))
+		d.nodeErrorf(n, "decode.want_values", "Found", describe(n))
 		return
 	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if seen[k.Value] {
-			d.nodeErrorf(k, "duplicate value %q", k.Value)
+			d.nodeErrorf(k, "decode.duplicate_value", "Name", q(k.Value))
 			continue
 		}
 		seen[k.Value] = true
@@ -113,7 +113,7 @@ func (a *RawAnswers) decodeYAML(d *decoder, n *yaml.Node) {
 		return
 	}
 	if n.Kind != yaml.MappingNode {
-		d.nodeErrorf(n, "expected answers as field: value lines, found %s", describe(n))
+		d.nodeErrorf(n, "decode.want_answers", "Found", describe(n))
 		return
 	}
 	a.node = n

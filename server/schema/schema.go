@@ -26,8 +26,8 @@ const (
 	identPattern = `^[a-z][a-z0-9_]*$`
 	valuePattern = `^[a-z0-9][a-z0-9_-]*$`
 	// An answer or an expected error names a field, or one answer of a
-	// repeated field as id.N.
-	answerKeyPattern = `^[a-z][a-z0-9_]*(\.[0-9]+)?$`
+	// repeated field as id.N, or one answer of a group's item as id.N.question.
+	answerKeyPattern = `^[a-z][a-z0-9_]*(\.[0-9]+(\.[a-z][a-z0-9_]*)?)?$`
 	mergeKeyPattern  = `^<<$`
 )
 
@@ -76,8 +76,11 @@ var descriptions = map[string]string{
 	"Field.Required":         "false makes the field optional: the page then says \"(facultatif)\". Fields are required by default, as on the real sites.",
 	"Field.When":             "A condition: the field is asked only when it is true.",
 	"Field.Options":          "The choices of a radio, select or checkbox field.",
-	"Field.Min":              "The smallest accepted number or amount (number, money).",
-	"Field.Max":              "The largest accepted number or amount (number, money).",
+	"Field.Min":              "The smallest accepted number or amount (number, money); the fewest items (group).",
+	"Field.Max":              "The largest accepted number or amount (number, money); the most items, 10 by default (group).",
+	"Field.Fields":           "The questions asked for each item of a group (type group).",
+	"Field.AddLabel":         "The button that adds an item to a group (\"Ajouter un employeur\").",
+	"Field.ItemLabel":        "The title of each item of a group; n is its number, from 1 (\"Employeur ${n}\").",
 	"Field.MinLength":        "The shortest accepted answer, in characters (text, textarea, password).",
 	"Field.MaxLength":        "The longest accepted answer, in characters (text, textarea, password).",
 	"Field.Pattern":          "A regular expression the whole answer must match (text, textarea, password).",
@@ -136,6 +139,17 @@ var descriptions = map[string]string{
 	"Missed.Title":      "The heading of the message (Déclaration non reçue : versement suspendu).",
 	"Missed.Message":    "The message shown in Mon espace once the deadline has passed.",
 
+	"Procedure.Produces": "The documents the real site gives at submission or after a follow-up event (attestation de perte, certificat provisoire d'immatriculation, attestation de dépôt), drawn as PDFs marked SPÉCIMEN — FICTIF.",
+	"Produced":           "A document the procedure produces, downloadable from the receipt and Mon espace.",
+	"Produced.ID":        "Identifier of the document, in lowercase letters, digits and dashes; it appears in its address.",
+	"Produced.Title":     "The document's title, as the real one prints it; may contain ${ expressions }.",
+	"Produced.Event":     "The follow-up event after which the document is given; without it, it is given at submission.",
+	"Produced.Lines":     "The lines of the document, in order: a labelled box, or a paragraph without label.",
+	"Produced.QR":        "An expression giving the content of a QR code, for documents whose real one has one (dossier.numero…).",
+	"ProducedLine":       "One line of a produced document.",
+	"ProducedLine.Label": "The label printed before the text (Numéro de dossier); without it the text is a paragraph.",
+	"ProducedLine.Text":  "The text; may contain ${ expressions } over the answers, the computed values and dossier.numero, dossier.depot, dossier.date.",
+
 	"Option":       "One choice of a radio, select or checkbox field.",
 	"Option.Value": "The value read in expressions: lowercase letters, digits, _ and -.",
 	"Option.Label": "The wording of the choice.",
@@ -150,6 +164,7 @@ var descriptions = map[string]string{
 	"Check.Rule":    "A condition that must be true.",
 	"Check.Field":   "The field of the same step that shows the message; without it, the message is shown at the top of the step.",
 	"Check.Message": "The message shown when the rule is false.",
+	"Check.Warn":    "true: the check warns without refusing (\"êtes-vous sûr ?\"); the learner confirms and goes on, or corrects.",
 
 	"Review":       "The review page, \"Vérifiez vos réponses\", which lists every visible answer.",
 	"Review.Title": "The heading of the review page; Vérifiez vos réponses by default.",
@@ -171,20 +186,25 @@ var descriptions = map[string]string{
 	"Profile.Story":   "The person's situation, in a few sentences; give the fictional password here, since passwords are never prefilled.",
 	"Profile.Answers": "The answers that prefill the procedure.",
 
-	"Scenario":         "A test: the profile's answers, then the scenario's own, posted step by step until the first refused step.",
-	"Scenario.Name":    "What the scenario shows, in a sentence.",
-	"Scenario.Profile": "The id of the profile to start from.",
-	"Scenario.Answers": "Answers added or replaced on top of the profile's; \"\" empties a field.",
-	"Scenario.Expect":  "How the scenario must end.",
+	"Scenario":          "A test: the profile's answers, then the scenario's own, posted step by step until the first refused step.",
+	"Scenario.Name":     "What the scenario shows, in a sentence.",
+	"Scenario.Profile":  "The id of the profile to start from.",
+	"Scenario.Answers":  "Answers added or replaced on top of the profile's; \"\" empties a field.",
+	"Scenario.Expect":   "How the scenario must end.",
+	"Scenario.Mistakes": "Answers typed first and corrected: each map is posted on the steps it concerns, refused or warned about, before the answers.",
 
-	"Expect":         "How a scenario must end: exactly one of reaches or stays_on.",
-	"Expect.Reaches": "The step where it ends without error: review (all steps done), receipt (also submitted) or an exit step.",
-	"Expect.StaysOn": "The step where the answers are refused.",
-	"Expect.Errors":  "The refused fields (id, or id.N for one answer of a repeated field; step for a check without a field) and their failure key or check id, exactly those.",
-	"Expect.Values":  "Computed values or fields and what they must be.",
-	"Expect.Status":  "The dossier's status once its whole follow-up has run (with reaches: receipt); document requests are answered with a valid file.",
-	"Expect.Events":  "The follow-up events that happened once the whole follow-up has run, exactly those, in order; missed for a draft past its deadline.",
+	"Expect":          "How a scenario must end: exactly one of reaches or stays_on.",
+	"Expect.Reaches":  "The step where it ends without error: review (all steps done), receipt (also submitted) or an exit step.",
+	"Expect.StaysOn":  "The step where the answers are refused.",
+	"Expect.Errors":   "The refused fields (id, or id.N for one answer of a repeated field; step for a check without a field) and their failure key or check id, exactly those.",
+	"Expect.Values":   "Computed values or fields and what they must be.",
+	"Expect.Status":   "The dossier's status once its whole follow-up has run (with reaches: receipt); document requests are answered with a valid file.",
+	"Expect.Warnings": "The ids of the warn checks met and confirmed, exactly those, in order.",
+	"Expect.Hints":    "By field id, how many of the field's hints (those with after) the refusals revealed.",
+	"Expect.ShowMe":   "The fields whose \"Montrez-moi\" appeared (three refusals, a box in the profile's papers).",
+	"Expect.Events":   "The follow-up events that happened once the whole follow-up has run, exactly those, in order; missed for a draft past its deadline.",
 
+	"Field.Prefill":  "An expression: the answer the site fills in itself from the profile, drawn as text with \"Modifier\"; expressions read it as prefilled.ID.",
 	"Field.Where":    "Where the answer is printed on a profile's papers: the learner gets \"Où trouver cette information ?\" with the document drawn and the box highlighted.",
 	"Where":          "A document of the profile's papers and one of its boxes.",
 	"Where.Document": "A kind of document (avis_imposition, carte_vitale…) or the id of a profile's document.",
@@ -491,7 +511,14 @@ func (g *generator) customDef(t reflect.Type) (object, error) {
 		def["patternProperties"] = object{mergeKeyPattern: object{"$ref": "#/$defs/merge"}}
 		def["additionalProperties"] = object{"anyOf": []any{
 			object{"type": scalar},
-			object{"type": "array", "items": object{"type": scalar}},
+			object{"type": "array", "items": object{"anyOf": []any{
+				object{"type": scalar},
+				// an item of a group: its questions' answers
+				object{"type": "object", "additionalProperties": object{"anyOf": []any{
+					object{"type": scalar},
+					object{"type": "array", "items": object{"type": scalar}},
+				}}},
+			}}},
 		}}
 	default:
 		return nil, fmt.Errorf("schema: no definition for %s", t)

@@ -16,6 +16,12 @@ const (
 	CountHelp = "help"
 	// CountHint: hints revealed by escalation after refused posts.
 	CountHint = "hint"
+	// CountWarned: warnings shown on a step ("êtes-vous sûr ?"; Key is
+	// the check id).
+	CountWarned = "warned"
+	// CountConfirmed: warnings the learner confirmed to go on (Key is
+	// the check id).
+	CountConfirmed = "confirmed"
 	// CountSubmitted: attempts submitted (Step is "").
 	CountSubmitted = "submitted"
 	// CountRating: opinions given, by rating (Key is "1" to "4").

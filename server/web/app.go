@@ -42,6 +42,9 @@ type Config struct {
 	// disk) when they change, shows load problems in the browser and
 	// enables the step preview.
 	Dev bool
+	// AuthoringLang is the language of the problems shown in development
+	// mode ("fr" or "en"); French when empty.
+	AuthoringLang string
 	// OrganiserPassword, when set, is asked of whoever creates a training.
 	OrganiserPassword string
 	// Public is set when the server listens beyond this computer: creating

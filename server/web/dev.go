@@ -6,9 +6,8 @@ import (
 	"io/fs"
 	"time"
 
+	"github.com/repetition-demarches/repetition/server/check"
 	"github.com/repetition-demarches/repetition/server/glossary"
-	"github.com/repetition-demarches/repetition/server/locale"
-	"github.com/repetition-demarches/repetition/server/procedure"
 )
 
 // Development mode: the folders on disk are watched and, when a file
@@ -55,17 +54,23 @@ func fingerprint(fsys fs.FS) uint64 {
 	return h.Sum64()
 }
 
-// reload loads everything again from disk and publishes the result.
+// reload loads everything again from disk and publishes the result. The
+// problems shown are everything `check` reports (loading, profiles,
+// scenarios, plain words, papers, locales, themes), in the authoring
+// language, so that the box and the command never disagree.
 func (s *server) reload() {
 	prev := s.a()
-	procs, problems := procedure.Load(s.Themes, "procedures")
+	r := check.Procedures(s.Themes, "procedures")
+	lang := s.AuthoringLang
 	var shown []string
-	for _, p := range problems {
-		shown = append(shown, p.String())
+	for _, p := range r.Problems {
+		shown = append(shown, p.In(lang))
 	}
-	locales, err := locale.Load(s.Themes, "locales")
-	if err != nil {
-		shown = append(shown, err.Error())
+	locales, problems := check.Locales(s.Themes)
+	for _, p := range problems {
+		shown = append(shown, p.In(lang))
+	}
+	if locales == nil {
 		locales = prev.locales
 	}
 	th, err := loadThemes(s.Themes, "themes")
@@ -73,7 +78,7 @@ func (s *server) reload() {
 		shown = append(shown, err.Error())
 		th = prev.themes
 	}
-	next := newAssets(procs, locales, th)
+	next := newAssets(r.Procedures, locales, th)
 	next.problems = shown
 	next.content, next.glossary = prev.content, prev.glossary
 	if gloss, err := glossary.Load(s.Themes); err == nil {
@@ -87,5 +92,5 @@ func (s *server) reload() {
 		next.problems = append(next.problems, err.Error())
 	}
 	s.cur.Store(next)
-	s.Logger.Info("reloaded", "procedures", len(procs), "problems", len(shown))
+	s.Logger.Info("reloaded", "procedures", len(r.Procedures), "problems", len(shown))
 }

@@ -81,7 +81,7 @@ func TestDevModeReloadsAndShowsProblems(t *testing.T) {
 			break
 		}
 	}
-	for _, want := range []string{`procedures/cassee.yaml:2:1: unknown key &#34;titel&#34;`, "Déclarer (modifié) mes ressources"} {
+	for _, want := range []string{`procedures/cassee.yaml:2:1: clé inconnue « titel »`, "Déclarer (modifié) mes ressources"} {
 		if !strings.Contains(home, want) {
 			t.Errorf("after the change, the home page lacks %q", want)
 		}
@@ -97,5 +97,74 @@ func TestPreviewIsOnlyInDevMode(t *testing.T) {
 	ta := newTestApp(t)
 	if res := ta.client(t).get("/apercu/caf-declaration-trimestrielle/connexion"); res.status != http.StatusNotFound {
 		t.Fatalf("preview outside development mode: %d", res.status)
+	}
+}
+
+// TestDevBoxShowsWhatCheckReports: the box shows everything check
+// reports, not only loading problems: a failing scenario and a missing
+// translation appear, and go away on the next reload once fixed.
+func TestDevBoxShowsWhatCheckReports(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, dir)
+	files := os.DirFS(dir)
+	procs, _ := procedure.Load(files, "procedures")
+	locales, err := locale.Load(files, "locales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, err := New(Config{
+		Procedures: procs, Engine: engine.New(), Store: memstore.New(time.Now), Locales: locales,
+		Themes: files, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Dev: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Shutdown()
+	home := func() string {
+		res, err := app.Test(httptest.NewRequest(http.MethodGet, "/", nil), -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		return string(body)
+	}
+	edit := func(name, from, to string) {
+		t.Helper()
+		file := filepath.Join(dir, name)
+		data, err := os.ReadFile(file)
+		if err != nil || !strings.Contains(string(data), from) {
+			t.Fatalf("%s lacks %q (%v)", name, from, err)
+		}
+		if err := os.WriteFile(file, []byte(strings.Replace(string(data), from, to, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wait := func(done func(string) bool) string {
+		var page string
+		for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			if page = home(); done(page) {
+				break
+			}
+		}
+		return page
+	}
+	scenario := "scénario « Kévin déclare ses trois salaires et valide »"
+	missing := "locales/en.yaml:1:1: il manque la clé « dev.problems.text »"
+	if page := home(); strings.Contains(page, "dev-problems") {
+		t.Fatal("the bundled files have problems before any change")
+	}
+	edit("procedures/caf-declaration-trimestrielle.yaml", "values: {total_vous: 3325, total_foyer: 3325}", "values: {total_vous: 9999, total_foyer: 3325}")
+	edit("locales/en.yaml", "    text: What loads keeps working.\n", "")
+	page := wait(func(p string) bool { return strings.Contains(p, scenario) && strings.Contains(p, missing) })
+	for _, want := range []string{scenario, missing} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the box lacks %q", want)
+		}
+	}
+	// Fixed: the next reload empties the box.
+	edit("procedures/caf-declaration-trimestrielle.yaml", "total_vous: 9999", "total_vous: 3325")
+	edit("locales/en.yaml", "    title: \"Development mode: the files have problems.\"\n", "    title: \"Development mode: the files have problems.\"\n    text: What loads keeps working.\n")
+	if page := wait(func(p string) bool { return !strings.Contains(p, "dev-problems") }); strings.Contains(page, "dev-problems") {
+		t.Error("the box stays after the files are fixed")
 	}
 }

@@ -32,6 +32,8 @@ type dossierPage struct {
 	CanAdvance bool
 	// Day is how long a simulated day lasts, in the learner's language.
 	Day string
+	// Documents are the documents the dossier has received so far.
+	Documents []producedLink
 	// RealFrom and RealTo are the real delays in days or weeks (Weeks).
 	RealFrom, RealTo int
 	Weeks            bool
@@ -80,6 +82,9 @@ func (s *server) dossier(c *fiber.Ctx) error {
 		}
 	} else {
 		dp.Number, dp.Submitted = a.Receipt.Number, a.Receipt.Submitted.Format("02/01/2006")
+		if dp.Documents, err = s.producedLinks(p, a); err != nil {
+			return err
+		}
 	}
 	unreadFrom := d.Messages() - d.Unread
 	n := 0

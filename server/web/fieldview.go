@@ -33,6 +33,10 @@ type fieldView struct {
 	Error                        string
 	Hints                        []hintView
 	Items                        []*fieldView
+	// GroupItems are the items of a group field, with its buttons'
+	// values (Add is "" once the group is full) and the add button's text.
+	GroupItems    []*groupItemView
+	Add, AddLabel string
 	// Group is true when the field is drawn as a fieldset with a legend.
 	Group bool
 	// Conditional marks a field asked only for some answers of the page.
@@ -47,6 +51,10 @@ type fieldView struct {
 	Accept string
 	// Where is "Où trouver cette information ?", when the profile's papers print the answer.
 	Where *whereView
+	// Prefilled draws the answer the site filled in as text (Shown) with
+	// a "Modifier" link (ChangeURL); the value is sent unchanged.
+	Prefilled        bool
+	Shown, ChangeURL string
 }
 
 type optionView struct {
@@ -103,6 +111,8 @@ func (s *server) fieldViews(p *Page, g guide, ev *engine.Eval, st *procedure.Ste
 			fv.Autocomplete = f.Autocomplete
 		}
 		switch {
+		case f.IsGroup():
+			fv.setGroup(p, g, ev, f, errs)
 		case f.Repeat != nil:
 			fv.Group = true
 			for i, key := range f.Keys() {
@@ -151,7 +161,7 @@ func (s *server) fieldViews(p *Page, g guide, ev *engine.Eval, st *procedure.Ste
 			fv.Value = ev.A.Answers[f.ID]
 		}
 		fv.describe(fv.Help != "")
-		fv.HasError = fv.Error != ""
+		fv.HasError = fv.HasError || fv.Error != ""
 		for _, item := range fv.Items {
 			fv.HasError = fv.HasError || item.Error != ""
 		}

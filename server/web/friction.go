@@ -75,7 +75,7 @@ func (s *server) frictions(c *fiber.Ctx) error {
 	funnel = append(funnel, bar{Label: t("frictions.submitted"), N: sums[[3]string{"", store.CountSubmitted, ""}]})
 	fp.add("parcours", t("frictions.funnel"), funnel, t("frictions.col_step"), "", t("frictions.col_learners"))
 
-	var refused, help, gaveUp []bar
+	var refused, help, gaveUp, warned, confirmed []bar
 	ratings := make([]bar, ratings)
 	for i := range ratings {
 		ratings[i].Label = t("feedback.rating_" + strconv.Itoa(i+1))
@@ -90,6 +90,17 @@ func (s *server) frictions(c *fiber.Ctx) error {
 			refused = append(refused, bar{Label: label, Detail: place(k[0]), N: n, French: french})
 		case store.CountHelp, store.CountHint:
 			help = addTo(help, place(k[0]), n)
+		case store.CountWarned, store.CountConfirmed:
+			label, french := k[2], false
+			if c := checkOf(p, k[0], k[2]); c != nil {
+				label, french = c.Message.Source, true
+			}
+			row := bar{Label: label, Detail: place(k[0]), N: n, French: french}
+			if k[1] == store.CountWarned {
+				warned = append(warned, row)
+			} else {
+				confirmed = append(confirmed, row)
+			}
 		case store.CountGaveUp:
 			gaveUp = append(gaveUp, bar{Label: place(k[0]), N: n})
 		case store.CountRating:
@@ -100,6 +111,8 @@ func (s *server) frictions(c *fiber.Ctx) error {
 	}
 	fp.add("erreurs", t("frictions.errors"), top(refused), t("frictions.col_field"), t("frictions.col_step"), t("frictions.col_refusals"))
 	fp.add("aide", t("frictions.help"), top(help), t("frictions.col_step"), "", t("frictions.col_help"))
+	fp.add("avertissements", t("frictions.warned"), top(warned), t("frictions.col_warning"), t("frictions.col_step"), t("frictions.col_warned"))
+	fp.add("confirmes", t("frictions.confirmed"), top(confirmed), t("frictions.col_warning"), t("frictions.col_step"), t("frictions.col_confirmed"))
 	fp.add("notes", t("frictions.ratings"), ratings, t("frictions.col_rating"), "", t("frictions.col_answers"))
 	fp.add("arrets", t("frictions.gave_up"), top(gaveUp), t("frictions.col_page"), "", t("frictions.col_answers"))
 
@@ -155,4 +168,18 @@ func placeName(page *Page, p *procedure.Procedure, id string) string {
 		return page.T("frictions.page." + strings.ReplaceAll(cmp.Or(id, "accueil"), "-", "_"))
 	}
 	return id
+}
+
+// checkOf is the check id of step sid, or nil.
+func checkOf(p *procedure.Procedure, sid, id string) *procedure.Check {
+	st := p.Step(sid)
+	if st == nil {
+		return nil
+	}
+	for _, c := range st.Checks {
+		if c.ID == id {
+			return c
+		}
+	}
+	return nil
 }

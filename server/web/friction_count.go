@@ -32,7 +32,8 @@ func marks(sess *store.Session) map[string]mark {
 // frictionCounts derives the anonymous counters of a change to a session:
 // steps reached (once per attempt: a step already recorded, or the step
 // the learner was on, does not count again), refusals by field, help
-// asked, hints revealed by escalation, submissions. Nothing of the
+// asked, hints revealed by escalation, warnings shown and confirmed,
+// submissions. Nothing of the
 // session goes into them but the procedure and step ids.
 func frictionCounts(before map[string]mark, sess *store.Session, find func(string) *procedure.Procedure) []store.Count {
 	var out []store.Count
@@ -60,6 +61,14 @@ func frictionCounts(before map[string]mark, sess *store.Session, find func(strin
 			for f, n := range st.Errors {
 				if d := n - was.Errors[f]; d > 0 {
 					add(a.Procedure, sid, store.CountRefused, f, d)
+				}
+			}
+			for id, w := range st.Warnings {
+				if d := w.Shown - was.Warnings[id].Shown; d > 0 {
+					add(a.Procedure, sid, store.CountWarned, id, d)
+				}
+				if d := w.Confirmed - was.Warnings[id].Confirmed; d > 0 {
+					add(a.Procedure, sid, store.CountConfirmed, id, d)
 				}
 			}
 			if st.Help && !was.Help {

@@ -1,9 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"strings"
-
 	"github.com/go-pdf/fpdf"
 	"github.com/gofiber/fiber/v2"
 
@@ -23,51 +20,22 @@ func (s *server) receiptPDF(c *fiber.Ctx) error {
 	}
 	ev := s.Engine.Eval(p, a)
 	site := s.a().locales.Translator("fr")
-	doc := receiptDocument(p, a, ev, site.T)
+	doc, err := receiptDocument(p, a, ev, site.T)
+	if err != nil {
+		return err
+	}
 	if err := ev.Err(); err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := doc.Output(&buf); err != nil {
-		return err
-	}
-	c.Set(fiber.HeaderContentType, "application/pdf")
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="recepisse-`+p.ID+`-specimen.pdf"`)
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.Send(buf.Bytes())
+	return sendPDF(c, doc, "recepisse-"+p.ID+"-specimen.pdf")
 }
 
-// receiptDocument draws the récépissé: the dossier number, the date, the
-// answers as on the review page, what happens next, and the specimen
-// marks. Texts are the simulated site's, in French.
-func receiptDocument(p *procedure.Procedure, a *engine.Attempt, ev *engine.Eval, t func(string, ...any) string) *fpdf.Fpdf {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	tr := pdf.UnicodeTranslatorFromDescriptor("") // UTF-8 to the core fonts' cp1252
-	text := func(s string) string {
-		return tr(strings.NewReplacer("\u202f", " ", "\u00a0", " ", "€", "EUR", "’", "'", "…", "...", "–", "-", "—", "-").Replace(s))
-	}
-	specimen := text(t("site.receipt.specimen"))
-	pdf.SetTitle(text(ev.Text(p.Receipt.Title))+" - "+specimen, false)
-	pdf.SetSubject(specimen, false)
-	pdf.SetCreator("Repetition", false)
-	pdf.SetHeaderFunc(func() {
-		// A large grey mark across the page, under the text.
-		pdf.SetFont("Helvetica", "B", 54)
-		pdf.SetTextColor(225, 225, 225)
-		pdf.TransformBegin()
-		pdf.TransformRotate(35, 105, 160)
-		pdf.Text(22, 175, specimen)
-		pdf.TransformEnd()
-		pdf.SetTextColor(0, 0, 0)
-		pdf.SetFont("Helvetica", "B", 10)
-		pdf.CellFormat(0, 6, text(t("site.receipt.specimen_banner")), "1", 1, "C", false, 0, "")
-		pdf.Ln(4)
-	})
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-15)
-		pdf.SetFont("Helvetica", "I", 8)
-		pdf.CellFormat(0, 8, specimen+" - "+text(p.Site), "", 0, "C", false, 0, "")
-	})
+// receiptDocument draws the récépissé: the dossier number, with its QR
+// code where the real one has one (the pré-demande's, shown at the
+// mairie), the date, the answers as on the review page, what happens
+// next, and the specimen marks. Texts are the simulated site's, in French.
+func receiptDocument(p *procedure.Procedure, a *engine.Attempt, ev *engine.Eval, t func(string, ...any) string) (*fpdf.Fpdf, error) {
+	pdf, text := specimenPDF(ev.Text(p.Receipt.Title), p.Site, t)
 	pdf.AddPage()
 	pdf.SetFont("Helvetica", "B", 16)
 	pdf.MultiCell(0, 8, text(ev.Text(p.Receipt.Title)), "", "L", false)
@@ -80,6 +48,12 @@ func receiptDocument(p *procedure.Procedure, a *engine.Attempt, ev *engine.Eval,
 	pdf.SetFont("Helvetica", "", 11)
 	pdf.MultiCell(0, 6, text(t("site.receipt.date", "Date", a.Receipt.Submitted.Format("02/01/2006"), "Time", a.Receipt.Submitted.Format("15:04"))), "", "L", false)
 	pdf.Ln(4)
+	if p.Receipt.QR {
+		if err := drawQR(pdf, a.Receipt.Number, text(t("site.receipt.qr_caption"))); err != nil {
+			return nil, err
+		}
+		pdf.Ln(2)
+	}
 	for _, sec := range ev.Review() {
 		pdf.SetFont("Helvetica", "B", 11)
 		pdf.MultiCell(0, 7, text(ev.Text(sec.Step.Title)), "B", "L", false)
@@ -98,5 +72,5 @@ func receiptDocument(p *procedure.Procedure, a *engine.Attempt, ev *engine.Eval,
 	pdf.MultiCell(0, 7, text(t("site.receipt.next")), "", "L", false)
 	pdf.SetFont("Helvetica", "", 10)
 	pdf.MultiCell(0, 5, text(ev.Text(p.Receipt.Next)), "", "L", false)
-	return pdf
+	return pdf, nil
 }

@@ -55,6 +55,7 @@ type learnerReport struct {
 	Pseudonym, Procedure string
 	StepsDone, Steps     int
 	Errors, Hints        int
+	Warnings             int
 	Minutes              int
 	Finished, NotStarted bool
 }
@@ -151,7 +152,7 @@ func (s *server) report(ctx context.Context, page *Page, tr *store.Training) (*r
 	for _, la := range attempts {
 		sc := la.A.Score()
 		lr := learnerReport{Pseudonym: la.Learner.Pseudonym, Procedure: la.Proc.Title,
-			Errors: sc.Errors, Hints: sc.HintsUsed, Finished: la.A.Receipt != nil}
+			Errors: sc.Errors, Hints: sc.HintsUsed, Warnings: sc.Warnings, Finished: la.A.Receipt != nil}
 		// Out of the steps this learner's answers lead through.
 		ev := s.Engine.Eval(la.Proc, la.A)
 		for _, st := range la.Proc.Steps {

@@ -168,6 +168,8 @@ type receiptPage struct {
 	Mode    string
 	Score   engine.Score
 	Minutes int
+	// Documents are what the procedure produces at submission (and later).
+	Documents []producedLink
 }
 
 // receipt shows the fake acknowledgement: dossier number, date, what next.
@@ -194,6 +196,9 @@ func (s *server) receipt(c *fiber.Ctx) error {
 		if rp.QR, err = qrSVG(rp.Number, page.S("site.receipt.qr", "Number", rp.Number)); err != nil {
 			return err
 		}
+	}
+	if rp.Documents, err = s.producedLinks(p, a); err != nil {
+		return err
 	}
 	if err := ev.Err(); err != nil {
 		return err

@@ -84,6 +84,7 @@ func (s *server) routes(app *fiber.App) {
 	d.Post("/identipass/:provider", s.identipassProviderSave)
 	d.Get("/recepisse", s.receipt)
 	d.Get("/recepisse.pdf", s.receiptPDF)
+	d.Get("/documents/:doc", s.producedPDF)
 	d.Post("/recommencer", s.restart)
 	d.Get("/suivi", s.dossier)
 	d.Post("/suivi/avancer", s.dossierAdvance)

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"html"
+	"maps"
 	"net/url"
 	"regexp"
 	"slices"
@@ -35,6 +36,19 @@ func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Sc
 	page := c.begin(p, sc.Profile)
 	at := stepURL(p, p.Steps[0])
 	want := sc.Expect.Reaches + sc.Expect.StaysOn
+	// The page sends what the site pre-filled, unless the scenario changes it.
+	for id, v := range ta.attemptOf(t, c, p.ID).Prefilled {
+		if _, ok := answers[id]; !ok {
+			answers[id] = v
+		}
+	}
+	var warned []string
+	defer func() {
+		if !t.Failed() && strings.Join(warned, ",") != strings.Join(sc.Expect.Warnings, ",") {
+			t.Errorf("warnings confirmed through the web: %v, expected %v", warned, sc.Expect.Warnings)
+		}
+	}()
+	tried := map[string]bool{}
 	for range len(p.Steps) + 3 {
 		// Every page a learner sees keeps to the budget of a bad connection.
 		if n := gzipSize(t, []byte(page.body)); n > 10*1024 {
@@ -43,6 +57,10 @@ func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Sc
 		switch {
 		case strings.Contains(at, "/etapes/"):
 			st := p.Step(at[strings.LastIndex(at, "/")+1:])
+			if !tried[st.ID] {
+				tried[st.ID] = true
+				postMistakes(t, ta, c, p, sc, st, answers)
+			}
 			form, files := stepForm(st, answers), stepFiles(st, answers)
 			var res response
 			if files != nil {
@@ -52,6 +70,18 @@ func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Sc
 			}
 			if res.status != 303 {
 				t.Fatalf("posting %s: status %d", st.ID, res.status)
+			}
+			if res.location == at {
+				if a := ta.attemptOf(t, c, p.ID); a.Warned(st) {
+					// "Confirmer", as the scenario's learner does.
+					if !strings.Contains(c.follow(res).body, `name="confirmer" value="1"`) {
+						t.Fatalf("warning on %s without Confirmer", st.ID)
+					}
+					for _, is := range a.Steps[st.ID].Issues {
+						warned = append(warned, is.Key)
+					}
+					res = c.post(at, url.Values{"confirmer": {"1"}})
+				}
 			}
 			if res.location != at {
 				at, page = res.location, c.follow(res)
@@ -99,13 +129,50 @@ func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Sc
 			if p.Receipt.QR && !strings.Contains(page.body, `<svg class="qr" role="img"`) {
 				t.Errorf("receipt without its QR code")
 			}
+			if p.Receipt.QR {
+				// The pré-demande's PDF, printed for the mairie, carries it too.
+				if res := c.get("/demarches/" + p.ID + "/recepisse.pdf"); !hasImage(res.body) {
+					t.Errorf("the récépissé PDF has no QR code")
+				}
+			}
 			playFollowUp(t, ta, c, p, sc)
+			checkProducedDownloads(t, ta, c, p)
 			return
 		default:
 			t.Fatalf("unexpected page %s", at)
 		}
 	}
 	t.Fatalf("scenario did not end")
+}
+
+// postMistakes types each of the scenario's mistakes that concerns step
+// st, as engine.Play does; each must keep the learner on the step.
+func postMistakes(t *testing.T, ta *testApp, c *client, p *procedure.Procedure, sc *procedure.Scenario, st *procedure.Step, answers map[string]string) {
+	t.Helper()
+	at := stepURL(p, st)
+	for i := range sc.Mistakes {
+		m := ta.engine.Answers(p, sc.Mistakes[i])
+		merged := maps.Clone(answers)
+		touches := false
+		for _, f := range st.Fields {
+			for _, k := range f.Keys() {
+				if v, ok := m[k]; ok {
+					merged[k], touches = v, true
+				}
+			}
+		}
+		if !touches {
+			continue
+		}
+		if res := c.post(at, stepForm(st, merged)); res.location != at {
+			t.Fatalf("mistake %d on %s was accepted: went to %s", i+1, st.ID, res.location)
+		}
+	}
+	for _, id := range sc.Expect.ShowMe {
+		if p.Field(id) != nil && slices.Contains(st.Fields, p.Field(id)) && !strings.Contains(c.get(at).body, "Montrez-moi") {
+			t.Errorf("after the mistakes on %s, no \"Montrez-moi\" for %s", st.ID, id)
+		}
+	}
 }
 
 // stepForm is what a learner types on step st: the scenario's answers for

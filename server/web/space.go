@@ -28,6 +28,8 @@ type spaceRow struct {
 	Dossier string
 	Receipt string
 	Unread  int
+	// Documents are the documents the dossier has received so far.
+	Documents []producedLink
 }
 
 // space is "Mon espace": every dossier of the learner's browser session,
@@ -52,6 +54,9 @@ func (s *server) space(c *fiber.Ctx) error {
 				row.Resume = resumeURL(s.Engine.Eval(p, a))
 			} else {
 				row.Number, row.Receipt = a.Receipt.Number, receiptURL(p)
+				if row.Documents, err = s.producedLinks(p, a); err != nil {
+					return err
+				}
 			}
 			d, err := s.Engine.Dossier(p, a)
 			if err != nil {

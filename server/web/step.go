@@ -34,6 +34,13 @@ type stepPage struct {
 	Terms []glossary.View
 	// AskHelp offers "Besoin d'aide ?" (autonomous mode, hints still hidden).
 	AskHelp bool
+	// HasGroup is set when the form has a group's buttons: a hidden
+	// "Continuer" comes first, so that Enter in a field does not press
+	// "Supprimer".
+	HasGroup bool
+	// Warnings are the warnings of the last post ("êtes-vous sûr ?"),
+	// offered with "Confirmer" and "Corriger".
+	Warnings []issueView
 }
 
 // stepShow draws one step. A learner who tries to open a step further than
@@ -57,7 +64,8 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 	page.simulated()
 	g := s.guideFor(c, p, page)
 	var issues []engine.Issue
-	if state := a.Steps[st.ID]; !state.Done {
+	warned := a.Warned(st)
+	if state := a.Steps[st.ID]; !state.Done && !warned {
 		issues = state.Issues
 	}
 	sp := &stepPage{
@@ -86,14 +94,19 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 	sp.Terms = g.terms(page.Lang)
 	for _, f := range st.Fields {
 		sp.Multipart = sp.Multipart || f.Type == "file"
+		sp.HasGroup = sp.HasGroup || f.IsGroup()
 	}
 	for _, is := range issues {
 		anchor := fieldID(is.Field)
 		if is.Field == procedure.StepIssue && len(sp.Fields) > 0 {
 			anchor = sp.Fields[0].ID
 		}
-		sp.Issues = append(sp.Issues, issueView{Anchor: anchor, Text: issueText(page, is)})
+		sp.Issues = append(sp.Issues, issueView{Anchor: anchor, Text: issueLabel(page, ev, is)})
 	}
+	if warned {
+		sp.Warnings = warningViews(page, a.Steps[st.ID].Issues, sp.Fields)
+	}
+	prefilledViews(ev, sp.Fields, c.Query("modifier"), sp.Warnings)
 	page.ErrorPrefix = len(sp.Issues) > 0
 	page.Title = sp.Heading
 	for _, t := range p.Steps {
@@ -133,6 +146,8 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 		return err
 	}
 	askHelp := c.FormValue("aide") == "1"
+	verb, group, item, isGroupAction := groupAction(strings.Clone(c.FormValue("action")))
+	confirm := c.FormValue("confirmer") == "1"
 	var next string
 	signedIn := false
 	err = s.updateAttempt(c, p, func(a *engine.Attempt) error {
@@ -149,6 +164,19 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 			next = "/demarches/" + p.ID + "/session-expiree"
 			return nil
 		}
+		if isGroupAction {
+			// Keep what was typed, add or remove the item, judge nothing.
+			next = stepURL(p, st)
+			if f := p.Field(group); f != nil && f.IsGroup() {
+				next += "#" + fieldID(f.ID) // never an anchor written by the client
+			}
+			if verb == actionRemove {
+				s.Engine.RemoveItem(p, a, st, form, group, item)
+			} else if n := s.Engine.AddItem(p, a, st, form, group); n >= 0 {
+				next = stepURL(p, st) + "#" + fieldID(procedure.RepeatKey(group, n))
+			}
+			return nil
+		}
 		if askHelp {
 			// Keep what was typed, show the hints, judge nothing.
 			s.Engine.Keep(p, a, st, form)
@@ -156,7 +184,14 @@ func (s *server) stepSave(c *fiber.Ctx) error {
 			next = stepURL(p, st) + "#aide"
 			return nil
 		}
-		issues, after := s.Engine.Post(p, a, st, form)
+		post := s.Engine.Post
+		if confirm {
+			// "Confirmer" sends no field: the answers warned about stand.
+			post = func(p *procedure.Procedure, a *engine.Attempt, st *procedure.Step, _ map[string]string) ([]engine.Issue, *engine.Eval) {
+				return s.Engine.Confirm(p, a, st, nil)
+			}
+		}
+		issues, after := post(p, a, st, form)
 		if len(issues) > 0 {
 			next = stepURL(p, st)
 		} else {
@@ -236,6 +271,18 @@ func formValues(c *fiber.Ctx, st *procedure.Step) (map[string]string, error) {
 	}
 	for _, f := range st.Fields {
 		if f.Type == "file" {
+			continue
+		}
+		if f.IsGroup() {
+			// Every item the group may have: the engine keeps those it holds.
+			for i := range f.MaxItems() {
+				for _, sub := range f.Fields {
+					key := procedure.GroupKey(f.ID, i, sub.ID)
+					if vals := values(key); len(vals) > 0 {
+						out[key] = strings.Join(vals, ",")
+					}
+				}
+			}
 			continue
 		}
 		for _, key := range f.Keys() {

@@ -208,9 +208,11 @@ type learnerRow struct {
 	StepDir         string
 	// State names where the learner is, for scripts and the load program:
 	// signing-in, sms-code, step, review, submitted ("" before starting).
-	State            string
-	StepNumber       string
-	Errors, Hints    int
+	State         string
+	StepNumber    string
+	Errors, Hints int
+	// Warnings counts the warnings confirmed ("êtes-vous sûr ?").
+	Warnings         int
 	OnStep           string
 	Stuck, Finished  bool
 	NotStarted, Idle bool
@@ -318,7 +320,7 @@ func (s *server) learnerRow(page *Page, tr *store.Training, l store.Learner, ses
 	row.NotStarted = false
 	row.Procedure = p.Title
 	sc := a.Score()
-	row.Errors, row.Hints = sc.Errors, sc.HintsUsed
+	row.Errors, row.Hints, row.Warnings = sc.Errors, sc.HintsUsed, sc.Warnings
 	// Step titles are the simulated site's, in French; the states of the
 	// sandbox are in the mediator's language.
 	row.StepLang, row.StepDir = page.Lang, page.Dir

@@ -54,6 +54,22 @@ func runFrictions(t *testing.T, newStore func(now func() time.Time) store.Store,
 			t.Fatalf("Counts of an unknown procedure = %v", got)
 		}
 	})
+	t.Run("warnings shown and confirmed are kept by check id", func(t *testing.T) {
+		s := newStore(now)
+		start := now()
+		err := s.AddCounts(ctx, []store.Count{
+			{Procedure: "caf", Step: "a", Kind: store.CountWarned, Key: "montant_modifie", N: 2},
+			{Procedure: "caf", Step: "a", Kind: store.CountConfirmed, Key: "montant_modifie", N: 1},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = s.AddCounts(ctx, []store.Count{{Procedure: "caf", Step: "a", Kind: store.CountWarned, Key: "montant_modifie", N: 1}})
+		got, err := s.Counts(ctx, "caf", start)
+		if want := "a/confirmed/montant_modifie=1 a/warned/montant_modifie=3"; err != nil || sum(got) != want {
+			t.Fatalf("Counts = %q, %v; want %q", sum(got), err, want)
+		}
+	})
 	t.Run("comments newest first, per procedure, limited", func(t *testing.T) {
 		s := newStore(now)
 		for i, text := range []string{"un", "deux", "trois"} {

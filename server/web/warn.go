@@ -1,0 +1,49 @@
+package web
+
+import (
+	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+// warningViews are the warnings of a step's last post, each linked to the
+// field it is about ("Corriger" goes there), or to the first field.
+func warningViews(page *Page, issues []engine.Issue, fields []*fieldView) []issueView {
+	var out []issueView
+	for _, is := range issues {
+		anchor := fieldID(is.Field)
+		if is.Field == procedure.StepIssue && len(fields) > 0 {
+			anchor = fields[0].ID
+		}
+		out = append(out, issueView{Anchor: anchor, Text: issueText(page, is)})
+	}
+	return out
+}
+
+// prefilledViews draws the answers the site filled in as text with
+// "Modifier", as the Caf's and impots.gouv's pre-filled declarations do,
+// while they are unchanged and not refused. "Modifier" is a link back to
+// the page with ?modifier=ID, which draws the input: no script needed.
+// A field a warning is about is drawn as an input, so that "Corriger"
+// lands on it.
+func prefilledViews(ev *engine.Eval, fields []*fieldView, editing string, warnings []issueView) {
+	for _, fv := range fields {
+		v, ok := ev.A.Prefilled[fv.Key]
+		f := ev.P.Field(fv.Key)
+		if !ok || f == nil || fv.Key == editing || fv.HasError || ev.A.Answers[fv.Key] != v || warnedAbout(fv, warnings) {
+			continue
+		}
+		fv.Prefilled = true
+		fv.Value = v
+		fv.Shown, _ = ev.Display(f, v)
+		fv.ChangeURL = "?modifier=" + fv.Key + "#" + fv.ID
+	}
+}
+
+func warnedAbout(fv *fieldView, warnings []issueView) bool {
+	for _, w := range warnings {
+		if w.Anchor == fv.ID {
+			return true
+		}
+	}
+	return false
+}

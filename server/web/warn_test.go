@@ -1,0 +1,184 @@
+package web
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/repetition-demarches/repetition/server/procedure"
+)
+
+const warnWebProc = `id: essai-avertissement
+title: Essai avertissement
+organisation: caf
+summary: Une démarche d'essai avec un montant pré-rempli.
+duration: 5 min
+level: débutant
+real: {url: "https://example.fr/", compared: 2026-01-01}
+steps:
+  - id: revenus
+    title: Vos revenus
+    fields:
+      - {id: montant, type: money, label: Salaires perçus, prefill: salaire_connu}
+    checks:
+      - id: modifie
+        warn: true
+        rule: montant == prefilled.montant
+        field: montant
+        message: "Vous avez modifié un montant pré-rempli : êtes-vous sûr ?"
+      - id: net
+        warn: true
+        rule: montant != 1240 or prefilled.montant != 1240
+        field: montant
+        message: Ce montant ressemble à un salaire net.
+  - id: fin
+    title: Fin
+    fields:
+      - {id: salaire_connu, type: money, label: Salaire connu, required: false}
+profiles:
+  - id: lea
+    name: Léa
+    story: Salariée.
+    answers: {salaire_connu: 1240}
+scenarios:
+  - name: Léa garde le montant pré-rempli et confirme qu'il est juste
+    profile: lea
+    expect: {reaches: receipt, warnings: [net]}
+  - name: Léa tape des lettres, change le montant et confirme
+    profile: lea
+    mistakes:
+      - {montant: douze cents}
+    answers: {montant: 1300}
+    expect: {reaches: review, warnings: [modifie]}
+receipt:
+  title: Enregistré
+  number: T-${ digits(4) }
+  next: Fin.
+`
+
+func warnApp(t *testing.T) (*testApp, *procedure.Procedure) {
+	t.Helper()
+	p, problems := procedure.Parse("essai-avertissement.yaml", []byte(warnWebProc))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	return newTestAppWith(t, p), p
+}
+
+func TestPrefilledAnswerDrawnAsTextWithModifier(t *testing.T) {
+	ta, p := warnApp(t)
+	c := ta.client(t)
+	page := c.begin(p, "lea")
+	at := stepURL(p, p.Step("revenus"))
+	for _, want := range []string{`class="prefilled-value" id="f-montant">1`, "240\u00a0€", `<input type="hidden" name="montant" value="1240">`, `href="?modifier=montant#f-montant"`} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("pre-filled page lacks %q:\n%s", want, page.body)
+		}
+	}
+	if strings.Contains(page.body, `<input type="text" id="f-montant"`) {
+		t.Errorf("pre-filled amount drawn as an input before Modifier")
+	}
+	if page = c.get(at + "?modifier=montant"); !strings.Contains(page.body, `id="f-montant" name="montant"`) || strings.Contains(page.body, `class="prefilled-value"`) {
+		t.Errorf("Modifier does not draw the input:\n%s", page.body)
+	}
+	// Kept unchanged: a warning about the pre-filled amount itself draws
+	// it as an input, so that "Corriger" lands on it.
+	res := c.post(at, url.Values{"montant": {"1240"}})
+	if res.location != at {
+		t.Fatalf("warned about the pre-filled amount: redirected to %q", res.location)
+	}
+	if page = c.follow(res); !strings.Contains(page.body, "salaire net") || !strings.Contains(page.body, `id="f-montant" name="montant" value="1240"`) || !strings.Contains(page.body, `href="#f-montant">Corriger`) {
+		t.Errorf("a warned pre-filled amount is not drawn as an input:\n%s", page.body)
+	}
+	if res := c.post(at, url.Values{"confirmer": {"1"}}); res.location != stepURL(p, p.Step("fin")) {
+		t.Errorf("confirmed: redirected to %q", res.location)
+	}
+}
+
+func TestWarningConfirmGoesOn(t *testing.T) {
+	ta, p := warnApp(t)
+	c := ta.client(t)
+	c.begin(p, "lea")
+	at := stepURL(p, p.Step("revenus"))
+	res := c.post(at, url.Values{"montant": {"1300"}})
+	if res.location != at {
+		t.Fatalf("a warning keeps the learner on the step: %q", res.location)
+	}
+	page := c.follow(res)
+	for _, want := range []string{`class="warning-summary" role="alert"`, "êtes-vous sûr", `name="confirmer" value="1"`, ">Confirmer</button>", `href="#f-montant">Corriger</a>`} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("warning page lacks %q:\n%s", want, page.body)
+		}
+	}
+	if strings.Contains(page.body, `class="error-summary"`) || strings.Contains(page.body, "Erreur :") {
+		t.Errorf("a warning is not drawn as an error")
+	}
+	// The changed amount is an input again, holding what was typed.
+	if !strings.Contains(page.body, `value="1300"`) || strings.Contains(page.body, `class="prefilled-value"`) {
+		t.Errorf("the changed amount is not shown as typed")
+	}
+	res = c.post(at, url.Values{"confirmer": {"1"}})
+	if res.location != stepURL(p, p.Step("fin")) {
+		t.Fatalf("Confirmer: redirected to %q", res.location)
+	}
+	a := ta.attemptOf(t, c, p.ID)
+	if w := a.Steps["revenus"].Warnings["modifie"]; w.Shown != 1 || w.Confirmed != 1 || a.Answers["montant"] != "1300" {
+		t.Errorf("after Confirmer: %+v, answer %q", w, a.Answers["montant"])
+	}
+	if sc := a.Score(); sc.Warnings != 1 || sc.Errors != 0 {
+		t.Errorf("score %+v", sc)
+	}
+}
+
+func TestWarningsCountedAndOnTheFrictionPage(t *testing.T) {
+	ta, p := warnApp(t)
+	c := ta.client(t)
+	c.begin(p, "lea")
+	at := stepURL(p, p.Step("revenus"))
+	c.post(at, url.Values{"montant": {"1300"}})
+	c.post(at, url.Values{"montant": {"1350"}}) // warned again, for other answers
+	c.post(at, url.Values{"confirmer": {"1"}})
+	got := counts(t, ta, p.ID)
+	if got["revenus/warned/modifie"] != 2 || got["revenus/confirmed/modifie"] != 1 || got["revenus/refused/"] != 0 {
+		t.Errorf("counters = %v, want 2 warnings shown and 1 confirmed, no refusal", got)
+	}
+	page := c.get("/demarches/" + p.ID + "/frictions")
+	for _, want := range []string{`id="fr-avertissements"`, `id="fr-confirmes"`, "Vous avez modifié un montant"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("friction page lacks %q", want)
+		}
+	}
+}
+
+func TestConfirmedWarningInExamScoreDashboardAndReport(t *testing.T) {
+	ta, p := warnApp(t)
+	mediator := ta.client(t)
+	dashboard, code := openTraining(t, mediator, newTrainingValues("demarches", p.ID, "mode", "examen"))
+	learner := ta.client(t)
+	joinTraining(t, learner, code, "Nour")
+	learner.get(startURL(p))
+	learner.follow(learner.post(startURL(p)+"commencer", url.Values{"profil": {"lea"}, "mode": {"examen"}}))
+	at := stepURL(p, p.Step("revenus"))
+	learner.post(at, url.Values{"montant": {"1300"}})
+	learner.post(at, url.Values{"confirmer": {"1"}})
+	learner.post(stepURL(p, p.Step("fin")), url.Values{})
+	res := learner.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}})
+	page := learner.follow(res)
+	if !strings.Contains(page.body, "<dt>Avertissements confirmés</dt><dd>1</dd>") || !strings.Contains(page.body, "<dt>Erreurs corrigées</dt><dd>1</dd>") {
+		t.Errorf("exam receipt: the confirmed warning is not shown, or not counted as an error:\n%s", page.body)
+	}
+	// Pseudonym, procedure, step, errors, hints, warnings.
+	if row := dashboardRow(t, mediator, dashboard, "Nour"); !strings.Contains(row, " 1 0 1 ") {
+		t.Errorf("dashboard row %q: want 1 error, 0 hints, 1 warning", row)
+	}
+	if body := mediator.get(dashboard + "/rapport").body; !strings.Contains(body, "<td>1</td>\n<td>0</td>\n<td>1</td>") {
+		t.Errorf("report by learner lacks the warnings column:\n%s", body)
+	}
+}
+
+func TestWarningScenariosThroughTheWeb(t *testing.T) {
+	ta, p := warnApp(t)
+	for _, sc := range p.Scenarios {
+		t.Run(sc.Name, func(t *testing.T) { playWeb(t, ta, p, sc) })
+	}
+}
