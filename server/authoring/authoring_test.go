@@ -48,7 +48,7 @@ func TestMissingKeyIsFound(t *testing.T) {
 }
 
 // keyRE finds the catalogue keys written in the code.
-var keyRE = regexp.MustCompile(`"((?:decode|load|translate|expr|check|followup|documents|produced|cmd)\.[a-z_]+)"`)
+var keyRE = regexp.MustCompile(`"((?:decode|load|translate|expr|check|yaml|followup|documents|produced|cmd)\.[a-z_]+)"`)
 
 // TestEveryKeyOfTheCodeIsInTheCatalogue: a key written in the code and
 // absent from fr.yaml would print as the key itself.

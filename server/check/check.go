@@ -46,14 +46,34 @@ func Procedures(fsys fs.FS, dir string) Report {
 	}
 	for _, p := range procs {
 		r.order(p)
-		r.profiles(p)
+		missing := r.profiles(p)
 		r.papers(p)
 		r.rawExpr(p)
-		r.scenarios(p)
+		r.scenarios(p, missing)
 		r.Plain(p, gloss)
 	}
 	r.Problems.Sort()
+	r.excerpts(fsys)
 	return r
+}
+
+// excerpts shows, under each problem the check found, the lines of its
+// file around the place (the loader's problems already have theirs).
+func (r *Report) excerpts(fsys fs.FS) {
+	files := map[string][]byte{}
+	for i, p := range r.Problems {
+		if p.Excerpt != "" {
+			continue
+		}
+		data, ok := files[p.File]
+		if !ok {
+			data, _ = fs.ReadFile(fsys, p.File)
+			files[p.File] = data
+		}
+		if data != nil {
+			r.Problems[i].Excerpt = procedure.Excerpt(data, p.Line, p.Column)
+		}
+	}
 }
 
 // add records problem key of the authoring catalogue, with its arguments
@@ -112,7 +132,10 @@ func later(p *procedure.Procedure, i, j int) authoring.Nested {
 
 // profiles plays each profile alone: a profile must answer every question
 // its path asks, or the learner who picks it meets an empty required field.
-func (r *Report) profiles(p *procedure.Procedure) {
+// It returns the missing answers, so that the scenarios they break are
+// counted under them rather than reported one by one.
+func (r *Report) profiles(p *procedure.Procedure) missingAnswers {
+	missing := missingAnswers{}
 	for _, pr := range p.Profiles {
 		sc := &procedure.Scenario{Pos: pr.Pos, Name: "profile " + pr.ID, Profile: pr.ID, Expect: procedure.Expect{Reaches: procedure.StepReview}}
 		out, err := Engine().Play(p, sc)
@@ -123,17 +146,25 @@ func (r *Report) profiles(p *procedure.Procedure) {
 		for _, is := range out.Issues {
 			if is.Key == "required" {
 				r.add(p, pr.Pos, "check.profile_required", "Profile", q(pr.ID), "Field", q(is.Field), "Step", q(out.At))
+				missing.add(pr.ID, is.Field, len(r.Problems)-1)
 			}
 		}
 	}
+	return missing
 }
 
 // scenarios plays every scenario and notes the steps none of them visits.
-func (r *Report) scenarios(p *procedure.Procedure) {
+func (r *Report) scenarios(p *procedure.Procedure, missing missingAnswers) {
 	visited := map[string]bool{}
+	broken := map[int][]string{} // profile problem → the scenarios it breaks
+	defer r.countKnockOns(broken)
 	for _, sc := range p.Scenarios {
 		r.Scenarios++
 		out, err := Engine().Play(p, sc)
+		if cause, ok := missing.cause(sc, out); ok && err == nil {
+			broken[cause] = append(broken[cause], sc.Name)
+			continue
+		}
 		for _, m := range engine.Mismatches(sc, out) {
 			r.add(p, sc.Pos, "check.scenario_failed", "Scenario", q(sc.Name), "Detail", mismatch(m))
 		}

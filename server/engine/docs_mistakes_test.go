@@ -64,7 +64,8 @@ func TestAideMemoireMistakes(t *testing.T) {
 		}
 		var got []string
 		for _, p := range r.Problems {
-			got = append(got, fmt.Sprint(p))
+			// A problem prints on several lines: its message, then its excerpt.
+			got = append(got, strings.Split(fmt.Sprint(p), "\n")...)
 		}
 		if i+1 >= len(blocks) || blocks[i+1].info != "text" || !strings.HasPrefix(strings.TrimSpace(lines[blocks[i+1].line-3]), messageMarker) {
 			t.Errorf("%s:%d: follow this mistake with a line %s … --> and a ```text block holding its message", aideMemoire, b.line, messageMarker)

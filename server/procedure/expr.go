@@ -174,6 +174,10 @@ func (d *decoder) compile(e *Expr, env map[string]any, asBool bool) {
 		d.nodeErrorf(e.node, "expr.unknown_name", "Name", q(m[1]), "Expr", q(e.Source), authoring.SuggestArg, suggest(m[1], names))
 		return
 	}
+	if typed, ok := explainExprType(e.Source, msg); ok {
+		d.nodeErrorf(e.node, typed.Key, typed.Args...)
+		return
+	}
 	d.nodeErrorf(e.node, "expr.invalid", "Expr", q(e.Source), "Detail", msg)
 }
 

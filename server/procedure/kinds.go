@@ -137,7 +137,9 @@ func parseKind(file string, data []byte) (*Kind, Problems) {
 	d := &decoder{file: file}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, Problems{NewProblem(file, Pos{1, 1}, "load.invalid_yaml", "Detail", err.Error())}
+		ps := Problems{syntaxProblem(file, data, err)}
+		withExcerpts(ps, file, data)
+		return nil, ps
 	}
 	if len(doc.Content) == 0 {
 		return nil, Problems{NewProblem(file, Pos{1, 1}, "load.empty")}

@@ -4,7 +4,6 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
-	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -68,23 +67,9 @@ func parse(file string, data []byte, kinds map[string]*Kind) (*Procedure, Proble
 	d := &decoder{file: file}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line := 1
-		msg := err.Error()
-		if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
-			msg = te.Errors[0]
-		}
-		// yaml.v3 reports syntax errors as "yaml: line N: message".
-		if rest, ok := strings.CutPrefix(msg, "yaml: line "); ok {
-			num, after, _ := strings.Cut(rest, ":")
-			if n, ok := atoi(num); ok {
-				line, msg = n, strings.TrimSpace(after)
-			}
-		}
-		key := "load.invalid_yaml"
-		if strings.Contains(msg, "mapping values are not allowed") {
-			key = "load.invalid_yaml_colon"
-		}
-		return nil, Problems{NewProblem(file, Pos{line, 1}, key, "Detail", msg)}
+		ps := Problems{syntaxProblem(file, data, err)}
+		withExcerpts(ps, file, data)
+		return nil, ps
 	}
 	if len(doc.Content) == 0 {
 		return nil, Problems{NewProblem(file, Pos{1, 1}, "load.empty")}
@@ -94,7 +79,9 @@ func parse(file string, data []byte, kinds map[string]*Kind) (*Procedure, Proble
 	c := checker{decoder: d, p: p}
 	c.check()
 	d.problems.Sort()
-	return p, d.problems
+	ps := foldReused(d.problems, &doc)
+	withExcerpts(ps, file, data)
+	return p, ps
 }
 
 func atoi(s string) (int, bool) {

@@ -161,7 +161,7 @@ func TestParseProblems(t *testing.T) {
 		{
 			name:  "invalid YAML syntax",
 			edits: []string{"title: Essai", "title: Essai: bis"},
-			want:  []want{{f + "2:1", "invalid YAML: mapping values are not allowed"}},
+			want:  []want{{f + "2:8", "YAML invalide : la valeur de « title » contient « : »"}},
 		},
 		{
 			name: "empty file",
@@ -314,12 +314,12 @@ func TestParseProblems(t *testing.T) {
 		{
 			name:  "type error in an expression",
 			edits: []string{"title: Revenus\n", "title: Revenus\n    when: age + \"x\"\n"},
-			want:  []want{{f + "22:11", `in expression "age + \"x\"": invalid operation: + (mismatched types float64 and string)`}},
+			want:  []want{{f + "22:11", `dans « age + "x" », « + » ne peut pas combiner un nombre (age) et un texte ("x")`}},
 		},
 		{
 			name:  "when that is not a condition",
 			edits: []string{"title: Revenus\n", "title: Revenus\n    when: age\n"},
-			want:  []want{{f + "22:11", `in expression "age": expected bool, but got float64`}},
+			want:  []want{{f + "22:11", `la condition « age » donne un nombre, pas oui/non : comparez-la, par exemple « age > 0 »`}},
 		},
 		{
 			name:  "unknown name inside ${ } of a label",

@@ -21,6 +21,13 @@ type Problem struct {
 	Key     string
 	Args    map[string]any
 	Message string
+	// Excerpt shows the lines around the place with a caret under the
+	// column (see Excerpt); empty when the source is not at hand.
+	Excerpt string
+	// Then are sentences printed after the message, each a key of the
+	// catalogue with its arguments ("this block is reused 2 times"), so
+	// that they are translated too, whether the message has a key or not.
+	Then []authoring.Nested
 	// format holds the arguments of a Message written as a format, by a
 	// caller not yet converted to keys (see NewProblem).
 	format []any
@@ -29,13 +36,26 @@ type Problem struct {
 // String is the problem in French, the authors' language.
 func (p Problem) String() string { return p.In(locale.Default) }
 
-// In is the problem with its place, in lang.
+// In is the problem with its place, in lang, then the excerpt when
+// there is one.
 func (p Problem) In(lang string) string {
-	return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Text(lang))
+	s := fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Text(lang))
+	if p.Excerpt != "" {
+		s += "\n" + p.Excerpt
+	}
+	return s
 }
 
-// Text is the problem's message alone, in lang.
+// Text is the problem's message alone, in lang, with its Then sentences.
 func (p Problem) Text(lang string) string {
+	s := p.text(lang)
+	for _, n := range p.Then {
+		s += authoring.Bundled().Text(lang, n.Key, n.Args...)
+	}
+	return s
+}
+
+func (p Problem) text(lang string) string {
 	if p.Key == "" && p.format != nil {
 		return fmt.Sprintf(p.Message, p.format...)
 	}

@@ -98,7 +98,9 @@ func parseTranslation(file, lang string, data []byte, p *Procedure) (*Translatio
 	d := &decoder{file: file}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, Problems{NewProblem(file, Pos{1, 1}, "load.invalid_yaml", "Detail", err.Error())}
+		ps := Problems{syntaxProblem(file, data, err)}
+		withExcerpts(ps, file, data)
+		return nil, ps
 	}
 	tr := &Translation{Lang: lang, File: file}
 	if len(doc.Content) == 0 {
