@@ -19,7 +19,9 @@ func authorFolder(t *testing.T) string {
 	if err := os.Mkdir("procedures", 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// Two mistakes: a misspelt key and a date written the French way.
 	broken := strings.Replace(scaffold("cassee", fixedDay), "label: Nom de naissance", "lable: Nom de naissance", 1)
+	broken = strings.Replace(broken, "compared: "+fixedDay.Format(time.DateOnly), "compared: "+fixedDay.Format("02/01/2006"), 1)
 	if err := os.WriteFile(filepath.Join("procedures", "cassee.yaml"), []byte(broken), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +47,7 @@ func TestBareCheckChecksTheAuthorsFolder(t *testing.T) {
 	if !strings.Contains(text, "procedures/cassee.yaml:") || !strings.Contains(text, "clé inconnue « lable »") {
 		t.Errorf("the broken file is not reported:\n%s", text)
 	}
-	// "lable" is unknown and "label" then missing: two problems.
+	// "lable" (reported once, not also as "label" missing) and the date.
 	if !strings.Contains(text, "2 problèmes") || strings.Contains(err.Error(), "problems") {
 		t.Errorf("summary or error not in French: %v\n%s", err, text)
 	}

@@ -48,12 +48,12 @@ func TestBuildRefusesABrokenProcedure(t *testing.T) {
 	files["procedures/cassee.yaml"] = &fstest.MapFile{Data: []byte("id: cassee\ntitel: Oups\n")}
 	wants := map[string][]string{
 		"": { // French, the authors' language, by default
-			"les démarches ont 9 problèmes :",
+			"les démarches ont 8 problèmes :",
 			`procedures/cassee.yaml:2:1: clé inconnue « titel » dans cette démarche (vouliez-vous dire « title » ?)`,
 			`procedures/cassee.yaml:1:1: il manque la clé « steps » dans cette démarche`,
 		},
 		"en": {
-			"the procedures have 9 problems:",
+			"the procedures have 8 problems:",
 			`procedures/cassee.yaml:2:1: unknown key "titel" in procedure (did you mean "title"?)`,
 			`procedures/cassee.yaml:1:1: missing key "steps" in procedure`,
 		},

@@ -281,7 +281,11 @@ func (c *checker) checkSettings(f *Field) {
 	seen := map[string]bool{}
 	for _, o := range f.Options {
 		if !valueRE.MatchString(o.Value) {
-			c.errorf(o.Pos, "check.value_chars", "What", authoring.Term("option_value"), "Value", q(o.Value))
+			if fix := plainValue(o.Value); valueRE.MatchString(fix) {
+				c.errorf(o.Pos, "check.value_chars_fix", "What", authoring.Term("option_value"), "Value", q(o.Value), "Fix", q(fix))
+			} else {
+				c.errorf(o.Pos, "check.value_chars", "What", authoring.Term("option_value"), "Value", q(o.Value))
+			}
 		}
 		if seen[o.Value] {
 			c.errorf(o.Pos, "check.duplicate_option", "Value", q(o.Value))

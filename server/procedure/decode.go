@@ -170,13 +170,18 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		}
 	}
 	seen := map[string]bool{}
+	// A misspelt key ("lable") already names the key it stands for: that
+	// key is not reported missing a second time.
+	suggested := map[string]bool{}
 	pairs := d.mergedPairs(n)
 	for i := 0; i+1 < len(pairs); i += 2 {
 		k, val := pairs[i], pairs[i+1]
 		idx, ok := fields[k.Value]
 		switch {
 		case !ok:
-			d.nodeErrorf(k, "decode.unknown_key", "Key", q(k.Value), "What", what, authoring.SuggestArg, suggest(k.Value, known))
+			close := suggest(k.Value, known)
+			suggested[close] = true
+			d.nodeErrorf(k, "decode.unknown_key", "Key", q(k.Value), "What", what, authoring.SuggestArg, close)
 			continue
 		case seen[k.Value]:
 			d.nodeErrorf(k, "decode.duplicate_key", "Key", q(k.Value))
@@ -186,7 +191,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		d.decode(val, v.Field(idx))
 	}
 	for _, name := range required {
-		if !seen[name] {
+		if !seen[name] && !suggested[name] {
 			d.nodeErrorf(n, "decode.missing_key", "Key", q(name), "What", what)
 		}
 	}

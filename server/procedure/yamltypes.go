@@ -19,6 +19,11 @@ func (dt *Date) decodeYAML(d *decoder, n *yaml.Node) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
+		if fr, err := time.Parse("02/01/2006", s); err == nil {
+			// Written the French way: say how to write it here.
+			d.nodeErrorf(n, "decode.want_date_fix", "Found", q(s), "Fix", fr.Format(time.DateOnly))
+			return
+		}
 		d.nodeErrorf(n, "decode.want_date", "Found", q(s))
 		return
 	}
