@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+
+	"github.com/repetition-demarches/repetition/server/authoring"
 )
 
 // desktop is what the start-up needs of the machine it runs on: whether a
@@ -66,7 +68,7 @@ func openBrowser(url string) error {
 // this computer and on the learners' phones, then opens the browser on
 // the home page when someone watches and browse allows it. The listener
 // is open: a browser that connects now waits until the app serves.
-func (d desktop) welcome(w io.Writer, listening net.Addr, browse bool) {
+func (d desktop) welcome(w io.Writer, listening net.Addr, browse bool, lang string) {
 	home := homeURL(listening)
 	var phones []string
 	everywhere := listensEverywhere(listening)
@@ -76,10 +78,10 @@ func (d desktop) welcome(w io.Writer, listening net.Addr, browse bool) {
 			phones = phoneAddresses(port, addrs)
 		}
 	}
-	announce(w, home, phones, everywhere)
+	announce(w, lang, home, phones, everywhere)
 	if browse && d.interactive {
 		if err := d.open(home); err != nil {
-			browserFailed(w, home, err)
+			browserFailed(w, lang, home, err)
 		}
 	}
 }
@@ -125,25 +127,26 @@ func phoneAddresses(port string, addrs []net.Addr) []string {
 }
 
 // announce writes the addresses. The mediator reads them in the server's
-// window, so they speak French.
-func announce(w io.Writer, home string, phones []string, everywhere bool) {
-	fmt.Fprintf(w, "Sur cet ordinateur : %s\n", home)
+// window, in the tools' language (French unless asked otherwise).
+func announce(w io.Writer, lang, home string, phones []string, everywhere bool) {
+	msg := authoring.Bundled()
+	fmt.Fprintln(w, msg.Text(lang, "window.here", "URL", home))
 	switch {
 	case len(phones) > 0:
-		fmt.Fprintf(w, "Sur les téléphones de la salle : %s\n", strings.Join(phones, "  ou  "))
+		fmt.Fprintln(w, msg.Text(lang, "window.phones", "URLs", strings.Join(phones, "  "+msg.Text(lang, "window.or")+"  ")))
 	case everywhere:
-		fmt.Fprintln(w, "Aucun réseau trouvé : pour que les téléphones s'y connectent, reliez cet ordinateur au wifi de la salle, puis relancez Répétition.")
+		fmt.Fprintln(w, msg.Text(lang, "window.no_network"))
 	}
 }
 
 // browserFailed tells the mediator to open the address by hand.
-func browserFailed(w io.Writer, home string, err error) {
-	fmt.Fprintf(w, "Le navigateur ne s'est pas ouvert (%v) : ouvrez %s\n", err, home)
+func browserFailed(w io.Writer, lang, home string, err error) {
+	fmt.Fprintln(w, authoring.Bundled().Text(lang, "window.no_browser", "Error", err.Error(), "URL", home))
 }
 
 // waitForEnter keeps a double-clicked window open after an error until
 // the mediator presses Enter, so that the error can be read.
-func waitForEnter(in io.Reader, out io.Writer) {
-	fmt.Fprintln(out, "Appuyez sur Entrée pour fermer cette fenêtre.")
+func waitForEnter(in io.Reader, out io.Writer, lang string) {
+	fmt.Fprintln(out, authoring.Bundled().Text(lang, "window.press_enter"))
 	_, _ = fmt.Fscanln(in)
 }

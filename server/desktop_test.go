@@ -165,10 +165,16 @@ func TestBrowserFailureTellsTheAddress(t *testing.T) {
 	var out strings.Builder
 	desk := desktop{interactive: true, open: func(string) error { return errors.New("no xdg-open") },
 		addrs: func() ([]net.Addr, error) { return nil, nil }}
-	desk.welcome(&out, &net.TCPAddr{IP: net.IPv4zero, Port: 8080}, true)
-	for _, want := range []string{"ouvrez http://localhost:8080/", "Aucun réseau trouvé"} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("the window lacks %q:\n%s", want, out.String())
+	for lang, wants := range map[string][]string{
+		"fr": {"ouvrez http://localhost:8080/", "Aucun réseau trouvé"},
+		"en": {"open http://localhost:8080/", "No network found"}, // -lang en
+	} {
+		out.Reset()
+		desk.welcome(&out, &net.TCPAddr{IP: net.IPv4zero, Port: 8080}, true, lang)
+		for _, want := range wants {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("%s: the window lacks %q:\n%s", lang, want, out.String())
+			}
 		}
 	}
 }

@@ -39,7 +39,7 @@ func main() {
 		if len(os.Args) == 1 && isTerminal(os.Stdout) {
 			// Started by a double-click: the window would close before
 			// the error could be read.
-			waitForEnter(os.Stdin, os.Stdout)
+			waitForEnter(os.Stdin, os.Stdout, authoring.Lang("", os.Getenv))
 		}
 		os.Exit(1)
 	}
@@ -135,7 +135,7 @@ func runOn(ctx context.Context, args []string, stdout, stderr io.Writer, desk de
 	} else {
 		err = listenAndServe(ctx, app, *addr, func(ln net.Listener) {
 			if !cfg.public { // a public server runs on a machine nobody sits at
-				desk.welcome(stdout, ln.Addr(), !*noBrowser)
+				desk.welcome(stdout, ln.Addr(), !*noBrowser, lang)
 			}
 		})
 	}
