@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/repetition-demarches/repetition/server/glossary"
 	"html/template"
+	"regexp"
 	"strings"
 
 	"github.com/repetition-demarches/repetition/server/engine"
@@ -120,7 +121,7 @@ func (s *server) fieldViews(p *Page, g guide, ev *engine.Eval, st *procedure.Ste
 					P:   p,
 					Key: key, ID: fieldID(key), Type: f.Type, Input: fv.Input, InputMode: fv.InputMode,
 					Label: ev.RepeatLabel(f, i), Required: fv.Required, Width: f.Width,
-					Value: ev.A.Answers[key], Error: errs[key],
+					Value: inputValue(f.Type, ev.A.Answers[key]), Error: errs[key],
 				}
 				item.describe(false)
 				fv.Items = append(fv.Items, item)
@@ -158,7 +159,7 @@ func (s *server) fieldViews(p *Page, g guide, ev *engine.Eval, st *procedure.Ste
 			}
 			fv.Accept = "." + strings.Join(f.Accept, ",.")
 		case f.Type != "password":
-			fv.Value = ev.A.Answers[f.ID]
+			fv.Value = inputValue(f.Type, ev.A.Answers[f.ID])
 		}
 		fv.describe(fv.Help != "")
 		fv.HasError = fv.HasError || fv.Error != ""
@@ -214,4 +215,19 @@ func inputKind(f *procedure.Field) (input, mode, autocomplete string) {
 		return "file", "", ""
 	}
 	return "text", "", ""
+}
+
+// plainDecimal is an amount as a profile or a computation writes it:
+// 214.20, 214.2, 214,2.
+var plainDecimal = regexp.MustCompile(`^-?[0-9]+[.,][0-9]{1,2}$`)
+
+// inputValue is an answer as it is drawn in its input: an amount written
+// by a profile as 214.20 or computed as 214,2 is shown 214,20, as a
+// French site shows it and as the learner would type it.
+func inputValue(typ, raw string) string {
+	if typ == "money" && plainDecimal.MatchString(raw) {
+		whole, cents, _ := strings.Cut(strings.Replace(raw, ".", ",", 1), ",")
+		return whole + "," + (cents + "0")[:2]
+	}
+	return raw
 }

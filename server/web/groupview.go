@@ -91,7 +91,7 @@ func subFieldView(p *Page, g guide, ev *engine.Eval, f *procedure.Field, key, er
 	case f.Type == "checkbox":
 		fv.setCheckbox(raw)
 	default:
-		fv.Value = raw
+		fv.Value = inputValue(f.Type, raw)
 	}
 	fv.describe(fv.Help != "")
 	fv.HasError = fv.Error != ""

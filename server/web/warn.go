@@ -29,7 +29,10 @@ func prefilledViews(ev *engine.Eval, fields []*fieldView, editing string, warnin
 	for _, fv := range fields {
 		v, ok := ev.A.Prefilled[fv.Key]
 		f := ev.P.Field(fv.Key)
-		if !ok || f == nil || fv.Key == editing || fv.HasError || ev.A.Answers[fv.Key] != v || warnedAbout(fv, warnings) {
+		if !ok || f == nil || fv.Key == editing || fv.HasError || warnedAbout(fv, warnings) {
+			continue
+		}
+		if !samePrefilled(ev, f, ev.A.Answers[fv.Key], v) {
 			continue
 		}
 		fv.Prefilled = true
@@ -46,4 +49,15 @@ func warnedAbout(fv *fieldView, warnings []issueView) bool {
 		}
 	}
 	return false
+}
+
+// samePrefilled reports whether answer is still the value the site filled
+// in, written the same or differently (214,20 for 214.2).
+func samePrefilled(ev *engine.Eval, f *procedure.Field, answer, filled string) bool {
+	if answer == filled {
+		return true
+	}
+	a, _ := ev.Display(f, answer)
+	b, _ := ev.Display(f, filled)
+	return a != "" && a == b
 }

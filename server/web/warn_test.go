@@ -95,6 +95,32 @@ func TestPrefilledAnswerDrawnAsTextWithModifier(t *testing.T) {
 	}
 }
 
+// An amount a profile writes 214.2 is drawn 214,20 in its input, as the
+// learner would type it; typed back that way, it is still the pre-filled
+// amount, drawn as text.
+func TestAmountsDrawnWithACommaInInputs(t *testing.T) {
+	p, problems := procedure.Parse("essai-avertissement.yaml", []byte(strings.Replace(warnWebProc, "{salaire_connu: 1240}", "{salaire_connu: 214.2}", 1)))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	ta := newTestAppWith(t, p)
+	c := ta.client(t)
+	c.begin(p, "lea")
+	at := stepURL(p, p.Step("revenus"))
+	if page := c.get(at + "?modifier=montant"); !strings.Contains(page.body, `name="montant" value="214,20"`) {
+		t.Errorf("the amount is not drawn 214,20 in its input:\n%s", page.body)
+	}
+	if res := c.post(at, url.Values{"montant": {"214,20"}}); res.location != stepURL(p, p.Step("fin")) {
+		t.Fatalf("the pre-filled amount typed back with a comma: redirected to %q", res.location)
+	}
+	if page := c.get(stepURL(p, p.Step("fin"))); !strings.Contains(page.body, `name="salaire_connu" value="214,20"`) {
+		t.Errorf("the profile's amount is not drawn 214,20:\n%s", page.body)
+	}
+	if page := c.get(at); !strings.Contains(page.body, `class="prefilled-value" id="f-montant">214,20`) {
+		t.Errorf("typed back as 214,20, the amount is no longer drawn as pre-filled:\n%s", page.body)
+	}
+}
+
 func TestWarningConfirmGoesOn(t *testing.T) {
 	ta, p := warnApp(t)
 	c := ta.client(t)
