@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -338,4 +339,41 @@ func RepeatIndex(key string) (string, int) {
 		return id, -1
 	}
 	return id, i - 1
+}
+
+// StepCount is what "Étape n sur total" says on the page of s. The total
+// counts the steps that apply given the answers so far, plus those after s
+// that may still apply: their condition reads an answer of s or of a step
+// after it, not final yet. Walking forward, n goes up by one at each page
+// and the total never grows; it shrinks only when an answer rules a step
+// out. Exit steps end the procedure and are not counted.
+func (ev *Eval) StepCount(s *procedure.Step) (n, total int) {
+	stepOf := map[string]int{}
+	for i, t := range ev.P.Steps {
+		for _, f := range t.Fields {
+			stepOf[f.ID] = i
+		}
+	}
+	at := slices.Index(ev.P.Steps, s)
+	for i, t := range ev.P.Steps {
+		if t.Exit {
+			continue
+		}
+		counts := ev.StepVisible(t)
+		if !counts && i > at {
+			for _, id := range ev.P.FieldsRead(t.When) {
+				if j, ok := stepOf[id]; ok && j >= at {
+					counts = true
+					break
+				}
+			}
+		}
+		if counts {
+			total++
+			if t == s {
+				n = total
+			}
+		}
+	}
+	return n, total
 }
