@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -51,6 +52,32 @@ func TestMoneyUnitSaidOnce(t *testing.T) {
 		}
 		if n := strings.Count(strings.ToLower(heard), "en euros"); n != 1 {
 			t.Errorf("%s: %q says \"en euros\" %d times", id, heard, n)
+		}
+	}
+}
+
+// TestTranslationButtonSaysHide: once the translation is shown, the button
+// of the sandbox bar offers to hide it, in the learner's language.
+func TestTranslationButtonSaysHide(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	for lang, want := range map[string][2]string{
+		"en": {"Show the translation", "Hide the translation"},
+		"ar": {"اعرض الترجمة", "أخفِ الترجمة"},
+	} {
+		c := ta.client(t)
+		c.get("/langue/" + lang + "?retour=/")
+		step := c.begin(p, "kevin")
+		button := regexp.MustCompile(`(?s)<form class="translate".*?<button[^>]*>(.*?)</button>`)
+		if m := button.FindStringSubmatch(step.body); m == nil || m[1] != want[0] {
+			t.Errorf("%s: the button before showing says %v, want %q", lang, m, want[0])
+		}
+		step = c.follow(c.post("/traduction", url.Values{"retour": {stepURL(p, p.Steps[0])}}))
+		if !strings.Contains(step.body, `class="translation"`) {
+			t.Fatalf("%s: no translation shown", lang)
+		}
+		if m := button.FindStringSubmatch(step.body); m == nil || m[1] != want[1] {
+			t.Errorf("%s: the button once shown says %v, want %q", lang, m, want[1])
 		}
 	}
 }

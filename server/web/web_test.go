@@ -513,7 +513,7 @@ func TestGuideLayerInTheLearnersLanguage(t *testing.T) {
 	}
 	res := c.post("/traduction", url.Values{"retour": {"/demarches/" + p.ID + "/etapes/connexion"}})
 	step = c.follow(res)
-	if !strings.Contains(step.body, `class="translation" lang="en"`) || !strings.Contains(step.body, `aria-pressed="true"`) {
+	if !strings.Contains(step.body, `class="translation" lang="en"`) || !strings.Contains(step.body, `>Hide the translation</button>`) {
 		t.Error("'show the translation' shows nothing")
 	}
 }
