@@ -63,7 +63,7 @@ func TestRestartKeepsTrainings(t *testing.T) {
 	mediator.at(srv)
 	learner.at(srv)
 	_, board = mediator.get(dashboard)
-	if !strings.Contains(board, "Comète") || !strings.Contains(board, "(3/7)") || !strings.Contains(board, "1 message(s) non lu(s)") {
+	if !strings.Contains(board, "Comète") || !strings.Contains(board, "(3/7)") || !strings.Contains(board, "1 message non lu") {
 		t.Errorf("dashboard after the restart:\n%.3000s", board)
 	}
 	if _, page := learner.get(start + "etapes/" + p.Steps[2].ID); !strings.Contains(page, "Pensez à la prime de Noël.") {
