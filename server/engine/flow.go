@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"crypto/subtle"
 	"errors"
 	"maps"
 	"slices"
@@ -51,7 +52,11 @@ func (ev *Eval) Validate(s *procedure.Step, unkept map[string]string) []Issue {
 			if r, ok := unkept[key]; ok || f.Type == "password" {
 				raw = r
 			}
-			if k := ev.check(f, raw); k != "" {
+			k := ev.check(f, raw)
+			if k == "" && f.Type == "password" && raw != "" && !ev.profilePassword(key, raw) {
+				k = "incorrect"
+			}
+			if k != "" {
 				issues = append(issues, ev.issue(f, key, k))
 			}
 		}
@@ -68,6 +73,22 @@ func (ev *Eval) Validate(s *procedure.Step, unkept map[string]string) []Issue {
 		return issues
 	}
 	return ev.warnings(s)
+}
+
+// profilePassword reports whether typed is the password the learner's
+// fictional profile gives for key, exactly, case included, as the real
+// sites compare it. Without a profile, or a profile without a password,
+// any password will do: the learner invents one.
+func (ev *Eval) profilePassword(key, typed string) bool {
+	pr := ev.P.Profile(ev.A.Profile)
+	if pr == nil {
+		return true
+	}
+	want, ok := ev.e.Answers(ev.P, pr.Answers)[key]
+	if !ok || strings.TrimSpace(want) == "" {
+		return true
+	}
+	return subtle.ConstantTimeCompare([]byte(typed), []byte(strings.TrimSpace(want))) == 1
 }
 
 // checkIssue is the issue of a check whose rule is false.

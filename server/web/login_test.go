@@ -346,3 +346,22 @@ func TestActivationClearsInactiveRefusal(t *testing.T) {
 		t.Error("the sign-in page still says the account is not activated")
 	}
 }
+
+// TestCafLoginPasswordIsCaseSensitive: the Caf's own login refuses the
+// profile's password typed in the wrong case, with the site's message.
+func TestCafLoginPasswordIsCaseSensitive(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	c := ta.client(t)
+	c.begin(p, "kevin")
+	login := stepURL(p, p.Step("connexion"))
+	if res := c.post(login, loginForm("1 95 03 69 123 456", strings.ToLower(kevinPassword))); res.location != login {
+		t.Fatalf("the password in lower case led to %q", res.location)
+	}
+	if page := c.get(login); !strings.Contains(page.body, "Identifiant ou mot de passe incorrect.") {
+		t.Error("the refusal does not give the site's message")
+	}
+	if res := c.post(login, loginForm("1 95 03 69 123 456", kevinPassword)); res.location != codeURL(p) {
+		t.Errorf("the right password led to %q", res.location)
+	}
+}
