@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -117,4 +118,31 @@ func stepOfBody(p *procedure.Procedure, body string) *procedure.Step {
 		}
 	}
 	return nil
+}
+
+// TestDashboardStepCountIsTheLearners: the mediator's dashboard gives the
+// learner's step as the learner's page counts it ("Étape N sur M" is
+// "(N/M)"), not as a position among all the steps written.
+func TestDashboardStepCountIsTheLearners(t *testing.T) {
+	ta := newTrainingApp(t)
+	p := ta.proc(t, cafID)
+	mediator := ta.client(t)
+	dashboard, code := openTraining(t, mediator, newTrainingValues("profils", cafID+"/kevin", "attribution", "attribue"))
+	a := ta.client(t)
+	joinTraining(t, a, code, "Étoile")
+	page := a.follow(a.post(startURL(p)+"commencer", url.Values{"profil": {"kevin"}}))
+	answers := profileAnswers(t, ta, p, "kevin")
+	answers["mot_de_passe"] = kevinPassword
+	for range 4 {
+		st := stepOfBody(p, page.body)
+		count := stepCountRE.FindStringSubmatch(page.body)
+		if st == nil || count == nil {
+			t.Fatalf("no step page:\n%s", page.body)
+		}
+		want := "(" + count[1] + "/" + count[2] + ")"
+		if row := dashboardRow(t, mediator, dashboard, "Étoile"); !strings.Contains(row, want) {
+			t.Errorf("the learner reads %q, the dashboard row says: %s", count[0], row)
+		}
+		page = a.follow(a.postStep(p, st.ID, stepForm(st, answers)))
+	}
 }
