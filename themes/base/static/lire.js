@@ -12,11 +12,9 @@
   var labels = bar.getAttribute("data-lire") || "Lire la page|Arrêter la lecture";
   var parts = labels.split("|");
   button.textContent = parts[0];
-  button.setAttribute("aria-pressed", "false");
   function stop() {
     window.speechSynthesis.cancel();
     button.textContent = parts[0];
-    button.setAttribute("aria-pressed", "false");
   }
   // The glossary markers ("Mot expliqué plus bas") only point to the list
   // of words at the bottom of the page: they are not read.
@@ -69,7 +67,6 @@
       window.speechSynthesis.speak(u);
     }
     button.textContent = parts[1];
-    button.setAttribute("aria-pressed", "true");
   });
   bar.appendChild(button);
 })();
