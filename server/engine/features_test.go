@@ -271,3 +271,31 @@ func TestModesAndScore(t *testing.T) {
 		t.Error("exam mode shows hints")
 	}
 }
+
+// A refused upload is not attached: the valid file sent before stays, and
+// the refusal is still reported.
+func TestRefusedUploadKeepsPreviousFile(t *testing.T) {
+	p := oneField(t, `{id: x, type: file, label: Devis, accept: [pdf], max_size: 2}`)
+	for _, bad := range []struct{ raw, key string }{
+		{engine.FileAnswer("photo.heic", 1000), "file_type"},
+		{engine.FileAnswer("scan.pdf", 3_000_000), "file_size"},
+	} {
+		e := testEngine()
+		a := e.Start(p, "")
+		good := engine.FileAnswer("devis.pdf", 1000)
+		e.Post(p, a, p.Steps[0], map[string]string{"x": good})
+		issues, _ := e.Post(p, a, p.Steps[0], map[string]string{"x": bad.raw})
+		if len(issues) != 1 || issues[0].Key != bad.key {
+			t.Errorf("%s: issues %v, want one %s", bad.raw, issues, bad.key)
+		}
+		if got := a.Answers["x"]; got != good {
+			t.Errorf("%s: answer %q after the refusal, want the previous %q", bad.raw, got, good)
+		}
+		// With no previous file, nothing is attached either.
+		b := e.Start(p, "")
+		e.Post(p, b, p.Steps[0], map[string]string{"x": bad.raw})
+		if got, ok := b.Answers["x"]; ok {
+			t.Errorf("%s: refused upload kept as %q", bad.raw, got)
+		}
+	}
+}

@@ -1,8 +1,10 @@
 package engine
 
 import (
+	"crypto/subtle"
 	"errors"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,9 +37,10 @@ func fieldID(key string) string {
 }
 
 // Validate checks the visible fields of s against the stored answers, plus
-// the passwords of the current post (never stored). Cross-field checks run
-// only once every field is valid, as on the real sites.
-func (ev *Eval) Validate(s *procedure.Step, passwords map[string]string) []Issue {
+// what the current post sent that is never stored (unkept): its passwords
+// and its refused uploads. Cross-field checks run only once every field is
+// valid, as on the real sites.
+func (ev *Eval) Validate(s *procedure.Step, unkept map[string]string) []Issue {
 	var issues []Issue
 	for _, f := range ev.VisibleFields(s) {
 		if f.IsGroup() {
@@ -46,10 +49,14 @@ func (ev *Eval) Validate(s *procedure.Step, passwords map[string]string) []Issue
 		}
 		for _, key := range f.Keys() {
 			raw := ev.A.Answers[key]
-			if f.Type == "password" {
-				raw = passwords[key]
+			if r, ok := unkept[key]; ok || f.Type == "password" {
+				raw = r
 			}
-			if k := ev.check(f, raw); k != "" {
+			k := ev.check(f, raw)
+			if k == "" && f.Type == "password" && raw != "" && !ev.profilePassword(key, raw) {
+				k = "incorrect"
+			}
+			if k != "" {
 				issues = append(issues, ev.issue(f, key, k))
 			}
 		}
@@ -66,6 +73,22 @@ func (ev *Eval) Validate(s *procedure.Step, passwords map[string]string) []Issue
 		return issues
 	}
 	return ev.warnings(s)
+}
+
+// profilePassword reports whether typed is the password the learner's
+// fictional profile gives for key, exactly, case included, as the real
+// sites compare it. Without a profile, or a profile without a password,
+// any password will do: the learner invents one.
+func (ev *Eval) profilePassword(key, typed string) bool {
+	pr := ev.P.Profile(ev.A.Profile)
+	if pr == nil {
+		return true
+	}
+	want, ok := ev.e.Answers(ev.P, pr.Answers)[key]
+	if !ok || strings.TrimSpace(want) == "" {
+		return true
+	}
+	return subtle.ConstantTimeCompare([]byte(typed), []byte(strings.TrimSpace(want))) == 1
 }
 
 // checkIssue is the issue of a check whose rule is false.
@@ -196,22 +219,23 @@ func (e *Engine) Keep(p *procedure.Procedure, a *Attempt, s *procedure.Step, for
 
 // Post records the answers a learner sent for step s and validates them.
 // Answers of the fields drawn on the page but not sent are cleared (an
-// unticked box sends nothing); passwords are checked, then forgotten. It
+// unticked box sends nothing); passwords are checked, then forgotten; a
+// refused upload is reported and the file sent before it stays. It
 // returns the issues, if any, and the evaluation after the change.
 func (e *Engine) Post(p *procedure.Procedure, a *Attempt, s *procedure.Step, form map[string]string) ([]Issue, *Eval) {
-	passwords := map[string]string{}
-	e.record(e.Eval(p, a), a, s, form, passwords)
+	unkept := map[string]string{}
+	e.record(e.Eval(p, a), a, s, form, unkept)
 	ev := e.Eval(p, a)
 	if s.Exit {
 		return nil, ev
 	}
-	return e.judge(p, a, s, ev, passwords)
+	return e.judge(p, a, s, ev, unkept)
 }
 
 // judge validates the recorded answers of s and moves on when they hold:
 // refusals count as failures, warnings as warnings shown.
-func (e *Engine) judge(p *procedure.Procedure, a *Attempt, s *procedure.Step, ev *Eval, passwords map[string]string) ([]Issue, *Eval) {
-	issues := ev.Validate(s, passwords)
+func (e *Engine) judge(p *procedure.Procedure, a *Attempt, s *procedure.Step, ev *Eval, unkept map[string]string) ([]Issue, *Eval) {
+	issues := ev.Validate(s, unkept)
 	st := a.Steps[s.ID]
 	st.Done, st.Issues = len(issues) == 0, issues
 	switch {
@@ -267,20 +291,27 @@ func (e *Engine) progress(a *Attempt, s *procedure.Step, after *Eval) {
 }
 
 // record stores the posted answers of the fields drawn on the page of s;
-// passwords go to the passwords map when there is one, never to the attempt.
-func (e *Engine) record(ev *Eval, a *Attempt, s *procedure.Step, form map[string]string, passwords map[string]string) {
+// passwords and refused uploads go to the unkept map when there is one,
+// never to the attempt: a refused file does not replace the one before.
+func (e *Engine) record(ev *Eval, a *Attempt, s *procedure.Step, form map[string]string, unkept map[string]string) {
 	for _, f := range ev.ShownFields(s) {
 		for _, key := range ev.Keys(f) {
 			raw, sent := form[key]
 			v := strings.TrimSpace(raw)
 			if f.Type == "password" {
-				if passwords != nil {
-					passwords[key] = v
+				if unkept != nil {
+					unkept[key] = v
 				}
 				continue
 			}
 			if f.Type == "file" && !sent {
 				continue // no new file chosen: the one sent before stays
+			}
+			if _, refused := parseFile(f, v); f.Type == "file" && v != "" && refused != "" {
+				if unkept != nil {
+					unkept[key] = v
+				}
+				continue // refused: the one sent before stays
 			}
 			if len(v) > maxAnswer {
 				v = strings.ToValidUTF8(v[:maxAnswer], "")
@@ -329,4 +360,41 @@ func RepeatIndex(key string) (string, int) {
 		return id, -1
 	}
 	return id, i - 1
+}
+
+// StepCount is what "Étape n sur total" says on the page of s. The total
+// counts the steps that apply given the answers so far, plus those after s
+// that may still apply: their condition reads an answer of s or of a step
+// after it, not final yet. Walking forward, n goes up by one at each page
+// and the total never grows; it shrinks only when an answer rules a step
+// out. Exit steps end the procedure and are not counted.
+func (ev *Eval) StepCount(s *procedure.Step) (n, total int) {
+	stepOf := map[string]int{}
+	for i, t := range ev.P.Steps {
+		for _, f := range t.Fields {
+			stepOf[f.ID] = i
+		}
+	}
+	at := slices.Index(ev.P.Steps, s)
+	for i, t := range ev.P.Steps {
+		if t.Exit {
+			continue
+		}
+		counts := ev.StepVisible(t)
+		if !counts && i > at {
+			for _, id := range ev.P.FieldsRead(t.When) {
+				if j, ok := stepOf[id]; ok && j >= at {
+					counts = true
+					break
+				}
+			}
+		}
+		if counts {
+			total++
+			if t == s {
+				n = total
+			}
+		}
+	}
+	return n, total
 }

@@ -92,7 +92,7 @@ func (ev *Eval) groupValues(env map[string]any, f *procedure.Field, hidden bool)
 func (ev *Eval) validateGroup(f *procedure.Field) []Issue {
 	n := ev.Items(f)
 	if n < f.MinItems() {
-		return []Issue{{Field: f.ID, Key: "group_min", Text: f.Messages["group_min"], Args: map[string]any{"Min": f.MinItems()}}}
+		return []Issue{{Field: f.ID, Key: "group_min", Text: f.Messages["group_min"], Args: map[string]any{"Min": f.MinItems(), "Count": f.MinItems()}}}
 	}
 	var issues []Issue
 	for i := range n {

@@ -121,7 +121,7 @@ func TestGroupMin(t *testing.T) {
 	a.Answers["travaille"], a.Answers["employeurs"] = "true", "1" // a scenario may declare fewer items than min
 	e.Post(p, a, p.Step("situation"), map[string]string{"travaille": "true"})
 	issues, _ := e.Post(p, a, p.Step("employeurs"), map[string]string{"employeurs.1.nom": "A", "employeurs.1.heures": "1", "employeurs.1.brut": "1"})
-	want := []engine.Issue{{Field: "employeurs", Key: "group_min", Text: "Déclarez au moins un employeur.", Args: map[string]any{"Min": 2}}}
+	want := []engine.Issue{{Field: "employeurs", Key: "group_min", Text: "Déclarez au moins un employeur.", Args: map[string]any{"Min": 2, "Count": 2}}}
 	if !reflect.DeepEqual(issues, want) {
 		t.Errorf("issues = %+v, want %+v", issues, want)
 	}

@@ -169,13 +169,17 @@ func (e *Engine) CreateAccount(p *procedure.Procedure, a *Attempt, email, passwo
 	return nil
 }
 
-// Activate opens the account when token is the one of the activation link.
+// Activate opens the account when token is the one of the activation link,
+// and clears the sign-in refusal it made stale ("pas encore activé").
 func (a *Attempt) Activate(token string) bool {
 	l := a.Login
 	if l == nil || !l.Created || l.Activation == "" || subtle.ConstantTimeCompare([]byte(token), []byte(l.Activation)) != 1 {
 		return false
 	}
 	l.Activated, l.Activation = true, ""
+	if l.IssuesOn == "signin" {
+		l.Issues, l.IssuesOn = nil, ""
+	}
 	return true
 }
 

@@ -278,3 +278,41 @@ func TestPlayReadsTheCode(t *testing.T) {
 		t.Errorf("scenario ended on %q (%v), want the review", o.At, err)
 	}
 }
+
+// TestProfilePasswordIsCaseSensitive: on a site's own login, a learner
+// playing a fictional profile must type the profile's password exactly,
+// case included, or the site refuses it; without a profile, any password
+// will do (the learner invents one).
+func TestProfilePasswordIsCaseSensitive(t *testing.T) {
+	p := parseProc(t, `steps:
+  - id: connexion
+    title: Connexion
+    fields:
+      - {id: identifiant, type: text, label: Identifiant}
+      - {id: mot_de_passe, type: password, label: Mot de passe, autocomplete: current-password}
+profiles:
+  - id: kevin
+    name: Kévin
+    story: "Son mot de passe est Entrainement2026."
+    answers: {identifiant: kevin, mot_de_passe: Entrainement2026}
+`)
+	for _, tc := range []struct{ profile, typed, want string }{
+		{"kevin", "Entrainement2026", ""},
+		{"kevin", "entrainement2026", "incorrect"},
+		{"kevin", "ENTRAINEMENT2026", "incorrect"},
+		{"kevin", "Entrainement2026 ", ""}, // spaces around are trimmed, as for every field
+		{"kevin", "autre", "incorrect"},
+		{"", "autre", ""},
+	} {
+		e := testEngine()
+		a := e.Start(p, tc.profile)
+		issues, _ := e.Post(p, a, p.Steps[0], map[string]string{"identifiant": "kevin", "mot_de_passe": tc.typed})
+		got := ""
+		if len(issues) > 0 {
+			got = issues[0].Key
+		}
+		if got != tc.want {
+			t.Errorf("profile %q typing %q: issue %q, want %q", tc.profile, tc.typed, got, tc.want)
+		}
+	}
+}

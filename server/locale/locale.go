@@ -144,8 +144,10 @@ type Translator struct {
 }
 
 // T translates a message id; args are name/value pairs for the message's
-// template ("T("error.min", "Min", 3)"). An unknown id comes back as
-// itself, so that a missing text is visible rather than blank.
+// template ("T("error.min", "Min", 3)"). An int argument named Count picks
+// the message's plural form ("one", "other") by the language's rules; a
+// message without plural forms is used for every count. An unknown id
+// comes back as itself, so that a missing text is visible rather than blank.
 func (t *Translator) T(id string, args ...any) string {
 	var data map[string]any
 	if len(args) > 1 {
@@ -154,17 +156,23 @@ func (t *Translator) T(id string, args ...any) string {
 			data[fmt.Sprint(args[i])] = args[i+1]
 		}
 	}
-	s, err := t.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
-	if err != nil {
-		return id
-	}
-	return s
+	return t.TData(id, data)
 }
 
-// TData translates with template data given as a map.
+// TData translates with template data given as a map; a number named
+// Count picks the plural form, as in T.
 func (t *Translator) TData(id string, data map[string]any) string {
-	s, err := t.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
-	if err != nil {
+	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: data}
+	switch n := data["Count"].(type) {
+	case int:
+		cfg.PluralCount = n
+	case float64: // a count read back from JSON
+		cfg.PluralCount = int(n)
+	}
+	s, err := t.loc.Localize(cfg)
+	if err != nil && (cfg.PluralCount == nil || s == "") {
+		// With a count, a message lacking the language's form for it
+		// falls back to its "other" form: s is that text.
 		return id
 	}
 	return s

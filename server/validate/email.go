@@ -10,7 +10,9 @@ import (
 // minus the angle brackets), counted in bytes.
 const maxEmailLen = 254
 
-// Email: a pragmatic check: one @, non-empty local part without spaces, a domain with at least one dot,
+// Email: a pragmatic check: one @, non-empty local part without spaces nor
+// a dot at either end or two in a row nor a character that needs quotes
+// ( ) < > [ ] \ , ; : ", a domain with at least one dot,
 // labels of letters/digits/hyphens, TLD of 2+ letters, total length <= 254. Lowercase the domain only. Key "format".
 //
 // The check is deliberately looser than RFC 5322: it catches typing errors
@@ -34,14 +36,16 @@ func Email(raw string) (string, string) {
 	return s, ""
 }
 
-// validLocal reports whether the local part is non-empty, valid UTF-8 and
-// free of spaces and invisible characters.
+// validLocal reports whether the local part is non-empty, valid UTF-8,
+// free of spaces and invisible characters, and written as the real sites
+// take it: no dot at either end nor two in a row, none of the characters
+// that only a quoted local part may hold (the sites refuse quotes).
 func validLocal(l string) bool {
-	if l == "" || !utf8.ValidString(l) {
+	if l == "" || !utf8.ValidString(l) || l[0] == '.' || l[len(l)-1] == '.' || strings.Contains(l, "..") {
 		return false
 	}
 	for _, r := range l {
-		if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || strings.ContainsRune(`()<>[]\,;:"`, r) {
 			return false
 		}
 	}

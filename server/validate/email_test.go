@@ -83,3 +83,35 @@ func FuzzEmail(f *testing.F) {
 		}
 	})
 }
+
+// TestEmailRefusesWhatSitesRefuse: the local part of an address, as the
+// real sites check it (the HTML e-mail rule), has no dot at either end, no
+// two dots in a row, and none of the characters that need quotes.
+func TestEmailRefusesWhatSitesRefuse(t *testing.T) {
+	for _, in := range []string{
+		"jean..dupont@example.fr",
+		".jean@example.fr",
+		"jean.@example.fr",
+		"jean(dupont)@example.fr",
+		"jean<dupont>@example.fr",
+		"jean,dupont@example.fr",
+		"jean;dupont@example.fr",
+		"jean:dupont@example.fr",
+		`jean\dupont@example.fr`,
+		`"jean"@example.fr`,
+		"jean[1]@example.fr",
+		"jean@example",
+		"jean@example.fr.",
+		"jean@exa mple.fr",
+		"jean @example.fr",
+	} {
+		if got, key := Email(in); key != "format" {
+			t.Errorf("Email(%q) = %q, %q; want refused (format)", in, got, key)
+		}
+	}
+	for _, in := range []string{"jean.dupont@example.fr", "j.d-2+caf@example.fr", "o'brien@example.fr", "a_b@example.fr"} {
+		if _, key := Email(in); key != "" {
+			t.Errorf("Email(%q) refused (%s)", in, key)
+		}
+	}
+}

@@ -19,7 +19,7 @@ func stepRequest(tb testing.TB) (fasthttp.RequestHandler, *fasthttp.RequestCtx) 
 	p := caf(tb, ta)
 	c := ta.client(tb)
 	c.begin(p, "kevin")
-	c.postStep(p, "connexion", loginForm("1 95 03 69 123 456", "x")) // and the SMS code
+	c.postStep(p, "connexion", loginForm("1 95 03 69 123 456", kevinPassword)) // and the SMS code
 	for _, id := range []string{"declaration", "situation", "ressources_vous"} {
 		c.get("/demarches/" + p.ID + "/etapes/" + id)
 		c.post("/demarches/"+p.ID+"/etapes/"+id, stepForm(p.Step(id), map[string]string{"en_couple": "false", "changement": "false", "types_vous": "salaires"}))
@@ -105,7 +105,7 @@ func BenchmarkMemoryPerLearner(b *testing.B) {
 	learn := func() *client {
 		c := ta.client(b)
 		c.begin(p, "kevin")
-		c.postStep(p, "connexion", loginForm("1 95 03 69 123 456", "x")) // and the SMS code
+		c.postStep(p, "connexion", loginForm("1 95 03 69 123 456", kevinPassword)) // and the SMS code
 		c.post("/demarches/"+p.ID+"/etapes/declaration", url.Values{"en_couple": {"false"}})
 		c.post("/demarches/"+p.ID+"/etapes/situation", url.Values{"changement": {"false"}})
 		// The test's own record of cookies is not the server's memory.

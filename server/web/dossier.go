@@ -232,7 +232,7 @@ func simulatedDate(a *engine.Attempt, at time.Time, day time.Duration) string {
 // dayLength says how long a simulated day lasts, in the learner's language.
 func dayLength(page *Page, d time.Duration) string {
 	if d%time.Minute == 0 {
-		return page.T("follow.minutes", "N", int(d/time.Minute))
+		return page.T("follow.minutes", "Count", int(d/time.Minute))
 	}
-	return page.T("follow.seconds", "N", int(d/time.Second))
+	return page.T("follow.seconds", "Count", int(d/time.Second))
 }

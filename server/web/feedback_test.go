@@ -37,11 +37,11 @@ func TestFrictionCountsFromAWalk(t *testing.T) {
 	c := ta.client(t)
 	c.begin(p, "kevin")
 	login := "/demarches/" + p.ID + "/etapes/connexion"
-	c.post(login, loginForm("12 34", "x"))                           // refused: a bad number
-	c.post(login, loginForm("12 34", "x"))                           // refused again
-	c.postStep(p, "connexion", loginForm("1 95 03 69 123 456", "x")) // and the code read on the phone
+	c.post(login, loginForm("12 34", kevinPassword))                           // refused: a bad number
+	c.post(login, loginForm("12 34", kevinPassword))                           // refused again
+	c.postStep(p, "connexion", loginForm("1 95 03 69 123 456", kevinPassword)) // and the code read on the phone
 	c.get("/demarches/" + p.ID + "/etapes/declaration")
-	c.post(login, loginForm("1 95 03 69 123 456", "x")) // back to the first step: counts nothing again
+	c.post(login, loginForm("1 95 03 69 123 456", kevinPassword)) // back to the first step: counts nothing again
 	got := counts(t, ta, p.ID)
 	want := map[string]int{
 		"connexion/reached/":    1,
@@ -246,7 +246,7 @@ func TestFrictionPage(t *testing.T) {
 	}
 	c := ta.client(t)
 	c.begin(p, "kevin")
-	c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("12 34", "x"))
+	c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("12 34", kevinPassword))
 	c.post("/avis", url.Values{"retour": {"/demarches/" + p.ID + "/etapes/connexion"}, "note": {"1"}, "arret": {"1"}, "commentaire": {"Je n'ai pas <mon> numéro"}})
 	res := c.get("/demarches/" + p.ID + "/frictions")
 	if res.status != http.StatusOK {
@@ -297,7 +297,7 @@ func TestFrictionCountsKeepNothingOfTheLearner(t *testing.T) {
 	p := caf(t, ta)
 	c := ta.client(t)
 	c.begin(p, "kevin")
-	c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("12 34", "x"))
+	c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("12 34", kevinPassword))
 	cs, _ := ta.store.Counts(context.Background(), p.ID, testClock.Add(-time.Hour))
 	sid := c.cookies[sessionCookie]
 	for _, ct := range cs {

@@ -46,6 +46,9 @@ type fieldView struct {
 	Choice string
 	// DescribedBy lists the ids of the help and error texts.
 	DescribedBy string
+	// InEuros adds a hidden "(en euros)" to a money field's label, unless
+	// its label or help says it already: a screen reader says it once.
+	InEuros bool
 	// HasError is set when the field or one of its repeated answers is refused.
 	HasError bool
 	// Accept lists a file field's formats for the browser (".pdf,.jpg").
@@ -107,6 +110,7 @@ func (s *server) fieldViews(p *Page, g guide, ev *engine.Eval, st *procedure.Ste
 			HelpTranslation: g.translated(ev, trHelp),
 		}
 		fv.LabelHTML, fv.LabelTerms = g.mark(fv.Label)
+		fv.InEuros = f.Type == "money" && !saysEuros(fv.Label) && !saysEuros(string(fv.Help))
 		fv.Input, fv.InputMode, fv.Autocomplete = inputKind(f)
 		if f.Autocomplete != "" {
 			fv.Autocomplete = f.Autocomplete
@@ -123,6 +127,7 @@ func (s *server) fieldViews(p *Page, g guide, ev *engine.Eval, st *procedure.Ste
 					Label: ev.RepeatLabel(f, i), Required: fv.Required, Width: f.Width,
 					Value: inputValue(f.Type, ev.A.Answers[key]), Error: errs[key],
 				}
+				item.InEuros = f.Type == "money" && !saysEuros(item.Label)
 				item.describe(false)
 				fv.Items = append(fv.Items, item)
 			}
@@ -169,6 +174,12 @@ func (s *server) fieldViews(p *Page, g guide, ev *engine.Eval, st *procedure.Ste
 		out = append(out, fv)
 	}
 	return out
+}
+
+// saysEuros reports whether a label or help text already gives the unit.
+func saysEuros(text string) bool {
+	text = strings.ToLower(text)
+	return strings.Contains(text, "euro") || strings.Contains(text, "€")
 }
 
 func (fv *fieldView) describe(help bool) {

@@ -318,3 +318,50 @@ func TestGatePagesLanguagesAndWeight(t *testing.T) {
 		}
 	}
 }
+
+// TestActivationClearsInactiveRefusal: a sign-in tried before the account
+// was activated is refused as "pas encore activé"; once the link of the
+// e-mail is followed, the sign-in page no longer says so.
+func TestActivationClearsInactiveRefusal(t *testing.T) {
+	ta, p := accountApp(t)
+	c := ta.client(t)
+	c.get(startURL(p))
+	c.post(startURL(p)+"commencer", url.Values{})
+	const password = "Invente-2026-Mdp"
+	c.post(accountURL(p), url.Values{"courriel": {"kevin@exemple.fr"}, "mot_de_passe": {password}, "confirmation": {password}})
+	c.post(gateURL(p), url.Values{"courriel": {"kevin@exemple.fr"}, "mot_de_passe": {password}})
+	if page := c.get(gateURL(p)); !strings.Contains(page.body, "pas encore activé") {
+		t.Fatal("sign-in before activation is not refused")
+	}
+	link := activationRE.FindStringSubmatch(c.get(mailboxURL(p.ID) + "?message=activation").body)
+	if link == nil {
+		t.Fatal("no activation link in the message")
+	}
+	c.get(strings.ReplaceAll(link[1], "&amp;", "&"))
+	page := c.get(gateURL(p))
+	if !strings.Contains(page.body, "Votre compte est activé") {
+		t.Fatal("the sign-in page does not say the account is active")
+	}
+	if strings.Contains(page.body, "pas encore activé") || strings.Contains(page.body, `id="erreurs"`) {
+		t.Error("the sign-in page still says the account is not activated")
+	}
+}
+
+// TestCafLoginPasswordIsCaseSensitive: the Caf's own login refuses the
+// profile's password typed in the wrong case, with the site's message.
+func TestCafLoginPasswordIsCaseSensitive(t *testing.T) {
+	ta := newTestApp(t)
+	p := caf(t, ta)
+	c := ta.client(t)
+	c.begin(p, "kevin")
+	login := stepURL(p, p.Step("connexion"))
+	if res := c.post(login, loginForm("1 95 03 69 123 456", strings.ToLower(kevinPassword))); res.location != login {
+		t.Fatalf("the password in lower case led to %q", res.location)
+	}
+	if page := c.get(login); !strings.Contains(page.body, "Identifiant ou mot de passe incorrect.") {
+		t.Error("the refusal does not give the site's message")
+	}
+	if res := c.post(login, loginForm("1 95 03 69 123 456", kevinPassword)); res.location != codeURL(p) {
+		t.Errorf("the right password led to %q", res.location)
+	}
+}

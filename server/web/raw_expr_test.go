@@ -1,15 +1,18 @@
 package web
 
 import (
+	"html"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 )
 
 // noRawExpr fails when a page shows a learner a text whose ${ } was not
-// computed.
+// computed, or a space before a period (noSpaceBeforePeriod).
 func noRawExpr(t *testing.T, where, body string) {
 	t.Helper()
+	noSpaceBeforePeriod(t, where, body)
 	if i := strings.Index(body, "${"); i >= 0 {
 		t.Errorf("%s shows a raw ${: …%s…", where, body[max(0, i-80):min(len(body), i+80)])
 	}
@@ -43,5 +46,24 @@ func TestNoRawExpressionOnAnyPage(t *testing.T) {
 			}
 			noRawExpr(t, p.ID+"/"+pr.ID+" Mon espace", c.get("/mon-espace").body)
 		}
+	}
+}
+
+// spaceBeforePeriod finds a word, a number or a closing mark followed by
+// spaces and a period that ends a sentence ("envoyé ." for "envoyé."); a
+// file extension (".pdf") or an ellipsis is not one.
+var spaceBeforePeriod = regexp.MustCompile(`[\pL\d)»"][ \t\n\x{a0}\x{202f}]+\.(?:[\s\x{a0}]|$)`)
+
+var pageTags = regexp.MustCompile(`(?s)<(script|style)\b.*?</(script|style)>|<[^>]*>`)
+
+// noSpaceBeforePeriod fails when the text of a page puts a space before a
+// period, a typography mistake of a template or a text.
+func noSpaceBeforePeriod(t *testing.T, where, body string) {
+	t.Helper()
+	// Tags dropped between a word and its period leave a space that the
+	// page does not show: only a space the page prints counts.
+	text := html.UnescapeString(pageTags.ReplaceAllString(body, ""))
+	for _, loc := range spaceBeforePeriod.FindAllStringIndex(text, 5) {
+		t.Errorf("%s: a space before a period: …%s…", where, strings.TrimSpace(text[max(0, loc[0]-60):loc[1]]))
 	}
 }

@@ -43,7 +43,7 @@ func TestSpaceListsDraftsAndDossiers(t *testing.T) {
 	c.begin(caf, "kevin")
 	submitAs(t, ta, c, ants, ants.Profiles[0].ID)
 	body := c.get("/mon-espace").body
-	for _, want := range []string{caf.Title, "Brouillon non envoyé", `href="/demarches/caf-declaration-trimestrielle/etapes/connexion"`, ants.Title, "Demande enregistrée", `href="/demarches/ants-permis-perte-vol/suivi"`, "1 nouveau(x)"} {
+	for _, want := range []string{caf.Title, "Brouillon non envoyé", `href="/demarches/caf-declaration-trimestrielle/etapes/connexion"`, ants.Title, "Demande enregistrée", `href="/demarches/ants-permis-perte-vol/suivi"`, "1 nouveau"} {
 		if !strings.Contains(body, escaped(want)) {
 			t.Errorf("Mon espace lacks %q", want)
 		}

@@ -109,14 +109,7 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 	prefilledViews(ev, sp.Fields, c.Query("modifier"), sp.Warnings)
 	page.ErrorPrefix = len(sp.Issues) > 0
 	page.Title = sp.Heading
-	for _, t := range p.Steps {
-		if ev.StepVisible(t) {
-			sp.Total++
-			if t == st {
-				sp.Number = sp.Total
-			}
-		}
-	}
+	sp.Number, sp.Total = ev.StepCount(st)
 	if prev := ev.Previous(st); prev != nil {
 		sp.Back = stepURL(p, prev)
 	} else {

@@ -338,7 +338,9 @@ func (s *server) learnerRow(page *Page, tr *store.Training, l store.Learner, ses
 		row.State = "step"
 		if st := p.Step(a.Current); st != nil {
 			row.Step, row.StepLang, row.StepDir = st.Title.Source, "fr", "ltr"
-			row.StepNumber = strconv.Itoa(slices.Index(p.Steps, st)+1) + "/" + strconv.Itoa(len(p.Steps))
+			// Counted as the learner's page counts it ("Étape N sur M").
+			n, total := s.Engine.Eval(p, a).StepCount(st)
+			row.StepNumber = strconv.Itoa(n) + "/" + strconv.Itoa(total)
 		}
 	}
 	if !row.Finished {

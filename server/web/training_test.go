@@ -188,7 +188,7 @@ func TestTrainingJoinFollowAndReport(t *testing.T) {
 	if r := m.post(learnerURL+"/message", url.Values{"message": {"Regardez votre carte Vitale."}, "genre": {"indice"}}); r.status != http.StatusSeeOther {
 		t.Fatalf("message: %d", r.status)
 	}
-	if !strings.Contains(dashboardRow(t, m, dashboard, "Étoile"), "1 message(s) non lu(s)") {
+	if !strings.Contains(dashboardRow(t, m, dashboard, "Étoile"), "1 message non lu") {
 		t.Error("the dashboard does not show the unread message")
 	}
 	page := a.get(stepURL(p, first)).body

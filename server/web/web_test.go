@@ -25,6 +25,10 @@ func caf(t testing.TB, ta *testApp) *procedure.Procedure {
 	return nil
 }
 
+// kevinPassword is the fictional password of the CAF profile kevin: the
+// login takes it exactly.
+const kevinPassword = "Entrainement2026"
+
 // loginForm is the CAF login step filled with a fictional number and password.
 func loginForm(nir, password string) url.Values {
 	return url.Values{"nir": {nir}, "mot_de_passe": {password}}
@@ -396,7 +400,7 @@ func TestHomeCatalogueAndFilter(t *testing.T) {
 		}
 	}
 	found := c.get("/?q=declarer+RESSOURCES")
-	if !strings.Contains(found.body, "caf-declaration-trimestrielle") || !strings.Contains(found.body, "démarche(s) pour") {
+	if !strings.Contains(found.body, "caf-declaration-trimestrielle") || !strings.Contains(found.body, "1 démarche pour") {
 		t.Error("a search without accents, in capitals, does not find the CAF declaration")
 	}
 	none := c.get("/?q=zzzz")
@@ -513,7 +517,7 @@ func TestGuideLayerInTheLearnersLanguage(t *testing.T) {
 	}
 	res := c.post("/traduction", url.Values{"retour": {"/demarches/" + p.ID + "/etapes/connexion"}})
 	step = c.follow(res)
-	if !strings.Contains(step.body, `class="translation" lang="en"`) || !strings.Contains(step.body, `aria-pressed="true"`) {
+	if !strings.Contains(step.body, `class="translation" lang="en"`) || !strings.Contains(step.body, `>Hide the translation</button>`) {
 		t.Error("'show the translation' shows nothing")
 	}
 }
@@ -700,7 +704,7 @@ func TestSessionExpiryTrap(t *testing.T) {
 	}
 	c := ta.client(t)
 	c.begin(p, "kevin")
-	c.postStep(p, "connexion", loginForm("1 95 03 69 123 456", "x"))
+	c.postStep(p, "connexion", loginForm("1 95 03 69 123 456", kevinPassword))
 	// The learner leaves the page idle longer than the site allows.
 	ta.advance(time.Duration(p.Traps.SessionExpiry+1) * time.Minute)
 	res := c.post("/demarches/"+p.ID+"/etapes/declaration", url.Values{"en_couple": {"true"}})
@@ -717,7 +721,7 @@ func TestSessionExpiryTrap(t *testing.T) {
 		t.Error("the idle post was kept, or the login still counts")
 	}
 	// Logging in again, soon after, asks for a new code, then goes on normally.
-	if res := c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("1 95 03 69 123 456", "x")); res.location != codeURL(p) {
+	if res := c.post("/demarches/"+p.ID+"/etapes/connexion", loginForm("1 95 03 69 123 456", kevinPassword)); res.location != codeURL(p) {
 		t.Fatalf("logging in again led to %q, want the code page", res.location)
 	}
 	c.typeCode(p)
