@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -245,6 +246,12 @@ func Mismatches(sc *procedure.Scenario, o Outcome) []Mismatch {
 		}
 	}
 	out = append(out, trailMismatches(sc, o)...)
+	if sc.Expect.Pitfalls != nil && o.Eval != nil {
+		want := slices.Sorted(slices.Values(sc.Expect.Pitfalls))
+		if got := fellInto(o.Eval); strings.Join(got, ",") != strings.Join(want, ",") {
+			out = append(out, Mismatch{"pitfalls_differ", []any{"Got", list(got), "Want", list(sc.Expect.Pitfalls)}})
+		}
+	}
 	if o.Eval != nil {
 		for _, name := range sortedKeys(sc.Expect.Values) {
 			want := sc.Expect.Values[name].Value

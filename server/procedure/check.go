@@ -66,6 +66,7 @@ func (c *checker) check() {
 	c.compileText(&p.Receipt.Next, c.env)
 	c.compileText(&p.Review.Intro, c.env)
 	c.checkFollowUp()
+	c.checkPitfalls()
 	c.checkProduced()
 	profiles := map[string]bool{}
 	for _, pr := range p.Profiles {
@@ -407,6 +408,7 @@ func (c *checker) checkScenario(sc *Scenario, profiles map[string]bool) {
 		}
 	}
 	c.checkExpectFollowUp(sc)
+	c.checkExpectPitfalls(sc)
 	c.checkMistakes(sc)
 }
 

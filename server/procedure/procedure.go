@@ -26,7 +26,9 @@ type Procedure struct {
 	Traps        Traps       `yaml:"traps"`
 	FollowUp     *FollowUp   `yaml:"follow_up"`
 	Produces     []*Produced `yaml:"produces"`
-	Profiles     []*Profile  `yaml:"profiles"`
+	// Pitfalls are the mistakes known to cost people on the real site.
+	Pitfalls []*Pitfall `yaml:"pitfalls"`
+	Profiles []*Profile `yaml:"profiles"`
 	// PaperKinds are kinds of paper of this procedure only, by id, beside
 	// those of content/papiers.
 	PaperKinds map[string]*Kind `yaml:"paper_kinds"`
@@ -304,6 +306,9 @@ type Expect struct {
 	// "Montrez-moi" appeared (three refusals and a box in the papers).
 	Hints  map[string]int `yaml:"hints"`
 	ShowMe []string       `yaml:"show_me"`
+	// Pitfalls are the ids of the pitfalls the answers fell into, exactly
+	// those; an empty list says none.
+	Pitfalls []string `yaml:"pitfalls"`
 }
 
 // FieldsRead lists the fields an expression reads, directly or through the

@@ -141,6 +141,13 @@ var descriptions = map[string]string{
 
 	"Procedure.Produces": "The documents the real site gives at submission or after a follow-up event (attestation de perte, certificat provisoire d'immatriculation, attestation de dépôt), drawn as PDFs marked SPÉCIMEN — FICTIF.",
 	"Produced":           "A document the procedure produces, downloadable from the receipt and Mon espace.",
+	"Procedure.Pitfalls": "The mistakes known to cost people on the real site; the end of an attempt says which ones the answers fell into.",
+	"Pitfall":            "A mistake known to cost people on the real site, and the condition that says the answers fell into it.",
+	"Pitfall.ID":         "Its id, in lower case without accents.",
+	"Pitfall.Title":      "The mistake, named for the learner.",
+	"Pitfall.Step":       "The step where the mistake is made.",
+	"Pitfall.When":       "An expression, true when the answers fell into it; it reads the answers, the computed values, prefilled.ID and profil.x.",
+	"Pitfall.Lesson":     "What to do on the real site.",
 	"Produced.ID":        "Identifier of the document, in lowercase letters, digits and dashes; it appears in its address.",
 	"Produced.Title":     "The document's title, as the real one prints it; may contain ${ expressions }.",
 	"Produced.Event":     "The follow-up event after which the document is given; without it, it is given at submission.",
@@ -203,6 +210,7 @@ var descriptions = map[string]string{
 	"Expect.Warnings": "The ids of the warn checks met and confirmed, exactly those, in order.",
 	"Expect.Hints":    "By field id, how many of the field's hints (those with after) the refusals revealed.",
 	"Expect.ShowMe":   "The fields whose \"Montrez-moi\" appeared (three refusals, a box in the profile's papers).",
+	"Expect.Pitfalls": "The ids of the pitfalls the answers fall into, exactly those; an empty list says none.",
 	"Expect.Events":   "The follow-up events that happened once the whole follow-up has run, exactly those, in order; missed for a draft past its deadline.",
 
 	"Field.Prefill":  "An expression: the answer the site fills in itself from the profile, drawn as text with \"Modifier\"; expressions read it as prefilled.ID.",
