@@ -24,7 +24,7 @@ type Result struct {
 	// into or avoided; those of a step are in its StepResult.
 	Pitfalls []PitfallOutcome
 	// Mistakes counts what the verdict holds against the learner: each
-	// refusal of a field, each warning confirmed wrongly, each
+	// post the site refused, each warning confirmed wrongly, each
 	// consequence and each pitfall fallen into.
 	Mistakes int
 	// Verdict is VerdictReady, VerdictPractise or VerdictNextMode.
@@ -46,7 +46,10 @@ const (
 type StepResult struct {
 	Step *procedure.Step
 	// Title is the step's rendered title.
-	Title    string
+	Title string
+	// Failures counts the posts of the step that were refused (one post
+	// may refuse several answers), as Score.Errors does.
+	Failures int
 	Refused  []Refusal
 	Warnings []ConfirmedWarning
 	Pitfalls []PitfallOutcome
@@ -54,10 +57,7 @@ type StepResult struct {
 
 // Mistakes counts the step's mistakes, as Result.Mistakes does.
 func (s *StepResult) Mistakes() int {
-	n := 0
-	for _, r := range s.Refused {
-		n += r.Times
-	}
+	n := s.Failures
 	for _, w := range s.Warnings {
 		if !w.Right {
 			n += w.Times
@@ -112,7 +112,7 @@ func (e *Engine) Result(p *procedure.Procedure, a *Attempt) (*Result, error) {
 	pitfalls := ev.Pitfalls()
 	for _, s := range p.Steps {
 		st := a.Steps[s.ID]
-		sr := StepResult{Step: s, Title: ev.Text(s.Title)}
+		sr := StepResult{Step: s, Title: ev.Text(s.Title), Failures: st.Failures}
 		for _, key := range stepOrder(s, sortedKeys(st.Errors)) {
 			if st.Errors[key] == 0 {
 				continue
