@@ -87,6 +87,8 @@ type Refusal struct {
 // ConfirmedWarning is a warning the learner confirmed ("Confirmer").
 type ConfirmedWarning struct {
 	Check *procedure.Check
+	// Label is the rendered label of the question it points at, if any.
+	Label string
 	// Text is the warning as the site words it.
 	Text  string
 	Times int
@@ -125,7 +127,7 @@ func (e *Engine) Result(p *procedure.Procedure, a *Attempt) (*Result, error) {
 				continue
 			}
 			right := truth != nil && !truth.test(&c.Rule)
-			sr.Warnings = append(sr.Warnings, ConfirmedWarning{Check: c, Text: ev.Text(c.Message), Times: w.Confirmed, Right: right})
+			sr.Warnings = append(sr.Warnings, ConfirmedWarning{Check: c, Label: ev.keyLabel(c.Field), Text: ev.Text(c.Message), Times: w.Confirmed, Right: right})
 		}
 		for _, pf := range pitfalls {
 			if pf.Step == s.ID {

@@ -108,6 +108,9 @@ func TestResultListsEachMistakeByStep(t *testing.T) {
 	if len(res.Warnings) != 1 || res.Warnings[0].Right || res.Warnings[0].Times != 1 || res.Warnings[0].Text != "Vous déclarez 0\u00a0€\u00a0: êtes-vous sûr\u00a0?" {
 		t.Errorf("warning confirmed: %q", res.Warnings[0].Text)
 	}
+	if res.Warnings[0].Label != "Salaire du trimestre" {
+		t.Errorf("the warning points at %q", res.Warnings[0].Label)
+	}
 	if len(res.Pitfalls) != 1 || res.Pitfalls[0].ID != "oubli" || !res.Pitfalls[0].Fell {
 		t.Errorf("pitfalls of the step: %+v", res.Pitfalls)
 	}

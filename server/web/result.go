@@ -1,6 +1,8 @@
 package web
 
 import (
+	"slices"
+
 	"github.com/repetition-demarches/repetition/server/engine"
 )
 
@@ -71,13 +73,16 @@ func resultFor(p *Page, r *engine.Result) *resultView {
 	for _, s := range r.Practise() {
 		pv := practiseView{Step: s.Title}
 		for _, ref := range s.Refused {
-			if ref.Label != "" {
-				pv.Fields = append(pv.Fields, ref.Label)
+			pv.add(ref.Label)
+		}
+		for _, w := range s.Warnings {
+			if !w.Right {
+				pv.add(w.Label)
 			}
 		}
 		for _, pf := range s.Pitfalls {
 			if pf.Fell {
-				pv.Fields = append(pv.Fields, pf.Title)
+				pv.add(pf.Title)
 			}
 		}
 		rv.Practise = append(rv.Practise, pv)
@@ -86,6 +91,13 @@ func resultFor(p *Page, r *engine.Result) *resultView {
 		rv.Practise = append(rv.Practise, practiseView{Step: pf.Title})
 	}
 	return rv
+}
+
+// add names a question or a pitfall to practise, once.
+func (pv *practiseView) add(name string) {
+	if name != "" && !slices.Contains(pv.Fields, name) {
+		pv.Fields = append(pv.Fields, name)
+	}
 }
 
 // consequenceTitle names a consequence: its letter's title, or the status

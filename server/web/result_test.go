@@ -102,7 +102,7 @@ func TestExamResultListsEachMistake(t *testing.T) {
 	for _, want := range []string{
 		"Résultat de l'examen",
 		"Erreurs en tout : 4.", // a refusal, a warning, a pitfall, a letter
-		"Pas encore : avant de faire la démarche pour de vrai, entraînez-vous encore sur ces étapes : Votre identité Votre âge Vos ressources Un salaire oublié",
+		"Pas encore : avant de faire la démarche pour de vrai, entraînez-vous encore sur ces étapes : Votre identité Votre âge Vos ressources Salaire du trimestre Un salaire oublié",
 		"Étape par étape Votre identité Réponse refusée par le site (1 fois) : Votre âge L'âge doit être d'au moins 18 ans.",
 		"Vos ressources Avertissement confirmé à tort (1 fois) : il fallait corriger la réponse. Vous déclarez 0 € : êtes-vous sûr ?", // text() makes no-break spaces plain
 		"Piège où vos réponses sont tombées : Un salaire oublié Déclarez tous les salaires du trimestre.",
@@ -136,6 +136,10 @@ func TestExamResultListsEachMistake(t *testing.T) {
 	}
 	if strings.Contains(words, "Well done") {
 		t.Error("Well done after mistakes")
+	}
+	c.get("/langue/ar")
+	if words = text(c.get(receiptURL(p)).body); !strings.Contains(words, "نتيجة الامتحان") || !strings.Contains(words, "L'âge doit être d'au moins 18 ans.") {
+		t.Errorf("in Arabic, no result:\n%s", words)
 	}
 }
 
