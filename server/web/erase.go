@@ -1,11 +1,7 @@
 package web
 
 import (
-	"errors"
-
 	"github.com/gofiber/fiber/v2"
-
-	"github.com/repetition-demarches/repetition/server/store"
 )
 
 // erasePath is "Effacer mes réponses": the question (GET) and the erasure (POST).
@@ -33,11 +29,12 @@ func (s *server) eraseAsk(c *fiber.Ctx) error {
 	page.Title = page.T("erase.title")
 	ep := &erasePage{Page: page, Back: localPath(c.Query("retour", "/"))}
 	if id := sessionID(c); id != "" {
-		sess, err := s.Store.Get(c.UserContext(), id)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
+		// Peek: asking is not activity, and a GET writes nothing.
+		sessions, err := s.Store.Peek(c.UserContext(), []string{id})
+		if err != nil {
 			return err
 		}
-		if sess != nil {
+		if sess := sessions[id]; sess != nil {
 			for _, p := range s.a().list {
 				if a := sess.Attempts[p.ID]; a != nil {
 					ep.Started = append(ep.Started, p.Title)

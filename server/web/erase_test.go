@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // erase goes through "Effacer mes réponses" as a learner does: the link of
@@ -50,7 +51,19 @@ func TestEraseAsksFirst(t *testing.T) {
 		return err == nil
 	}
 
+	ta.advance(2 * time.Minute)
+	seen := func() time.Time {
+		sessions, err := ta.store.Peek(context.Background(), []string{id})
+		if err != nil || sessions[id] == nil {
+			t.Fatalf("the session: %v", err)
+		}
+		return sessions[id].LastSeen
+	}
+	before := seen()
 	ask := c.get(erasePath + "?retour=" + url.QueryEscape(from))
+	if seen() != before {
+		t.Error("reading the confirmation page wrote to the session")
+	}
 	if ask.status != http.StatusOK {
 		t.Fatalf("the confirmation page: %d", ask.status)
 	}
