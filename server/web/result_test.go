@@ -116,7 +116,7 @@ func TestExamResultListsEachMistake(t *testing.T) {
 	if strings.Contains(words, "Bravo") {
 		t.Error("Bravo after mistakes")
 	}
-	if !strings.Contains(receipt.body, `<q lang="fr">L&#39;âge doit être d&#39;au moins 18 ans.</q>`) {
+	if !strings.Contains(receipt.body, `<q lang="fr" dir="ltr">L&#39;âge doit être d&#39;au moins 18 ans.</q>`) {
 		t.Error("the site's wording is not marked as French")
 	}
 
