@@ -22,10 +22,11 @@ type Result struct {
 	Consequences []Consequence
 	// Pitfalls are the procedure's pitfalls that name no step, fallen
 	// into or avoided; those of a step are in its StepResult.
-	Pitfalls []PitfallOutcome
+	Pitfalls []PitfallResult
 	// Mistakes counts what the verdict holds against the learner: each
 	// post the site refused, each warning confirmed wrongly, each
-	// consequence and each pitfall fallen into.
+	// consequence that is a mistake and each pitfall fallen into that
+	// the profile's own answers avoid.
 	Mistakes int
 	// Verdict is VerdictReady, VerdictPractise or VerdictNextMode.
 	Verdict string
@@ -52,7 +53,7 @@ type StepResult struct {
 	Failures int
 	Refused  []Refusal
 	Warnings []ConfirmedWarning
-	Pitfalls []PitfallOutcome
+	Pitfalls []PitfallResult
 }
 
 // Mistakes counts the step's mistakes, as Result.Mistakes does.
@@ -64,7 +65,7 @@ func (s *StepResult) Mistakes() int {
 		}
 	}
 	for _, pf := range s.Pitfalls {
-		if pf.Fell {
+		if pf.Mistake() {
 			n++
 		}
 	}
@@ -103,7 +104,23 @@ type Consequence struct {
 	Event *procedure.Event
 	// Title is the rendered title of the letter or message, if any.
 	Title string
+	// Mistake is set when the profile's own answers would not bring it:
+	// it comes from a wrong answer. Without a profile nothing tells a
+	// mistake from the learner's own situation, and it is not set.
+	Mistake bool
 }
+
+// PitfallResult is a pitfall of the procedure for this attempt.
+type PitfallResult struct {
+	PitfallOutcome
+	// Situation is set when the profile's own answers fall into it too:
+	// it belongs to the person's story (a title that expired, say), and
+	// is no mistake of the learner's.
+	Situation bool
+}
+
+// Mistake reports whether falling into the pitfall is held against the learner.
+func (pf PitfallResult) Mistake() bool { return pf.Fell && !pf.Situation }
 
 // Result sums up the attempt: see Result. It reads the attempt and
 // changes nothing.
@@ -111,7 +128,7 @@ func (e *Engine) Result(p *procedure.Procedure, a *Attempt) (*Result, error) {
 	ev := e.Eval(p, a)
 	truth := e.truth(p, a)
 	r := &Result{Mode: a.Mode, Score: a.Score()}
-	pitfalls := ev.Pitfalls()
+	pitfalls := pitfallResults(ev, truth)
 	for _, s := range p.Steps {
 		st := a.Steps[s.ID]
 		sr := StepResult{Step: s, Title: ev.Text(s.Title), Failures: st.Failures}
@@ -142,13 +159,17 @@ func (e *Engine) Result(p *procedure.Procedure, a *Attempt) (*Result, error) {
 	for _, pf := range pitfalls {
 		if pf.Step == "" || p.Step(pf.Step) == nil {
 			r.Pitfalls = append(r.Pitfalls, pf)
-			if pf.Fell {
+			if pf.Mistake() {
 				r.Mistakes++
 			}
 		}
 	}
 	r.Consequences = e.consequences(p, a, ev, truth)
-	r.Mistakes += len(r.Consequences)
+	for _, c := range r.Consequences {
+		if c.Mistake {
+			r.Mistakes++
+		}
+	}
 	switch {
 	case r.Mistakes > 0:
 		r.Verdict = VerdictPractise
@@ -183,16 +204,18 @@ func (e *Engine) truth(p *procedure.Procedure, a *Attempt) *Eval {
 	return e.Eval(p, t)
 }
 
-// consequences are the follow-up events that these answers bring about
-// and that are a consequence of a mistake. There is no marker for that in
-// the YAML; the rule, from what events already say:
-//   - the event has a when (it depends on the answers) and it holds for
-//     these answers, whatever the simulated time;
-//   - it is a refusal, a request for a document, or a letter (a title);
-//   - with a profile, it would not happen for the profile's own answers
-//     (right answers): the Caf's overpayment letter comes from a salary
-//     left out, while a request every mover gets is no mistake. Without a
-//     profile there is nothing to compare with, and only a refusal counts.
+// consequences are the follow-up events that these answers bring about,
+// whatever the simulated time, and that depend on them (a when). There is
+// no marker for a consequence in the YAML; the rule, from what events
+// already say:
+//   - with a profile, an event is a consequence when it would not happen
+//     for the profile's own answers (right answers): the Caf's
+//     overpayment letter from a salary left out, a licence sent back for
+//     an address without the flat number; a request every mover gets, or
+//     a late filing that is the person's story, is none;
+//   - without a profile, the learner's answers are their own situation:
+//     the refusals, requests for a document and letters (a title) that
+//     depend on them are listed, and held against nobody (Mistake unset).
 func (e *Engine) consequences(p *procedure.Procedure, a *Attempt, ev, truth *Eval) []Consequence {
 	if p.FollowUp == nil {
 		return nil
@@ -212,18 +235,32 @@ func (e *Engine) consequences(p *procedure.Procedure, a *Attempt, ev, truth *Eva
 		if ok, _ := ev.run(event.When, env).(bool); !ok {
 			continue
 		}
-		letter := event.Status == procedure.StatusRefused || event.Status == procedure.StatusDocumentRequested || !event.Title.IsZero()
-		switch {
-		case !letter:
-			continue
-		case truth == nil && event.Status != procedure.StatusRefused:
-			continue
-		case truth != nil:
+		c := Consequence{Event: event, Title: ev.textWith(event.Title, env)}
+		if truth != nil {
 			if right, _ := truth.run(event.When, truthEnv).(bool); right {
 				continue
 			}
+			c.Mistake = true
+		} else if event.Status != procedure.StatusRefused && event.Status != procedure.StatusDocumentRequested && event.Title.IsZero() {
+			continue
 		}
-		out = append(out, Consequence{Event: event, Title: ev.textWith(event.Title, env)})
+		out = append(out, c)
+	}
+	return out
+}
+
+// pitfallResults are the procedure's pitfalls for ev, each marked as the
+// person's situation when the right answers (truth) fall into it too.
+func pitfallResults(ev, truth *Eval) []PitfallResult {
+	story := map[string]bool{}
+	if truth != nil {
+		for _, o := range truth.Pitfalls() {
+			story[o.ID] = o.Fell
+		}
+	}
+	var out []PitfallResult
+	for _, o := range ev.Pitfalls() {
+		out = append(out, PitfallResult{PitfallOutcome: o, Situation: o.Fell && story[o.ID]})
 	}
 	return out
 }

@@ -10,7 +10,8 @@ import (
 
 // resultProc has a refusal with the site's wording, a warning that is
 // right for one profile and wrong for the other, a prefilled amount, an
-// overpayment letter, a request every mover gets and two pitfalls.
+// overpayment letter, a request every mover gets, a parcel sent back (a
+// status, no letter) and three pitfalls, one of them Sam's story.
 const resultProc = `steps:
   - id: identite
     title: Votre identité
@@ -30,11 +31,13 @@ const resultProc = `steps:
 pitfalls:
   - {id: oubli, title: Un salaire oublié, step: ressources, when: salaire < profil.salaire, lesson: Déclarez tous les salaires.}
   - {id: trop, title: Un salaire de trop, when: salaire > profil.salaire}
+  - {id: sans_salaire, title: Un trimestre sans salaire, when: salaire == 0}
 follow_up:
   events:
     - {id: recue, status: received, after: 0}
     - {id: piece, status: document_requested, after: 1, when: demenage, request: {label: Justificatif, accept: [pdf], max_size: 2}}
     - {id: indu, after: 2, when: salaire < profil.salaire, title: Notification d'indu}
+    - {id: retour, status: processing, label: Pli non distribué, after: 3, when: salaire > profil.salaire}
 profiles:
   - {id: lea, name: Léa, story: Un salaire., answers: {age: 30, demenage: oui, salaire: 1240, salaire_connu: 1240}}
   - {id: sam, name: Sam, story: Sans salaire., answers: {age: 40, demenage: non, salaire: 0, salaire_connu: 0}}
@@ -114,16 +117,16 @@ func TestResultListsEachMistakeByStep(t *testing.T) {
 	if len(res.Pitfalls) != 1 || res.Pitfalls[0].ID != "oubli" || !res.Pitfalls[0].Fell {
 		t.Errorf("pitfalls of the step: %+v", res.Pitfalls)
 	}
-	if len(r.Pitfalls) != 1 || r.Pitfalls[0].ID != "trop" || r.Pitfalls[0].Fell {
+	if len(r.Pitfalls) != 2 || r.Pitfalls[0].ID != "trop" || r.Pitfalls[0].Fell || !r.Pitfalls[1].Mistake() {
 		t.Errorf("pitfalls of no step: %+v", r.Pitfalls)
 	}
 	// The request every mover gets is no mistake; the overpayment is.
-	if len(r.Consequences) != 1 || r.Consequences[0].Event.ID != "indu" || r.Consequences[0].Title != "Notification d'indu" {
+	if len(r.Consequences) != 1 || r.Consequences[0].Event.ID != "indu" || r.Consequences[0].Title != "Notification d'indu" || !r.Consequences[0].Mistake {
 		t.Errorf("consequences: %+v", r.Consequences)
 	}
-	// 2 refusals + 1 warning + 1 pitfall + 1 letter.
-	if r.Mistakes != 5 {
-		t.Errorf("%d mistakes, want 5", r.Mistakes)
+	// 2 refusals + 1 warning + 2 pitfalls + 1 letter.
+	if r.Mistakes != 6 {
+		t.Errorf("%d mistakes, want 6", r.Mistakes)
 	}
 	if pr := r.Practise(); len(pr) != 2 || pr[0].Step.ID != "identite" || pr[1].Step.ID != "ressources" {
 		t.Errorf("to practise: %+v", pr)
@@ -139,6 +142,17 @@ func TestResultVerdicts(t *testing.T) {
 	r := submitResult(t, e, p, sam, map[string]string{"age": "40", "demenage": "non"}, map[string]string{"salaire": "0"})
 	if r.Mistakes != 0 || r.Verdict != engine.VerdictReady || len(r.Steps) != 1 || !r.Steps[0].Warnings[0].Right {
 		t.Errorf("Sam confirms his 0 €: %d mistakes, verdict %q, %+v", r.Mistakes, r.Verdict, r.Steps)
+	}
+	if pf := r.Pitfalls[1]; pf.ID != "sans_salaire" || !pf.Fell || !pf.Situation || pf.Mistake() {
+		t.Errorf("a quarter without salary is Sam's story, no mistake: %+v", pf)
+	}
+
+	// With a profile, an event the right answers do not bring is a
+	// consequence, even a status without a letter.
+	lea := e.Start(p, "lea")
+	r = submitResult(t, e, p, lea, map[string]string{"age": "30", "demenage": "oui"}, map[string]string{"salaire": "2000"})
+	if len(r.Consequences) != 1 || r.Consequences[0].Event.ID != "retour" || !r.Consequences[0].Mistake || r.Mistakes != 2 {
+		t.Errorf("Léa declares too much: %d mistakes, consequences %+v", r.Mistakes, r.Consequences)
 	}
 	for _, tt := range []struct {
 		mode  string
@@ -156,10 +170,14 @@ func TestResultVerdicts(t *testing.T) {
 			t.Errorf("%s with %d hints: verdict %q, %d mistakes, %+v", tt.mode, tt.hints, r.Verdict, r.Mistakes, r)
 		}
 	}
-	// Without a profile, a warning confirmed counts.
+	// Without a profile, a warning confirmed and a pitfall fallen into
+	// count; a request is listed but held against nobody.
 	a := e.StartExam(p, "")
-	r = submitResult(t, e, p, a, map[string]string{"age": "40", "demenage": "non"}, map[string]string{"salaire": "0"})
-	if r.Mistakes != 1 || r.Verdict != engine.VerdictPractise {
+	r = submitResult(t, e, p, a, map[string]string{"age": "40", "demenage": "oui"}, map[string]string{"salaire": "0"})
+	if r.Mistakes != 2 || r.Verdict != engine.VerdictPractise {
 		t.Errorf("without a profile: %d mistakes, verdict %q", r.Mistakes, r.Verdict)
+	}
+	if len(r.Consequences) != 1 || r.Consequences[0].Event.ID != "piece" || r.Consequences[0].Mistake {
+		t.Errorf("without a profile, consequences %+v", r.Consequences)
 	}
 }

@@ -16,17 +16,18 @@ type resultView struct {
 	Steps    []stepResultView
 	// Consequences name the letters and decisions the answers would bring.
 	Consequences []string
-	// Fell and Avoided are the pitfalls that name no step.
-	Fell, Avoided []pitfallView
+	// Fell, Situation and Avoided are the pitfalls that name no step:
+	// fallen into, fallen into as the person's story would, avoided.
+	Fell, Situation, Avoided []pitfallView
 	// Practise names the steps to practise again, with their questions.
 	Practise []practiseView
 }
 
 type stepResultView struct {
-	Title         string
-	Refused       []refusalView
-	Warnings      []warningView
-	Fell, Avoided []pitfallView
+	Title                    string
+	Refused                  []refusalView
+	Warnings                 []warningView
+	Fell, Situation, Avoided []pitfallView
 }
 
 type refusalView struct {
@@ -63,10 +64,10 @@ func resultFor(p *Page, r *engine.Result) *resultView {
 		for _, w := range s.Warnings {
 			sv.Warnings = append(sv.Warnings, warningView{Text: w.Text, Times: w.Times, Right: w.Right})
 		}
-		sv.Fell, sv.Avoided = pitfallViews(s.Pitfalls)
+		sv.Fell, sv.Situation, sv.Avoided = pitfallViews(s.Pitfalls)
 		rv.Steps = append(rv.Steps, sv)
 	}
-	rv.Fell, rv.Avoided = pitfallViews(r.Pitfalls)
+	rv.Fell, rv.Situation, rv.Avoided = pitfallViews(r.Pitfalls)
 	for _, c := range r.Consequences {
 		rv.Consequences = append(rv.Consequences, consequenceTitle(p, c))
 	}
@@ -81,7 +82,7 @@ func resultFor(p *Page, r *engine.Result) *resultView {
 			}
 		}
 		for _, pf := range s.Pitfalls {
-			if pf.Fell {
+			if pf.Mistake() {
 				pv.add(pf.Title)
 			}
 		}
@@ -112,14 +113,17 @@ func consequenceTitle(p *Page, c engine.Consequence) string {
 	return p.S("site.follow.status." + c.Event.Status)
 }
 
-func pitfallViews(pfs []engine.PitfallOutcome) (fell, avoided []pitfallView) {
+func pitfallViews(pfs []engine.PitfallResult) (fell, situation, avoided []pitfallView) {
 	for _, pf := range pfs {
 		v := pitfallView{Title: pf.Title, Lesson: pf.Lesson}
-		if pf.Fell {
+		switch {
+		case pf.Mistake():
 			fell = append(fell, v)
-		} else {
+		case pf.Fell:
+			situation = append(situation, v)
+		default:
 			avoided = append(avoided, v)
 		}
 	}
-	return fell, avoided
+	return fell, situation, avoided
 }

@@ -35,6 +35,7 @@ steps:
 pitfalls:
   - {id: oubli, title: Un salaire oublié, step: ressources, when: salaire < profil.salaire, lesson: Déclarez tous les salaires du trimestre.}
   - {id: trop, title: Un salaire déclaré deux fois, when: salaire > profil.salaire}
+  - {id: salarie, title: Un salaire à déclarer chaque trimestre, when: salaire > 0}
 follow_up:
   events:
     - {id: recue, status: received, after: 0}
@@ -182,7 +183,8 @@ func TestGuidedResultIsGentler(t *testing.T) {
 	right.postStep(p, "ressources", url.Values{"salaire": {"1240"}})
 	right.postStep(p, "connu", url.Values{"salaire_connu": {"1240"}})
 	words = text(right.follow(right.post("/demarches/"+p.ID+"/valider", url.Values{})).body)
-	for _, want := range []string{"Bravo, l'exercice est terminé", "Aucune erreur, avec l'aide des conseils.", "Piège évité : Un salaire oublié"} {
+	for _, want := range []string{"Bravo, l'exercice est terminé", "Aucune erreur, avec l'aide des conseils.", "Piège évité : Un salaire oublié",
+		"Piège de la situation de la personne (pas une erreur de votre part) : Un salaire à déclarer chaque trimestre"} {
 		if !strings.Contains(words, want) {
 			t.Errorf("the guided result without mistakes does not say %q:\n%s", want, words)
 		}
