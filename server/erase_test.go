@@ -185,9 +185,9 @@ func TestErasedAnswersLeaveNothingOnDisk(t *testing.T) {
 	}
 	expectOnDisk(t, "before any erasure", data, nil, append(append(append([]string{}, erased...), expired...), purged...))
 
-	// (a) "Effacer mes réponses", with the token of the page's form.
-	a.get("/")
-	if code, _ := a.post("/effacer-mes-reponses", url.Values{}); code != 200 {
+	// (a) "Effacer mes réponses", confirmed with the button of its page.
+	a.get("/effacer-mes-reponses")
+	if code, _ := a.post("/effacer-mes-reponses", url.Values{"confirmer": {"oui"}}); code != 200 {
 		t.Fatalf("effacer-mes-reponses: %d", code)
 	}
 	if res, err := a.client.Get(base + "/demarches/" + caf.ID + "/etapes/" + steps[1].ID); err == nil {

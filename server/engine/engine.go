@@ -78,6 +78,10 @@ type StepState struct {
 	// Warnings records each warn check met on the step, by check id; like
 	// Errors it is replaced, never changed in place.
 	Warnings map[string]Warning `json:",omitzero"`
+	// Refusals keeps the last refusal of each key counted in Errors, so
+	// that the result at the end words it as the site did; like Errors it
+	// is replaced, never changed in place.
+	Refusals map[string]Issue `json:",omitzero"`
 }
 
 // Guidance modes, chosen when an attempt starts.
@@ -157,9 +161,10 @@ func (a *Attempt) Clone() *Attempt {
 	c.Answers = maps.Clone(a.Answers)
 	c.Steps = maps.Clone(a.Steps)
 	for id, st := range c.Steps {
-		if st.Errors != nil || st.Warnings != nil {
+		if st.Errors != nil || st.Warnings != nil || st.Refusals != nil {
 			st.Errors = maps.Clone(st.Errors)
 			st.Warnings = maps.Clone(st.Warnings)
+			st.Refusals = maps.Clone(st.Refusals)
 			c.Steps[id] = st
 		}
 	}
@@ -193,6 +198,21 @@ func (e *Engine) Start(p *procedure.Procedure, profile string) *Attempt {
 		}
 	}
 	e.prefill(p, a)
+	return a
+}
+
+// StartExam begins an exam: no answer of the profile is filled in, the
+// learner looks each one up in the profile's papers, as on the real site.
+// Only what the site fills in itself (fields with prefill) is there, as
+// it would be for the profile.
+func (e *Engine) StartExam(p *procedure.Procedure, profile string) *Attempt {
+	a := e.Start(p, profile)
+	a.Mode = ModeExam
+	for k := range a.Answers {
+		if _, ok := a.Prefilled[k]; !ok {
+			delete(a.Answers, k)
+		}
+	}
 	return a
 }
 

@@ -245,6 +245,7 @@ func (e *Engine) judge(p *procedure.Procedure, a *Attempt, s *procedure.Step, ev
 	default:
 		st.Failures++
 		st.Errors = countErrors(st.Errors, issues)
+		st.Refusals = lastRefusals(st.Refusals, issues)
 	}
 	a.Steps[s.ID] = st
 	if st.Done {
@@ -267,6 +268,21 @@ func countErrors(counts map[string]int, issues []Issue) map[string]int {
 		if !seen[is.Field] {
 			seen[is.Field] = true
 			out[is.Field]++
+		}
+	}
+	return out
+}
+
+// lastRefusals returns a copy of last with the first issue of each key of
+// issues: the refusal as the site worded it this time.
+func lastRefusals(last map[string]Issue, issues []Issue) map[string]Issue {
+	out := make(map[string]Issue, len(last)+len(issues))
+	maps.Copy(out, last)
+	seen := map[string]bool{}
+	for _, is := range issues {
+		if !seen[is.Field] {
+			seen[is.Field] = true
+			out[is.Field] = is
 		}
 	}
 	return out

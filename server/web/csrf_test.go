@@ -12,7 +12,7 @@ import (
 func TestFormTokenFromTheBodyOnly(t *testing.T) {
 	ta := newTestApp(t)
 	c := ta.client(t)
-	c.get("/")
+	c.get("/effacer-mes-reponses") // the page of the form
 	if res := c.do(http.MethodPost, "/effacer-mes-reponses?_csrf="+url.QueryEscape(c.csrf), url.Values{}); res.status != http.StatusForbidden {
 		t.Errorf("a token in the query string: %d, want 403", res.status)
 	}

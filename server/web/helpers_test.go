@@ -241,7 +241,7 @@ func (c *client) send(req *http.Request) response {
 // the token of a page drawn for another session is refused.
 func (c *client) freshToken() {
 	if c.cookies[sessionCookie] != c.csrfSession {
-		c.get("/accessibilite")
+		c.get(erasePath) // a page with a form, that writes nothing
 	}
 }
 

@@ -85,17 +85,6 @@ func fold(s string) string {
 	return out
 }
 
-// forget erases the learner's whole session at once.
-func (s *server) forget(c *fiber.Ctx) error {
-	if id := sessionID(c); id != "" {
-		if err := s.Store.Delete(c.UserContext(), id); err != nil {
-			return err
-		}
-	}
-	clearCookie(c, sessionCookie)
-	return seeOther(c, "/?efface=1")
-}
-
 func (s *server) setLanguage(c *fiber.Ctx) error {
 	lang := c.Params("lang")
 	found := false

@@ -170,6 +170,8 @@ type receiptPage struct {
 	Minutes int
 	// Documents are what the procedure produces at submission (and later).
 	Documents []producedLink
+	// Result is the end of the exercise, step by step, and its verdict.
+	Result *resultView
 }
 
 // receipt shows the fake acknowledgement: dossier number, date, what next.
@@ -200,6 +202,11 @@ func (s *server) receipt(c *fiber.Ctx) error {
 	if rp.Documents, err = s.producedLinks(p, a); err != nil {
 		return err
 	}
+	result, err := s.Engine.Result(p, a)
+	if err != nil {
+		return err
+	}
+	rp.Result = resultFor(page, result)
 	if err := ev.Err(); err != nil {
 		return err
 	}

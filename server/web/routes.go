@@ -22,7 +22,8 @@ func (s *server) routes(app *fiber.App) {
 
 	app.Get("/", s.home)
 	app.Get("/langue/:lang", s.setLanguage)
-	app.Post("/effacer-mes-reponses", s.forget)
+	app.Get(erasePath, s.eraseAsk)
+	app.Post(erasePath, s.forget)
 	app.Post("/traduction", s.toggleTranslation)
 	app.Get("/affichage", s.display)
 	app.Post("/affichage", s.displaySave)

@@ -52,7 +52,7 @@ func TestPlantedSessionIDIsNeverAdopted(t *testing.T) {
 		{"reprendre/code", func(c *client) response { c.get("/reprendre"); return c.post("/reprendre/code", nil) }},
 		{"recommencer", func(c *client) response { c.get(startURL(p)); return c.post(startURL(p)+"recommencer", nil) }},
 		{"suivi/avancer", func(c *client) response { c.get(startURL(p)); return c.post(dossierURL(p)+"/avancer", nil) }},
-		{"seance/quitter", func(c *client) response { c.get("/"); return c.post("/seance/quitter", nil) }},
+		{"seance/quitter", func(c *client) response { c.get("/rejoindre"); return c.post("/seance/quitter", nil) }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			victim := ta.client(t)
@@ -175,7 +175,7 @@ func TestErasedAndExpiredIDsStayDead(t *testing.T) {
 	c := ta.client(t)
 	c.begin(p, p.Profiles[0].ID)
 	erased := c.cookies[sessionCookie]
-	c.post("/effacer-mes-reponses", nil)
+	c.erase()
 	c.cookies[sessionCookie] = erased // a browser that kept it
 	c.get(startURL(p))
 	c.post(startURL(p)+"commencer", url.Values{"profil": {p.Profiles[0].ID}})

@@ -88,9 +88,15 @@ func (s *server) begin(c *fiber.Ctx) error {
 			mode = forced
 		}
 	}
-	a := s.Engine.Start(p, profile)
-	if c.FormValue("reponses") == "papiers" {
+	var a *engine.Attempt
+	switch {
+	case mode == engine.ModeExam:
+		// Every answer is looked up in the papers, as for real.
+		a = s.Engine.StartExam(p, profile)
+	case c.FormValue("reponses") == "papiers":
 		a = s.Engine.StartWithPapers(p, profile)
+	default:
+		a = s.Engine.Start(p, profile)
 	}
 	a.Mode = mode
 	// A new attempt, under a new id: an id known before (planted on a

@@ -69,7 +69,7 @@ func (s *server) newPage(c *fiber.Ctx, proc *procedure.Procedure) *Page {
 		Feedback:    feedbackFor(c, proc),
 	}
 	p.Display, _ = displayClasses(cookie(c, displayCookie))
-	// Every page holds a form (the sandbox bar's "Effacer mes réponses").
+	// Pages hold forms (the sandbox bar's "Afficher la traduction", the steps…).
 	token, err := s.formToken(c)
 	if err != nil {
 		s.Logger.Error("drawing a form token", "err", err)

@@ -271,7 +271,7 @@ func TestEraseAndRestart(t *testing.T) {
 		t.Fatalf("restart kept the attempt: %v %+v", err, sess)
 	}
 	c.begin(p, "kevin")
-	res := c.post("/effacer-mes-reponses", nil)
+	res := c.erase()
 	if res.location != "/?efface=1" {
 		t.Fatalf("erase went to %q", res.location)
 	}
