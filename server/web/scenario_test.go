@@ -181,6 +181,15 @@ func postMistakes(t *testing.T, ta *testApp, c *client, p *procedure.Procedure, 
 func stepForm(st *procedure.Step, answers map[string]string) url.Values {
 	form := url.Values{}
 	for _, f := range st.Fields {
+		if f.IsGroup() {
+			// A group's answers are its items' id.N.sub keys.
+			for key, v := range answers {
+				if strings.HasPrefix(key, f.ID+".") {
+					form.Set(key, v)
+				}
+			}
+			continue
+		}
 		for _, key := range f.Keys() {
 			v, ok := answers[key]
 			if !ok || f.Type == "file" {
