@@ -213,7 +213,7 @@ var descriptions = map[string]string{
 	"Expect.Pitfalls": "The ids of the pitfalls the answers fall into, exactly those; an empty list says none.",
 	"Expect.Events":   "The follow-up events that happened once the whole follow-up has run, exactly those, in order; missed for a draft past its deadline.",
 
-	"Field.Prefill":  "An expression: the answer the site fills in itself from the profile, drawn as text with \"Modifier\"; expressions read it as prefilled.ID.",
+	"Field.Prefill":  "An expression: the answer the site fills in itself from the profile (a list for a repeated field), drawn as text with \"Modifier\"; expressions read it as prefilled.ID.",
 	"Field.Where":    "Where the answer is printed on a profile's papers: the learner gets \"Où trouver cette information ?\" with the document drawn and the box highlighted.",
 	"Where":          "A document of the profile's papers and one of its boxes.",
 	"Where.Document": "A kind of document (avis_imposition, carte_vitale…) or the id of a profile's document.",
