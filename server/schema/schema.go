@@ -146,7 +146,7 @@ var descriptions = map[string]string{
 	"Pitfall.ID":         "Its id, in lower case without accents.",
 	"Pitfall.Title":      "The mistake, named for the learner.",
 	"Pitfall.Step":       "The step where the mistake is made.",
-	"Pitfall.When":       "An expression, true when the answers fell into it; it reads the answers, the computed values, prefilled.ID and profil.x.",
+	"Pitfall.When":       "An expression, true when the answers fell into it; it reads the answers, the computed values, prefilled.ID, profil.x and refused.ID (the key of the field's last refusal).",
 	"Pitfall.Lesson":     "What to do on the real site.",
 	"Produced.ID":        "Identifier of the document, in lowercase letters, digits and dashes; it appears in its address.",
 	"Produced.Title":     "The document's title, as the real one prints it; may contain ${ expressions }.",
