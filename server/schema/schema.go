@@ -238,9 +238,10 @@ var descriptions = map[string]string{
 	"Document.Title":    "The title drawn on the paper, when the kind's does not fit (Bulletin de paie — septembre).",
 	"Document.Boxes":    "What each box prints, by box id; a value may contain ${ } computed when the learner starts, like profile answers.",
 
-	"Hint":       "A line of the guide layer, drawn apart from the simulated site: a sentence, or {after, text} to show it only after some refused tries.",
-	"Hint.After": "Show the hint only after this many refused tries on the step.",
-	"Hint.Text":  "The hint; may contain ${ expressions }.",
+	"Hint":        "A line of the guide layer, drawn apart from the simulated site: a sentence, or {after, text} to show it only after some refused tries.",
+	"Hint.After":  "Show the hint only after this many refused tries on the step.",
+	"Hint.Text":   "The hint; may contain ${ expressions }.",
+	"Hint.Always": "Show the hint in every mode, exam included: for a dead end of the real site.",
 
 	"Text":       "A text that may embed expressions as ${ expression }.",
 	"Expr":       "An expr-lang expression over the answers and the computed values, compiled when the procedure loads.",
