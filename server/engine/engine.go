@@ -64,15 +64,17 @@ type Attempt struct {
 // posts were refused (hints escalate with it) and the issues of the last
 // refused post, shown again after the redirect. Issues is replaced, never
 // changed in place, so copies may share it.
+//
+// Zero fields are left out of the stored form: a session row stays small.
 type StepState struct {
 	Done     bool
-	Failures int
-	Issues   []Issue
+	Failures int     `json:",omitzero"`
+	Issues   []Issue `json:",omitzero"`
 	// Help is set when the learner asked for this step's hints.
-	Help bool
+	Help bool `json:",omitzero"`
 	// Errors counts the refusals of each field (by field id) over every
 	// post; like Issues it is replaced, never changed in place.
-	Errors map[string]int
+	Errors map[string]int `json:",omitzero"`
 	// Spent is the time between reaching the step and getting it accepted.
 	Spent time.Duration
 	// Warnings records each warn check met on the step, by check id; like

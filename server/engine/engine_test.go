@@ -133,7 +133,7 @@ func TestPostFieldValidation(t *testing.T) {
 		{"nir", nirRefuse, "1 95 03 69 123 456", nil, "1950369123456"},
 		{"nir provisional refused", nirRefuse, "7 98 04 99 352 014", is("provisional"), nil},
 		{"nir provisional allowed", nirAllow, "7 98 04 99 352 014", nil, "7980499352014"},
-		{"nir with key refused when without key", nirRefuse, "1 95 03 69 123 456 78", is("format"), nil},
+		{"nir with key refused when without key", nirRefuse, "1 95 03 69 123 456 78", is("with_key"), nil},
 		{"postal code", `{id: x, type: postal_code, label: CP}`, "7500", is("format"), nil},
 	}
 	for _, tt := range tests {

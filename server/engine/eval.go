@@ -97,12 +97,18 @@ func (ev *Eval) typed(f *procedure.Field) any {
 		}
 		return v
 	}
+	return ev.repeated(f, ev.A.Answers)
+}
+
+// repeated is the typed list of a repeated field's answers in answers
+// (form values by key), an unanswered or invalid item being zero.
+func (ev *Eval) repeated(f *procedure.Field, answers map[string]string) any {
 	n := f.Repeat.Count
 	switch zero(f).(type) {
 	case []float64:
 		out := make([]float64, n)
 		for i := range out {
-			if v, key := parse(f, ev.A.Answers[procedure.RepeatKey(f.ID, i)], ev.today()); key == "" && v != nil {
+			if v, key := parse(f, answers[procedure.RepeatKey(f.ID, i)], ev.today()); key == "" && v != nil {
 				out[i] = v.(float64)
 			}
 		}
@@ -110,7 +116,7 @@ func (ev *Eval) typed(f *procedure.Field) any {
 	case []time.Time:
 		out := make([]time.Time, n)
 		for i := range out {
-			if v, key := parse(f, ev.A.Answers[procedure.RepeatKey(f.ID, i)], ev.today()); key == "" && v != nil {
+			if v, key := parse(f, answers[procedure.RepeatKey(f.ID, i)], ev.today()); key == "" && v != nil {
 				out[i] = v.(time.Time)
 			}
 		}
@@ -118,7 +124,7 @@ func (ev *Eval) typed(f *procedure.Field) any {
 	default:
 		out := make([]string, n)
 		for i := range out {
-			if v, key := parse(f, ev.A.Answers[procedure.RepeatKey(f.ID, i)], ev.today()); key == "" && v != nil {
+			if v, key := parse(f, answers[procedure.RepeatKey(f.ID, i)], ev.today()); key == "" && v != nil {
 				out[i] = v.(string)
 			}
 		}

@@ -80,3 +80,38 @@ func TestPitfallProblems(t *testing.T) {
 		}
 	}
 }
+
+// A mistake the site refuses is a pitfall too: refused.ID is the failure
+// key of the field's last refused answer.
+func TestPitfallFromARefusal(t *testing.T) {
+	p := parseProc(t, `steps:
+  - id: connexion
+    title: Connexion
+    fields:
+      - {id: nir, type: nir, label: NIR, provisional: refuse}
+pitfalls:
+  - id: provisoire
+    title: Un numéro provisoire
+    when: refused.nir == "provisional"
+scenarios:
+  - name: un numéro provisoire
+    answers: {nir: 7 98 04 99 352 014}
+    expect: {stays_on: connexion, errors: {nir: provisional}, pitfalls: [provisoire]}
+  - name: un numéro avec sa clé
+    answers: {nir: 1 95 03 69 123 456 78}
+    expect: {stays_on: connexion, errors: {nir: with_key}, pitfalls: []}
+  - name: un numéro valable
+    answers: {nir: 1 95 03 69 123 456}
+    expect: {reaches: receipt, pitfalls: []}
+`)
+	e := testEngine()
+	for _, sc := range p.Scenarios {
+		o, err := e.Play(p, sc)
+		if err != nil {
+			t.Fatalf("%s: %v", sc.Name, err)
+		}
+		if m := engine.Mismatches(sc, o); len(m) > 0 {
+			t.Errorf("%s: %v", sc.Name, m)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"maps"
+	"reflect"
 	"strings"
 
 	"github.com/repetition-demarches/repetition/server/procedure"
@@ -126,27 +127,46 @@ func (e *Engine) prefill(p *procedure.Procedure, a *Attempt) {
 			if f.Prefill == nil {
 				continue
 			}
-			v := format(ev.run(f.Prefill, ev.env))
-			if v == "" {
-				continue
+			filled := map[string]string{}
+			got := ev.run(f.Prefill, ev.env)
+			if f.Repeat == nil {
+				filled[f.ID] = format(got)
+			} else if l := reflect.ValueOf(got); got != nil && (l.Kind() == reflect.Slice || l.Kind() == reflect.Array) {
+				// A repeated field is pre-filled from a list, one
+				// answer per item; items past the list stay empty.
+				for i, k := range f.Keys() {
+					if i < l.Len() {
+						filled[k] = format(l.Index(i).Interface())
+					}
+				}
 			}
-			if a.Prefilled == nil {
-				a.Prefilled = map[string]string{}
+			for k, v := range filled {
+				if v == "" {
+					continue
+				}
+				if a.Prefilled == nil {
+					a.Prefilled = map[string]string{}
+				}
+				a.Prefilled[k] = v
+				a.Answers[k] = v
 			}
-			a.Prefilled[f.ID] = v
-			a.Answers[f.ID] = v
 		}
 	}
 }
 
 // prefilledEnv is prefilled in expressions: the typed value the site
 // filled in for each field with prefill, the zero value when it filled
-// nothing.
+// nothing (a list for a repeated field, an item it left empty being
+// zero).
 func (ev *Eval) prefilledEnv() map[string]any {
 	out := map[string]any{}
 	for _, s := range ev.P.Steps {
 		for _, f := range s.Fields {
 			if f.Prefill == nil {
+				continue
+			}
+			if f.Repeat != nil {
+				out[f.ID] = ev.repeated(f, ev.A.Prefilled)
 				continue
 			}
 			out[f.ID] = zero(f)

@@ -220,3 +220,60 @@ func problemText(ps []procedure.Problem) string {
 	}
 	return b.String()
 }
+
+// repeatPrefillProc pre-fills a salary per month from the profile's
+// employer data, as the Caf does since March 2025.
+const repeatPrefillProc = `steps:
+  - id: montants
+    title: Vos salaires
+    fields:
+      - id: salaires
+        type: money
+        cents: false
+        label: Salaires
+        prefill: "sum(connus) > 0 ? connus : nil"
+        repeat: {count: 3, label: "Mois ${ i + 1 }"}
+    checks:
+      - id: modifie
+        warn: true
+        rule: all(0..2, salaires[#] == prefilled.salaires[#])
+        field: salaires
+        message: "Vous avez modifié un montant pré-rempli : êtes-vous sûr ?"
+  - id: fin
+    title: Fin
+    fields:
+      - {id: connus, type: money, label: Connu, required: false, repeat: {count: 2, label: "M ${ i + 1 }"}}
+profiles:
+  - id: lea
+    name: Léa
+    story: Salariée.
+    answers: {connus: [1240, 980]}
+`
+
+func TestPrefillRepeated(t *testing.T) {
+	p := parseProc(t, repeatPrefillProc)
+	e := testEngine()
+	a := e.Start(p, "lea")
+	if a.Prefilled["salaires.1"] != "1240" || a.Prefilled["salaires.2"] != "980" || a.Answers["salaires.2"] != "980" {
+		t.Fatalf("prefill: answers %v, prefilled %v", a.Answers, a.Prefilled)
+	}
+	if _, ok := a.Prefilled["salaires.3"]; ok {
+		t.Errorf("an item past the list is pre-filled: %v", a.Prefilled)
+	}
+	got := e.Eval(p, a).Value("prefilled").(map[string]any)["salaires"]
+	if !slices.Equal(got.([]float64), []float64{1240, 980, 0}) {
+		t.Errorf("prefilled.salaires = %v", got)
+	}
+	s := p.Steps[0]
+	if issues, _ := e.Post(p, a, s, map[string]string{"salaires.1": "1240", "salaires.2": "980", "salaires.3": "0"}); len(issues) > 0 {
+		t.Errorf("unchanged pre-filled amounts: %v", issues)
+	}
+	a = e.Start(p, "lea")
+	issues, _ := e.Post(p, a, s, map[string]string{"salaires.1": "1240", "salaires.2": "1105", "salaires.3": "0"})
+	if len(issues) != 1 || !issues[0].Warn || issues[0].Key != "modifie" {
+		t.Errorf("changed item: %+v, want the warning", issues)
+	}
+	if b := e.Start(p, ""); len(b.Prefilled) != 0 {
+		t.Errorf("no profile, nil prefill: %v", b.Prefilled)
+	}
+}

@@ -20,15 +20,26 @@ type Pitfall struct {
 	Step string `yaml:"step"`
 	// When is true when the answers fell into it. It reads the answers,
 	// the computed values, prefilled.ID and profil.x, as follow-up
-	// events do.
+	// events do, and refused.ID: the failure key of the field's last
+	// refused answer ("provisional"), "" once accepted, so that a
+	// mistake the site refuses is a pitfall too.
 	When *Expr `yaml:"when,required"`
 	// Lesson says what to do on the real site.
 	Lesson string `yaml:"lesson"`
 }
 
+// RefusedName is the name under which pitfall conditions read the
+// failure key of each field's last refused answer: refused.nir.
+const RefusedName = "refused"
+
 // checkPitfalls checks the pitfalls' ids, steps and conditions.
 func (c *checker) checkPitfalls() {
 	env := c.followEnv()
+	refused := map[string]any{}
+	for id := range c.p.fields {
+		refused[id] = ""
+	}
+	env[RefusedName] = refused
 	ids := map[string]bool{}
 	for _, pf := range c.p.Pitfalls {
 		switch {

@@ -13,7 +13,7 @@ func FieldTypes() []string {
 // MessageKeys lists the failures a field can report; a field's messages map
 // gives the real site's wording for any of them.
 func MessageKeys() []string {
-	return []string{"required", "format", "min", "max", "min_length", "max_length", "pattern", "cents", "key", "provisional", "not_mobile", "past", "future", "min_age", "option", "file_type", "file_size", "commune", "postal_code", "group_min", "incorrect"}
+	return []string{"required", "format", "min", "max", "min_length", "max_length", "pattern", "cents", "key", "with_key", "provisional", "not_mobile", "past", "future", "min_age", "option", "file_type", "file_size", "commune", "postal_code", "group_min", "incorrect"}
 }
 
 // exprZero is the value a field has in expressions before it is answered;

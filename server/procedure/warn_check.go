@@ -11,12 +11,13 @@ import (
 const PrefilledName = "prefilled"
 
 // checkPrefill compiles a field's prefill expression; only a field typed
-// in one box can be pre-filled (no password, file, list or repeat).
+// in boxes can be pre-filled (no password, file or list of choices); a
+// repeated field is pre-filled from a list, one item per answer.
 func (c *checker) checkPrefill(f *Field) {
 	if f.Prefill == nil {
 		return
 	}
-	if f.Repeat != nil || slices.Contains([]string{"password", "file", "checkbox"}, f.Type) {
+	if f.IsGroup() || slices.Contains([]string{"password", "file", "checkbox"}, f.Type) {
 		c.errorf(f.Pos, "warn.prefill_type", "Field", q(f.ID))
 		return
 	}

@@ -57,6 +57,10 @@ type Hint struct {
 	Pos   Pos
 	After int  `yaml:"after"`
 	Text  Text `yaml:"text,required"`
+	// Always shows the hint in every mode, exam included: for a dead end
+	// of the real site (a provisional NIR refused again and again), where
+	// the learner can only hear what to do for real.
+	Always bool `yaml:"always"`
 }
 
 func (h *Hint) decodeYAML(d *decoder, n *yaml.Node) {

@@ -146,7 +146,7 @@ var descriptions = map[string]string{
 	"Pitfall.ID":         "Its id, in lower case without accents.",
 	"Pitfall.Title":      "The mistake, named for the learner.",
 	"Pitfall.Step":       "The step where the mistake is made.",
-	"Pitfall.When":       "An expression, true when the answers fell into it; it reads the answers, the computed values, prefilled.ID and profil.x.",
+	"Pitfall.When":       "An expression, true when the answers fell into it; it reads the answers, the computed values, prefilled.ID, profil.x and refused.ID (the key of the field's last refusal).",
 	"Pitfall.Lesson":     "What to do on the real site.",
 	"Produced.ID":        "Identifier of the document, in lowercase letters, digits and dashes; it appears in its address.",
 	"Produced.Title":     "The document's title, as the real one prints it; may contain ${ expressions }.",
@@ -213,7 +213,7 @@ var descriptions = map[string]string{
 	"Expect.Pitfalls": "The ids of the pitfalls the answers fall into, exactly those; an empty list says none.",
 	"Expect.Events":   "The follow-up events that happened once the whole follow-up has run, exactly those, in order; missed for a draft past its deadline.",
 
-	"Field.Prefill":  "An expression: the answer the site fills in itself from the profile, drawn as text with \"Modifier\"; expressions read it as prefilled.ID.",
+	"Field.Prefill":  "An expression: the answer the site fills in itself from the profile (a list for a repeated field), drawn as text with \"Modifier\"; expressions read it as prefilled.ID.",
 	"Field.Where":    "Where the answer is printed on a profile's papers: the learner gets \"Où trouver cette information ?\" with the document drawn and the box highlighted.",
 	"Where":          "A document of the profile's papers and one of its boxes.",
 	"Where.Document": "A kind of document (avis_imposition, carte_vitale…) or the id of a profile's document.",
@@ -238,9 +238,10 @@ var descriptions = map[string]string{
 	"Document.Title":    "The title drawn on the paper, when the kind's does not fit (Bulletin de paie — septembre).",
 	"Document.Boxes":    "What each box prints, by box id; a value may contain ${ } computed when the learner starts, like profile answers.",
 
-	"Hint":       "A line of the guide layer, drawn apart from the simulated site: a sentence, or {after, text} to show it only after some refused tries.",
-	"Hint.After": "Show the hint only after this many refused tries on the step.",
-	"Hint.Text":  "The hint; may contain ${ expressions }.",
+	"Hint":        "A line of the guide layer, drawn apart from the simulated site: a sentence, or {after, text} to show it only after some refused tries.",
+	"Hint.After":  "Show the hint only after this many refused tries on the step.",
+	"Hint.Text":   "The hint; may contain ${ expressions }.",
+	"Hint.Always": "Show the hint in every mode, exam included: for a dead end of the real site.",
 
 	"Text":       "A text that may embed expressions as ${ expression }.",
 	"Expr":       "An expr-lang expression over the answers and the computed values, compiled when the procedure loads.",

@@ -14,7 +14,9 @@ type NIRResult struct {
 // with 2A replaced by 19 and 2B by 18 before computing.
 // Problem keys: "format" (wrong length or characters: first char must be 1, 2, 3, 4, 7 or 8; then 2-digit year,
 // 2-digit month (any 2 digits are accepted: real numbers use 20-42 or 50+ for unknown months),
-// department = 2 digits or 2A/2B, then 6 digits), "key" (key mismatch, only when withKey).
+// department = 2 digits or 2A/2B, then 6 digits), "key" (key mismatch, only when withKey),
+// "with_key" (15 characters, a valid number followed by its 2-digit key, where the key is not
+// expected: people copy the whole line of their carte Vitale).
 // Provisional numbers (7/8) pass with Provisional=true: refusing them is the caller's choice.
 //
 // The month and the department are not checked against real values because
@@ -25,6 +27,9 @@ func NIR(raw string, withKey bool) (NIRResult, string) {
 	want := 13
 	if withKey {
 		want = 15
+	}
+	if !withKey && len(s) == 15 && nirBodyValid(s[:13]) && allDigits(s[13:]) {
+		return res, "with_key"
 	}
 	if len(s) != want || !nirBodyValid(s[:13]) {
 		return res, "format"

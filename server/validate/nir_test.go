@@ -37,7 +37,10 @@ func TestNIR(t *testing.T) {
 		{"no key spaced", "2 95 10 99 126 111", false, "2951099126111", false, ""},
 		{"no key 2a", "253072a073004", false, "253072A073004", false, ""},
 		{"no key provisional", "7951099126111", false, "7951099126111", true, ""},
-		{"no key but 15 given", "295109912611193", false, "295109912611193", false, "format"},
+		{"no key but 15 given", "295109912611193", false, "295109912611193", false, "with_key"},
+		{"no key but 15 given, wrong key", "2 95 10 99 126 111 94", false, "295109912611194", false, "with_key"},
+		{"no key but 15 given, letter key", "29510991261119A", false, "29510991261119A", false, "format"},
+		{"no key but 14 given", "29510991261119", false, "29510991261119", false, "format"},
 		// Format errors.
 		{"empty", "", true, "", false, "format"},
 		{"empty no key", "   ", false, "", false, "format"},
@@ -78,11 +81,14 @@ func FuzzNIR(f *testing.F) {
 		for _, withKey := range []bool{false, true} {
 			res, key := NIR(raw, withKey)
 			if key != "" {
-				if key != "format" && key != "key" {
+				if key != "format" && key != "key" && key != "with_key" {
 					t.Fatalf("NIR(%q, %v): unknown key %q", raw, withKey, key)
 				}
 				if key == "key" && !withKey {
 					t.Fatalf("NIR(%q, false): key problem without a key", raw)
+				}
+				if key == "with_key" && (withKey || len(res.Compact) != 15) {
+					t.Fatalf("NIR(%q, %v) = %q: with_key problem", raw, withKey, res.Compact)
 				}
 				continue
 			}

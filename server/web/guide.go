@@ -52,6 +52,8 @@ func (g guide) field(stepID, fieldID string) *procedure.FieldTranslation {
 type hintView struct {
 	HTML      template.HTML
 	Lang, Dir string
+	// Always is shown in every mode (a dead end of the real site).
+	Always bool
 }
 
 // link marks the glossary terms of a guide text.
@@ -90,9 +92,9 @@ func (g guide) hints(ev *engine.Eval, hints []procedure.Hint, tr []procedure.Tex
 			continue
 		}
 		if i < len(tr) && !tr[i].IsZero() {
-			out = append(out, hintView{HTML: g.link(ev.Text(tr[i])), Lang: g.lang, Dir: g.dir})
+			out = append(out, hintView{HTML: g.link(ev.Text(tr[i])), Lang: g.lang, Dir: g.dir, Always: h.Always})
 		} else {
-			out = append(out, hintView{HTML: g.link(ev.Text(h.Text)), Lang: locale.Default, Dir: "ltr"})
+			out = append(out, hintView{HTML: g.link(ev.Text(h.Text)), Lang: locale.Default, Dir: "ltr", Always: h.Always})
 		}
 	}
 	return out
@@ -153,4 +155,15 @@ func (s *server) toggleTranslation(c *fiber.Ctx) error {
 	}
 	setCookie(c, translationCookie, value, yearLong)
 	return seeOther(c, localPath(c.FormValue("retour", "/")))
+}
+
+// alwaysShown keeps the hints shown in every mode (always: true).
+func alwaysShown(hints []hintView) []hintView {
+	var out []hintView
+	for _, h := range hints {
+		if h.Always {
+			out = append(out, h)
+		}
+	}
+	return out
 }

@@ -120,7 +120,8 @@ func TestDossierRequestAndMessages(t *testing.T) {
 }
 
 // TestDossierIndu: a salary of the profile's story left out comes back as
-// an overpayment letter, with the amounts.
+// an overpayment letter, with the amounts. The left-out salary changed a
+// pre-filled amount: the Caf first asks for a justificatif.
 func TestDossierIndu(t *testing.T) {
 	ta := newTestApp(t)
 	c := ta.client(t)
@@ -129,13 +130,21 @@ func TestDossierIndu(t *testing.T) {
 	answers := ta.engine.Answers(caf, caf.Profile("kevin").Answers)
 	answers["salaires_vous.2"] = "0"
 	c.fillSteps(caf, answers)
+	// The changed pre-filled salary is warned about: confirmed.
+	c.post(stepURL(caf, caf.Step("montants_vous")), url.Values{"confirmer": {"1"}})
 	c.post("/demarches/"+caf.ID+"/valider", url.Values{"attestation": {"true"}})
 	var page response
-	for range 3 { // calcul, traitee, then the letter
-
+	for range 2 { // calcul, then the request for a justificatif
 		page = c.follow(c.post(dossierURL(caf)+"/avancer", nil))
 	}
-	for _, want := range []string{"Notification d&#39;indu (trop-perçu)", "382\u00a0€", `<p class="badge">Nouveau</p>`} {
+	if !strings.Contains(page.body, "Bulletin de salaire et relevé de compte") {
+		t.Fatalf("a changed pre-filled salary asks for a justificatif:\n%s", page.body)
+	}
+	c.postFiles(dossierURL(caf)+"/piece", url.Values{}, map[string]string{"piece": "bulletin.pdf|40000"})
+	for range 2 { // traitee, then the letter
+		page = c.follow(c.post(dossierURL(caf)+"/avancer", nil))
+	}
+	for _, want := range []string{"Notification d&#39;indu (trop-perçu)", "382\u00a0€", "versé en", `<p class="badge">Nouveau</p>`} {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("the letter lacks %q", want)
 		}

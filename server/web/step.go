@@ -85,9 +85,9 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 	if a.ShowsHints(st) {
 		s.wheres(page, ev, st, sp.Fields)
 	} else {
-		sp.Hints = nil
+		sp.Hints = alwaysShown(sp.Hints)
 		for _, fv := range sp.Fields {
-			fv.Hints = nil
+			fv.Hints = alwaysShown(fv.Hints)
 		}
 		sp.AskHelp = a.Mode == engine.ModeAutonomous && hasHints(st)
 	}

@@ -25,21 +25,38 @@ func warningViews(page *Page, issues []engine.Issue, fields []*fieldView) []issu
 // the page with ?modifier=ID, which draws the input: no script needed.
 // A field a warning is about is drawn as an input, so that "Corriger"
 // lands on it.
+//
+// A repeated field's answers (one per month) are drawn each on its own,
+// with its own "Modifier".
 func prefilledViews(ev *engine.Eval, fields []*fieldView, editing string, warnings []issueView) {
 	for _, fv := range fields {
-		v, ok := ev.A.Prefilled[fv.Key]
 		f := ev.P.Field(fv.Key)
-		if !ok || f == nil || fv.Key == editing || fv.HasError || warnedAbout(fv, warnings) {
+		if f == nil || fv.Key == editing || fv.HasError || warnedAbout(fv, warnings) {
 			continue
 		}
-		if !samePrefilled(ev, f, ev.A.Answers[fv.Key], v) {
+		if f.Repeat != nil {
+			for _, item := range fv.Items {
+				if item.Key != editing && item.Error == "" {
+					prefilledView(ev, f, item)
+				}
+			}
 			continue
 		}
-		fv.Prefilled = true
-		fv.Value = v
-		fv.Shown, _ = ev.Display(f, v)
-		fv.ChangeURL = "?modifier=" + fv.Key + "#" + fv.ID
+		prefilledView(ev, f, fv)
 	}
+}
+
+// prefilledView draws fv (a field or one answer of a repeated field) as
+// pre-filled when the site filled it in and it is unchanged.
+func prefilledView(ev *engine.Eval, f *procedure.Field, fv *fieldView) {
+	v, ok := ev.A.Prefilled[fv.Key]
+	if !ok || !samePrefilled(ev, f, ev.A.Answers[fv.Key], v) {
+		return
+	}
+	fv.Prefilled = true
+	fv.Value = v
+	fv.Shown, _ = ev.Display(f, v)
+	fv.ChangeURL = "?modifier=" + fv.Key + "#" + fv.ID
 }
 
 func warnedAbout(fv *fieldView, warnings []issueView) bool {

@@ -208,3 +208,75 @@ func TestWarningScenariosThroughTheWeb(t *testing.T) {
 		t.Run(sc.Name, func(t *testing.T) { playWeb(t, ta, p, sc) })
 	}
 }
+
+// A repeated field pre-filled from a list (the Caf's salaries, month by
+// month) draws each month as text with its own "Modifier".
+const repeatWarnWebProc = `id: essai-mois
+title: Essai mois pré-remplis
+organisation: caf
+summary: Une démarche d'essai avec des montants pré-remplis mois par mois.
+duration: 5 min
+level: débutant
+real: {url: "https://example.fr/", compared: 2026-01-01}
+steps:
+  - id: revenus
+    title: Vos revenus
+    fields:
+      - id: salaires
+        type: money
+        label: Salaires
+        prefill: connus
+        repeat: {count: 2, label: "Mois ${ i + 1 }"}
+    checks:
+      - id: modifie
+        warn: true
+        rule: salaires[0] == prefilled.salaires[0] and salaires[1] == prefilled.salaires[1]
+        field: salaires
+        message: "Vous avez modifié un montant pré-rempli : êtes-vous sûr ?"
+  - id: fin
+    title: Fin
+    fields:
+      - {id: connus, type: money, label: Connus, required: false, repeat: {count: 2, label: "M ${ i + 1 }"}}
+profiles:
+  - id: lea
+    name: Léa
+    story: Salariée.
+    answers: {connus: [1240, 980]}
+scenarios:
+  - name: Léa garde les montants pré-remplis
+    profile: lea
+    expect: {reaches: receipt}
+receipt:
+  title: Enregistré
+  number: T-${ digits(4) }
+  next: Fin.
+`
+
+func TestPrefilledRepeatedItemsDrawnAsTextWithModifier(t *testing.T) {
+	p, problems := procedure.Parse("essai-mois.yaml", []byte(repeatWarnWebProc))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	ta := newTestAppWith(t, p)
+	c := ta.client(t)
+	page := c.begin(p, "lea")
+	at := stepURL(p, p.Step("revenus"))
+	for _, want := range []string{`class="prefilled-value" id="f-salaires-1">1`, `class="prefilled-value" id="f-salaires-2">980`, `<input type="hidden" name="salaires.2" value="980">`, `href="?modifier=salaires.2#f-salaires-2"`} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("pre-filled page lacks %q:\n%s", want, page.body)
+		}
+	}
+	// Modifier on the second month draws its input only.
+	page = c.get(at + "?modifier=salaires.2")
+	if !strings.Contains(page.body, `id="f-salaires-2" name="salaires.2"`) || !strings.Contains(page.body, `class="prefilled-value" id="f-salaires-1"`) {
+		t.Errorf("Modifier does not draw the month's input alone:\n%s", page.body)
+	}
+	// A changed month is warned about; the warned field is drawn as inputs.
+	res := c.post(at, url.Values{"salaires.1": {"1240"}, "salaires.2": {"1105"}})
+	if res.location != at {
+		t.Fatalf("a changed month is not warned about: %q", res.location)
+	}
+	if page = c.follow(res); !strings.Contains(page.body, "êtes-vous sûr") || !strings.Contains(page.body, `name="salaires.2" value="1105"`) || strings.Contains(page.body, `class="prefilled-value"`) {
+		t.Errorf("warned months not drawn as inputs:\n%s", page.body)
+	}
+}

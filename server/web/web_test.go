@@ -127,6 +127,12 @@ func TestChangeFromReviewComesBackToReview(t *testing.T) {
 	}
 	answers["montants_vous"].Set("salaires_vous.2", "1000")
 	res := c.post("/demarches/"+p.ID+"/etapes/montants_vous", answers["montants_vous"])
+	// The salary is pre-filled by the Caf: changing it is warned about
+	// first, then confirmed.
+	if res.location != "/demarches/"+p.ID+"/etapes/montants_vous" {
+		t.Fatalf("a changed pre-filled salary: went to %q, want the warning", res.location)
+	}
+	res = c.post("/demarches/"+p.ID+"/etapes/montants_vous", url.Values{"confirmer": {"1"}})
 	if res.location != "/demarches/"+p.ID+"/recapitulatif" {
 		t.Fatalf("after a change, went to %q, want the review", res.location)
 	}
