@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -187,6 +188,10 @@ func checkFirstScreen(tb *tab, p *procedure.Procedure, st *procedure.Step, w, h 
 		tb.t.Fatalf("the screen is %g×%g px, not %d×%d", r.Viewport, r.Height, w, h)
 	}
 	figures.add(fmt.Sprintf("%s %s %dx%d", tb.lang, p.ID, w, h), r.LabelTop, r.HasField)
+	if dir := os.Getenv("SHOTS"); dir != "" && (st.ID == "declaration" || st.ID == "motif" || st.ID == "connexion" || st.ID == "hors_delai" || st.ID == "titre_actuel") {
+		buf, _ := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+		_ = os.WriteFile(fmt.Sprintf("%s/%s-%s-%s-%dx%d.png", dir, tb.lang, p.ID[:8], st.ID, w, h), buf, 0o644)
+	}
 	at := fmt.Sprintf("%s [%s, %d×%d]", tb.path(), tb.lang, w, h)
 	if r.HeadingTop < 0 {
 		tb.t.Errorf("%s: no heading (main h1)", at)
