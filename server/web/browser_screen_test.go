@@ -14,8 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
@@ -322,4 +324,72 @@ func playSteps(t *testing.T, ta *testApp, c *client, p *procedure.Procedure, sc 
 			return // the receipt, or a page that is not a step
 		}
 	}
+}
+
+// TestSandboxMenuInBrowser opens the sandbox bar's "Menu" with the
+// keyboard alone, JavaScript off, on a step page at 320×568 and 390×844,
+// in French and in Arabic (right to left): the menu has its name, Enter
+// opens it, every tool in it takes the focus visibly, fits the screen and
+// is a 44×44 px target, axe finds nothing with it open, and a link in it
+// leads to its page.
+func TestSandboxMenuInBrowser(t *testing.T) {
+	bt := needBrowser(t, true)
+	browser := startBrowser(t, bt)
+	stats := newBrowserStats()
+	for _, lang := range browserLanguages {
+		for _, s := range firstScreens {
+			ta := newTestApp(t)
+			p := caf(t, ta)
+			tb := newTab(t, browser, serve(t, ta), bt.axe)
+			tb.setLanguage(lang)
+			if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+				t.Fatal(err)
+			}
+			tb.do("resizing", chromedp.EmulateViewport(s.w, s.h))
+			tb.open(startURL(p))
+			tb.click(profileRadio("kevin"))
+			tb.submit(beginButton(p))
+			at := fmt.Sprintf("%s [%s, %d×%d]", tb.path(), lang, s.w, s.h)
+			want := map[string]string{"fr": "Menu", "en": "Menu", "ar": "القائمة"}[lang]
+			if got := eval[string](tb, `document.querySelector(".sandbox-bar details.sandbox-menu > summary").textContent.trim()`); got != want {
+				t.Errorf("%s: the menu's summary says %q, want %q", at, got, want)
+			}
+			k := &keyboard{tb: tb, reported: map[string]bool{}}
+			k.loaded()
+			k.tabTo("the menu", func(f focusInfo) bool { return f.Tag == "summary" && f.Text == want })
+			tb.do("Enter", chromedp.KeyEvent(kb.Enter))
+			if !eval[bool](tb, `document.querySelector(".sandbox-menu").open`) {
+				t.Fatalf("%s: Enter on the summary did not open the menu", at)
+			}
+			k.tabTo("the erase button", func(f focusInfo) bool { return f.Form == "/effacer-mes-reponses" })
+			panel := eval[[]float64](tb, `(() => { const r = document.querySelector(".sandbox-menu-panel").getBoundingClientRect(); return [r.left, r.right, innerWidth]; })()`)
+			if panel[0] < 0 || panel[1] > panel[2]+0.5 {
+				t.Errorf("%s: the open menu spans %.0f–%.0f px, outside the %0.f px screen", at, panel[0], panel[1], panel[2])
+			}
+			if s.w == 320 {
+				if r := eval[layoutReport](tb, layoutJS); r.ScrollWidth > 320 {
+					t.Errorf("%s: scrolls sideways with the menu open: %s", at, strings.Join(firstN(r.Wide, 4), "; "))
+				}
+			}
+			small := eval[[]string](tb, `[...document.querySelectorAll(".sandbox-bar a, .sandbox-bar button, .sandbox-bar summary")]
+				.filter(el => { const r = el.getBoundingClientRect(); return r.width && r.height && (r.width < 43.99 || r.height < 43.99); })
+				.map(el => el.textContent.trim() + " " + Math.round(el.getBoundingClientRect().width) + "×" + Math.round(el.getBoundingClientRect().height))`)
+			for _, s := range small {
+				t.Errorf("%s: a tool of the bar is under 44×44 px: %s", at, s)
+			}
+			// axe's promise needs scripts: back on, the menu stays as it is.
+			if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false}); err != nil {
+				t.Fatal(err)
+			}
+			tb.audit("menu open", stats)
+			k.tabTo("the display link", func(f focusInfo) bool {
+				return f.Tag == "a" && strings.Contains(f.Text, map[string]string{"fr": "Affichage", "en": "Display", "ar": "العرض"}[lang])
+			})
+			tb.follow("pressing Enter on the display link", chromedp.KeyEvent(kb.Enter))
+			if !strings.HasPrefix(tb.path(), "/affichage?retour=") {
+				t.Errorf("%s: the menu's display link led to %s", at, tb.path())
+			}
+		}
+	}
+	t.Logf("axe checked %s", stats)
 }
