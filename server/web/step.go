@@ -34,6 +34,10 @@ type stepPage struct {
 	Terms []glossary.View
 	// AskHelp offers "Besoin d'aide ?" (autonomous mode, hints still hidden).
 	AskHelp bool
+	// HintsOpen draws the step's hints unfolded: after a refusal or a
+	// warning, or once asked for. On a first view in guided mode they are
+	// a folded "Aide", so that on a phone the question comes first.
+	HintsOpen bool
 	// HasGroup is set when the form has a group's buttons: a hidden
 	// "Continuer" comes first, so that Enter in a field does not press
 	// "Supprimer".
@@ -82,6 +86,7 @@ func (s *server) stepShow(c *fiber.Ctx) error {
 		sp.IntroTranslation = g.translated(ev, &str.Intro)
 	}
 	sp.Hints = g.stepHints(ev, st, a.Failures(st))
+	sp.HintsOpen = len(issues) > 0 || warned || a.Mode == engine.ModeAutonomous
 	if a.ShowsHints(st) {
 		s.wheres(page, ev, st, sp.Fields)
 	} else {

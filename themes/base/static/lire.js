@@ -68,5 +68,13 @@
     }
     button.textContent = parts[1];
   });
-  bar.appendChild(button);
+  // In the bar's menu, with the other tools; the bar itself stays one line.
+  var list = bar.querySelector(".menu-list");
+  if (list) {
+    var item = document.createElement("li");
+    item.appendChild(button);
+    list.appendChild(item);
+  } else {
+    bar.appendChild(button);
+  }
 })();
