@@ -193,7 +193,14 @@ func stepValues(st *procedure.Step, answers map[string]string) url.Values {
 func (b *browser) send(path string, form url.Values) {
 	b.t.Helper()
 	res, err := b.client.PostForm(b.base+path, withCSRF(form, b.csrf))
-	if code, body := b.read(res, err); code != 200 || res.Request.URL.Path == path {
+	code, body := b.read(res, err)
+	// A warning the site lets one go past (a changed pre-filled amount):
+	// the learner confirms it.
+	if code == 200 && res.Request.URL.Path == path && strings.Contains(body, `name="confirmer" value="1"`) {
+		res, err = b.client.PostForm(b.base+path, withCSRF(url.Values{"confirmer": {"1"}}, b.csrf))
+		code, body = b.read(res, err)
+	}
+	if code != 200 || res.Request.URL.Path == path {
 		b.t.Fatalf("%s: %d at %s\n%.2000s", path, code, res.Request.URL, body)
 	}
 	// A site asking for the code sent by SMS after its login: the learner

@@ -127,8 +127,8 @@ func TestExamResultListsEachMistake(t *testing.T) {
 		"Your exam result",
 		"Mistakes in all: 4.",
 		"Not yet: before doing the procedure for real, practise these steps again: Votre identité Votre âge",
-		"Answer refused by the site (1 time(s)): Votre âge L'âge doit être d'au moins 18 ans.",
-		"Warning confirmed wrongly (1 time(s))",
+		"Answer refused by the site (once): Votre âge L'âge doit être d'au moins 18 ans.",
+		"Warning confirmed wrongly (once)",
 		"What your answers would have led to for real: Notification d'indu",
 	} {
 		if !strings.Contains(words, want) {
@@ -171,7 +171,7 @@ func TestGuidedResultIsGentler(t *testing.T) {
 	}
 	c.get("/langue/en")
 	words = text(c.get(receiptURL(p)).body)
-	for _, want := range []string{"The exercise is finished", "A little more practice", "The site refused this answer (1 time(s)), then you corrected it"} {
+	for _, want := range []string{"The exercise is finished", "A little more practice", "The site refused this answer once, then you corrected it"} {
 		if !strings.Contains(words, want) {
 			t.Errorf("in English, the guided result does not say %q:\n%s", want, words)
 		}
