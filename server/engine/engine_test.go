@@ -36,6 +36,27 @@ func parseProc(tb testing.TB, doc string) *procedure.Procedure {
 	return p
 }
 
+// play plays scenario sc and reports how it differs from what it expects.
+func play(tb testing.TB, e *engine.Engine, p *procedure.Procedure, sc *procedure.Scenario) engine.Outcome {
+	tb.Helper()
+	o, err := e.Play(p, sc)
+	if err != nil {
+		tb.Fatalf("%s: %v", sc.Name, err)
+	}
+	if m := engine.Mismatches(sc, o); len(m) > 0 {
+		tb.Errorf("%s: %v", sc.Name, m)
+	}
+	return o
+}
+
+// playAll plays every scenario of p.
+func playAll(tb testing.TB, e *engine.Engine, p *procedure.Procedure) {
+	tb.Helper()
+	for _, sc := range p.Scenarios {
+		play(tb, e, p, sc)
+	}
+}
+
 // oneField is a procedure of one step holding one field, written as a YAML flow mapping.
 func oneField(tb testing.TB, field string) *procedure.Procedure {
 	return parseProc(tb, "steps:\n  - id: s\n    title: S\n    fields:\n      - "+field+"\n")

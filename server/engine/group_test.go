@@ -161,15 +161,7 @@ func TestGroupScenarioThreeEmployers(t *testing.T) {
       errors: {employeurs.2.brut: required}
 `)
 	e := testEngine()
-	for _, sc := range p.Scenarios {
-		o, err := e.Play(p, sc)
-		if err != nil {
-			t.Fatalf("%s: %v", sc.Name, err)
-		}
-		if m := engine.Mismatches(sc, o); len(m) > 0 {
-			t.Errorf("%s: %v", sc.Name, m)
-		}
-	}
+	playAll(t, e, p)
 }
 
 func TestGroupProfilePrefills(t *testing.T) {
@@ -199,13 +191,5 @@ scenarios:
 	if ev.Items(p.Field("employeurs")) != 2 || a.Answers["employeurs.2.nom"] != "Propreté Horizon" {
 		t.Errorf("the profile's employers are not prefilled: %v", a.Answers)
 	}
-	for _, sc := range p.Scenarios {
-		o, err := e.Play(p, sc)
-		if err != nil {
-			t.Fatalf("%s: %v", sc.Name, err)
-		}
-		if m := engine.Mismatches(sc, o); len(m) > 0 {
-			t.Errorf("%s: %v", sc.Name, m)
-		}
-	}
+	playAll(t, e, p)
 }

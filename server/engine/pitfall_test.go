@@ -39,13 +39,7 @@ func TestPitfallsFromTheAnswers(t *testing.T) {
 	p := parseProc(t, pitfallProc)
 	e := testEngine()
 	for _, sc := range p.Scenarios {
-		o, err := e.Play(p, sc)
-		if err != nil {
-			t.Fatalf("%s: %v", sc.Name, err)
-		}
-		if m := engine.Mismatches(sc, o); len(m) > 0 {
-			t.Errorf("%s: %v", sc.Name, m)
-		}
+		o := play(t, e, p, sc)
 		sc.Expect.Pitfalls = []string{"achat_ancien"}
 		m := engine.Mismatches(sc, o)
 		if len(m) != 1 || m[0].Key != "pitfalls_differ" {
@@ -105,13 +99,5 @@ scenarios:
     expect: {reaches: receipt, pitfalls: []}
 `)
 	e := testEngine()
-	for _, sc := range p.Scenarios {
-		o, err := e.Play(p, sc)
-		if err != nil {
-			t.Fatalf("%s: %v", sc.Name, err)
-		}
-		if m := engine.Mismatches(sc, o); len(m) > 0 {
-			t.Errorf("%s: %v", sc.Name, m)
-		}
-	}
+	playAll(t, e, p)
 }

@@ -2,8 +2,6 @@ package engine_test
 
 import (
 	"testing"
-
-	"github.com/repetition-demarches/repetition/server/engine"
 )
 
 // A scenario can be played on its own day, so that a window open from the
@@ -35,13 +33,5 @@ scenarios:
     expect: {reaches: receipt}
 `)
 	e := testEngine()
-	for _, sc := range p.Scenarios {
-		o, err := e.Play(p, sc)
-		if err != nil {
-			t.Fatalf("%s: %v", sc.Name, err)
-		}
-		if m := engine.Mismatches(sc, o); len(m) > 0 {
-			t.Errorf("%s: %v", sc.Name, m)
-		}
-	}
+	playAll(t, e, p)
 }
