@@ -40,11 +40,14 @@ func TestReadAloudLanguages(t *testing.T) {
 	tb.open(startURL(p))
 	tb.click(profileRadio("kevin"))
 	tb.submit(beginButton(p))
+	// The translation's button is in the sandbox's menu, folded.
+	tb.click(".sandbox-menu > summary")
 	tb.submit("form.translate button")
 	translations := eval[[]string](tb, `[...document.querySelectorAll("#contenu .translation")].map(e => e.innerText.trim())`)
 	if len(translations) == 0 || eval[int](tb, `document.querySelectorAll("#contenu .label-terms").length`) == 0 {
 		t.Fatalf("the step at %s shows no translation or no glossary marker to test with", tb.path())
 	}
+	tb.click(".sandbox-menu > summary")
 	tb.click(".read-aloud")
 	said := eval[[]spoken](tb, `window.__spoken`)
 	if len(said) == 0 {

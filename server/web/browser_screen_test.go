@@ -90,12 +90,30 @@ const firstScreenJS = `(() => {
 // still be on the first screen, and a step that comes to fit must leave
 // the list. At 390×844 every step fits.
 var belowAt320 = map[string][]string{
-	"anah-maprimerenov":                     {"autres_aides", "devis", "foyer_fiscal", "second_declarant", "verification"},
-	"anef-renouvellement-titre-sejour":      {"connexion", "coordonnees", "hors_delai", "identite", "pieces", "titre_actuel"},
-	"ants-carte-grise-changement-titulaire": {"adresse", "caracteristiques", "cession_papier", "connexion", "controle_technique", "declarations", "demarche", "titulaire", "vehicule"},
+	"anah-maprimerenov":                     {"autres_aides", "autres_declarants", "devis", "foyer_fiscal", "travaux_urgents", "verification"},
+	"anef-renouvellement-titre-sejour":      {"connexion", "coordonnees", "hors_delai", "identite", "pieces", "timbre", "titre_actuel"},
+	"ants-carte-grise-changement-titulaire": {"adresse", "caracteristiques", "cession_papier", "connexion", "controle_technique", "declarations", "demarche", "paiement", "titulaire", "vehicule"},
 	"ants-permis-perte-vol":                 {"adresse", "connexion", "declaration_perte", "declaration_vol", "demarche", "deterioration", "justificatifs", "motif", "paiement", "permis", "photo"},
 	"ants-pre-demande-identite":             {"adresse_contact", "connexion", "etat_civil", "filiation", "motif", "nationalite", "timbre"},
 	"caf-declaration-trimestrielle":         {"connexion", "declaration", "montants_conjoint", "montants_vous", "ressources_conjoint", "ressources_vous", "situation"},
+}
+
+// TestBelowAt320NamesRealSteps: an entry of belowAt320 whose step was
+// renamed or removed would excuse nothing and hide that the list is stale.
+func TestBelowAt320NamesRealSteps(t *testing.T) {
+	ta := newTestApp(t)
+	for id, steps := range belowAt320 {
+		p := procByID(t, ta, id)
+		for _, want := range steps {
+			found := false
+			for _, st := range p.Steps {
+				found = found || st.ID == want
+			}
+			if !found {
+				t.Errorf("belowAt320 lists %s/%s, which is not a step of the procedure", id, want)
+			}
+		}
+	}
 }
 
 func knownBelow(p *procedure.Procedure, st *procedure.Step, w int64) bool {
@@ -361,7 +379,7 @@ func TestSandboxMenuInBrowser(t *testing.T) {
 			if !eval[bool](tb, `document.querySelector(".sandbox-menu").open`) {
 				t.Fatalf("%s: Enter on the summary did not open the menu", at)
 			}
-			k.tabTo("the erase button", func(f focusInfo) bool { return f.Form == "/effacer-mes-reponses" })
+			k.tabTo("the erase link", func(f focusInfo) bool { return f.Tag == "a" && strings.HasPrefix(f.Href, "/effacer-mes-reponses?") })
 			panel := eval[[]float64](tb, `(() => { const r = document.querySelector(".sandbox-menu-panel").getBoundingClientRect(); return [r.left, r.right, innerWidth]; })()`)
 			if panel[0] < 0 || panel[1] > panel[2]+0.5 {
 				t.Errorf("%s: the open menu spans %.0f–%.0f px, outside the %0.f px screen", at, panel[0], panel[1], panel[2])

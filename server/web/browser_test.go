@@ -437,6 +437,7 @@ type focusInfo struct {
 	Type               string  `json:"type"`
 	Text               string  `json:"text"`
 	Form               string  `json:"form"`
+	Href               string  `json:"href"`
 	Checked            bool    `json:"checked"`
 	OutlineStyle       string  `json:"outlineStyle"`
 	OutlineWidth       float64 `json:"outlineWidth"`
@@ -503,6 +504,7 @@ const focusJS = `(() => {
 		type: el.getAttribute("type") || "", checked: !!el.checked,
 		text: (el.innerText || el.value || "").trim().replace(/\s+/g, " ").slice(0, 60),
 		form: el.form ? el.form.getAttribute("action") || "" : "",
+		href: el.getAttribute("href") || "",
 		outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth) || 0,
 		boxShadow: s.boxShadow, baseShadow: base === undefined ? null : base,
 		choiceOutlineStyle: cs ? cs.outlineStyle : "", choiceOutlineWidth: cs ? parseFloat(cs.outlineWidth) || 0 : 0,
