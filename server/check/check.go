@@ -6,7 +6,10 @@ package check
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"io/fs"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -24,6 +27,9 @@ type Report struct {
 	Problems   procedure.Problems
 	// Notes are worth reading but do not fail the check (steps no scenario visits).
 	Notes procedure.Problems
+	// Rechecked are the ids of the procedures checked anew, not taken
+	// from a Checker's previous check.
+	Rechecked []string
 }
 
 // Engine is the fixed clock and random source scenarios are played with, so
@@ -38,23 +44,86 @@ func Engine() *engine.Engine {
 // Procedures loads and checks every procedure in dir of fsys, with the
 // glossary of fsys (content/) for the plain-words check.
 func Procedures(fsys fs.FS, dir string) Report {
+	return new(Checker).Procedures(fsys, dir)
+}
+
+// Checker checks the same folder again and again, as the development
+// mode does on every change: a procedure whose inputs (its file, its
+// translations, the glossary and the kinds of paper) have not changed
+// since a previous check keeps that check's problems instead of playing
+// its profiles and scenarios again. The zero value is ready; a Checker
+// is used by one goroutine at a time.
+type Checker struct {
+	done map[[sha256.Size]byte]Report
+}
+
+// Procedures is the package's Procedures, reusing what c checked before.
+func (c *Checker) Procedures(fsys fs.FS, dir string) Report {
 	procs, problems := procedure.Load(fsys, dir)
 	r := Report{Procedures: procs, Problems: problems}
 	gloss, err := glossary.Load(fsys)
 	if err != nil {
 		r.Problems = append(r.Problems, procedure.Problem{File: "content", Line: 1, Column: 1, Message: err.Error()}) // the glossary's own error
 	}
+	shared := sharedInputs(fsys, dir)
+	done := make(map[[sha256.Size]byte]Report, len(procs))
 	for _, p := range procs {
-		r.order(p)
-		missing := r.profiles(p)
-		r.papers(p)
-		r.rawExpr(p)
-		r.scenarios(p, missing)
-		r.Plain(p, gloss)
+		key := inputs(fsys, dir, p, shared)
+		one, ok := c.done[key]
+		if !ok {
+			one = Report{}
+			one.order(p)
+			missing := one.profiles(p)
+			one.papers(p)
+			one.rawExpr(p)
+			one.scenarios(p, missing)
+			one.Plain(p, gloss)
+			r.Rechecked = append(r.Rechecked, p.ID)
+		}
+		done[key] = one
+		r.Scenarios += one.Scenarios
+		r.Problems = append(r.Problems, one.Problems...)
+		r.Notes = append(r.Notes, one.Notes...)
 	}
+	c.done = done // what is no longer on disk is forgotten
 	r.Problems.Sort()
 	r.excerpts(fsys)
 	return r
+}
+
+// sharedInputs is the digest of what every procedure's check reads
+// besides its own files: the glossary and the kinds of paper (content/
+// at the root and beside dir).
+func sharedInputs(fsys fs.FS, dir string) []byte {
+	h := sha256.New()
+	for _, root := range []string{"content", path.Join(path.Dir(path.Clean(dir)), procedure.KindsDir)} {
+		_ = fs.WalkDir(fsys, root, func(name string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			data, _ := fs.ReadFile(fsys, name)
+			fmt.Fprintf(h, "%s %d\n", name, len(data))
+			h.Write(data)
+			return nil
+		})
+	}
+	return h.Sum(nil)
+}
+
+// inputs is the digest of everything p's check depends on: its file, its
+// translations (ID.LANG.yaml beside it) and the shared inputs.
+func inputs(fsys fs.FS, dir string, p *procedure.Procedure, shared []byte) [sha256.Size]byte {
+	h := sha256.New()
+	h.Write(shared)
+	names, _ := fs.Glob(fsys, path.Join(dir, p.ID+".*.yaml"))
+	for _, name := range append([]string{p.File}, names...) {
+		data, _ := fs.ReadFile(fsys, name)
+		fmt.Fprintf(h, "%s %d\n", name, len(data))
+		h.Write(data)
+	}
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	return key
 }
 
 // excerpts shows, under each problem the check found, the lines of its

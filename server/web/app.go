@@ -14,6 +14,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/repetition-demarches/repetition/server/check"
 	"github.com/repetition-demarches/repetition/server/engine"
 	"github.com/repetition-demarches/repetition/server/glossary"
 	"github.com/repetition-demarches/repetition/server/locale"
@@ -72,6 +73,10 @@ type server struct {
 	Config
 	cur atomic.Pointer[assets]
 	hub *hub
+	// checker re-checks the files on each development-mode reload (by
+	// New, then by the one watching goroutine), playing again only the
+	// procedures whose files changed.
+	checker check.Checker
 }
 
 // assets are the procedures, locales and themes in use, read-only once built.

@@ -60,7 +60,7 @@ func fingerprint(fsys fs.FS) uint64 {
 // language, so that the box and the command never disagree.
 func (s *server) reload() {
 	prev := s.a()
-	r := check.Procedures(s.Themes, "procedures")
+	r := s.checker.Procedures(s.Themes, "procedures")
 	lang := s.AuthoringLang
 	var shown []string
 	for _, p := range r.Problems {
@@ -92,5 +92,5 @@ func (s *server) reload() {
 		next.problems = append(next.problems, err.Error())
 	}
 	s.cur.Store(next)
-	s.Logger.Info("reloaded", "procedures", len(r.Procedures), "problems", len(shown))
+	s.Logger.Info("reloaded", "procedures", len(r.Procedures), "checked_again", len(r.Rechecked), "problems", len(shown))
 }

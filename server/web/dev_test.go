@@ -75,13 +75,15 @@ func TestDevModeReloadsAndShowsProblems(t *testing.T) {
 	if err := os.WriteFile(cafFile, []byte(changed), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// The two writes may land in two reloads: wait for both.
+	wants := []string{`procedures/cassee.yaml:2:1: clé inconnue « titel »`, "Déclarer (modifié) mes ressources"}
 	var home string
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if home = get("/"); strings.Contains(home, "dev-problems") {
+		if home = get("/"); strings.Contains(home, wants[0]) && strings.Contains(home, wants[1]) {
 			break
 		}
 	}
-	for _, want := range []string{`procedures/cassee.yaml:2:1: clé inconnue « titel »`, "Déclarer (modifié) mes ressources"} {
+	for _, want := range wants {
 		if !strings.Contains(home, want) {
 			t.Errorf("after the change, the home page lacks %q", want)
 		}
