@@ -33,7 +33,13 @@ func bundledMapFS(t testing.TB) fstest.MapFS {
 // procedures whose files (or the glossary, shared by all) changed, and its
 // report is always the one a fresh check gives.
 func TestCheckerRechecksOnlyWhatChanged(t *testing.T) {
+	// Two procedures are enough, and keep the test quick under -race.
 	files := bundledMapFS(t)
+	for name := range files {
+		if strings.HasPrefix(name, "procedures/") && !strings.HasPrefix(name, "procedures/anah-maprimerenov.") && !strings.HasPrefix(name, "procedures/caf-declaration-trimestrielle.") {
+			delete(files, name)
+		}
+	}
 	edit := func(name, from, to string) {
 		t.Helper()
 		data := string(files[name].Data)
@@ -43,7 +49,7 @@ func TestCheckerRechecksOnlyWhatChanged(t *testing.T) {
 		files[name] = &fstest.MapFile{Data: []byte(strings.Replace(data, from, to, 1))}
 	}
 	var c check.Checker
-	all := []string{"anah-maprimerenov", "anef-renouvellement-titre-sejour", "ants-carte-grise-changement-titulaire", "ants-permis-perte-vol", "ants-pre-demande-identite", "caf-declaration-trimestrielle"}
+	all := []string{"anah-maprimerenov", "caf-declaration-trimestrielle"}
 	steps := []struct {
 		name      string
 		change    func()
