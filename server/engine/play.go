@@ -30,6 +30,9 @@ type Outcome struct {
 	// Accepted lists the mistakes the site accepted, as "step: n" (a
 	// mistake is meant to be refused or warned about).
 	Accepted []string
+	// Documents are the ids of the produced documents received once the
+	// whole follow-up has run, in the order of produces.
+	Documents []string
 }
 
 // Play runs a scenario as a learner would: the profile's and the
@@ -136,6 +139,7 @@ func (e *Engine) followOutcome(p *procedure.Procedure, sc *procedure.Scenario, a
 		if err != nil {
 			break
 		}
+		o.Documents = append(o.Documents, g.Doc.ID)
 		_, err = e.Issue(p, a, g.Doc.ID)
 	}
 	return o, err
@@ -244,6 +248,9 @@ func Mismatches(sc *procedure.Scenario, o Outcome) []Mismatch {
 		if sc.Expect.Events != nil && strings.Join(ids, ",") != strings.Join(sc.Expect.Events, ",") {
 			out = append(out, Mismatch{"events_differ", []any{"Got", list(ids), "Want", list(sc.Expect.Events)}})
 		}
+	}
+	if sc.Expect.Documents != nil && strings.Join(o.Documents, ",") != strings.Join(sc.Expect.Documents, ",") {
+		out = append(out, Mismatch{"documents_differ", []any{"Got", list(o.Documents), "Want", list(sc.Expect.Documents)}})
 	}
 	out = append(out, trailMismatches(sc, o)...)
 	if sc.Expect.Pitfalls != nil && o.Eval != nil {

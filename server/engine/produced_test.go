@@ -1,6 +1,8 @@
 package engine_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -94,5 +96,26 @@ scenarios:
 	e, _ := followEngine()
 	if _, err := e.Play(p, p.Scenarios[0]); err == nil {
 		t.Error("a failing document did not fail the scenario")
+	}
+}
+
+// A scenario expecting documents compares those received once the whole
+// follow-up has run, exactly and in order.
+func TestScenarioExpectsDocuments(t *testing.T) {
+	p := parseProc(t, producedProc+`scenarios:
+  - {name: Tout, profile: kevin, expect: {reaches: receipt, documents: [accuse, attestation]}}
+  - {name: Sans attestation, profile: kevin, expect: {reaches: receipt, documents: [accuse]}}
+`)
+	e, _ := followEngine()
+	if o := play(t, e, p, p.Scenarios[0]); strings.Join(o.Documents, ",") != "accuse,attestation" {
+		t.Errorf("documents %v", o.Documents)
+	}
+	o, err := e.Play(p, p.Scenarios[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := engine.Mismatches(p.Scenarios[1], o)
+	if len(m) != 1 || m[0].Key != "documents_differ" || fmt.Sprint(m[0].Args) != "[Got [accuse, attestation] Want [accuse]]" {
+		t.Errorf("mismatches %v", m)
 	}
 }

@@ -409,6 +409,7 @@ func (c *checker) checkScenario(sc *Scenario, profiles map[string]bool) {
 	}
 	c.checkExpectFollowUp(sc)
 	c.checkExpectPitfalls(sc)
+	c.checkExpectDocuments(sc)
 	c.checkMistakes(sc)
 }
 

@@ -309,6 +309,10 @@ type Expect struct {
 	// Pitfalls are the ids of the pitfalls the answers fell into, exactly
 	// those; an empty list says none.
 	Pitfalls []string `yaml:"pitfalls"`
+	// Documents are the ids of the produced documents the dossier has
+	// received once its whole follow-up has run, exactly those, in the
+	// order of produces; an empty list says none.
+	Documents []string `yaml:"documents"`
 }
 
 // FieldsRead lists the fields an expression reads, directly or through the

@@ -75,3 +75,24 @@ func (c *checker) producedExpr(e *Expr, env map[string]any) {
 		}
 	}
 }
+
+// checkExpectDocuments checks that a scenario expecting documents names
+// produced ones, and submits: a draft receives none.
+func (c *checker) checkExpectDocuments(sc *Scenario) {
+	e := &sc.Expect
+	if e.Documents == nil {
+		return
+	}
+	if e.Reaches != StepReceipt {
+		c.errorf(e.Pos, "produced.expect_receipt")
+	}
+	var known []string
+	for _, d := range c.p.Produces {
+		known = append(known, d.ID)
+	}
+	for _, id := range e.Documents {
+		if !slices.Contains(known, id) {
+			c.errorf(e.Pos, "produced.expect_unknown", "ID", q(id), authoring.SuggestArg, suggest(id, known))
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package procedure_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/repetition-demarches/repetition/server/procedure"
@@ -89,4 +90,34 @@ func TestParseProducesReservesDossier(t *testing.T) {
 		"profiles:\n", "produces:\n  - {id: a, title: A, lines: [{text: x}]}\nprofiles:\n")
 	_, problems := procedure.Parse("essai.yaml", []byte(doc))
 	checkProblems(t, problems, []want{{"essai.yaml:1:1", `ce nom est réservé aux documents produits`}})
+}
+
+// A scenario's expected documents are produced ones, and only a
+// submitted dossier receives any.
+func TestParseExpectDocuments(t *testing.T) {
+	produces := "  - {id: accuse, title: A, lines: [{text: x}]}\n  - {id: attestation, title: B, event: recu, lines: [{text: x}]}\n"
+	tests := []struct {
+		name, expect string
+		want         []want
+	}{
+		{name: "known documents", expect: "      reaches: receipt\n      documents: [accuse, attestation]\n"},
+		{name: "none", expect: "      reaches: receipt\n      documents: []\n"},
+		{
+			name:   "an unknown document, with a suggestion",
+			expect: "      reaches: receipt\n      documents: [accuse, attestations]\n",
+			want:   []want{{"essai.yaml:49:7", `documents nomme « attestations », qui n'est pas dans produces (vouliez-vous dire « attestation » ?)`}},
+		},
+		{
+			name:   "a draft",
+			expect: "      reaches: review\n      documents: []\n",
+			want:   []want{{"essai.yaml:49:7", `les documents ne sont reçus qu'après l'envoi`}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := strings.Replace(withProduces(t, produces), "      reaches: receipt\n", tt.expect, 1)
+			_, problems := procedure.Parse("essai.yaml", []byte(doc))
+			checkProblems(t, problems, tt.want)
+		})
+	}
 }

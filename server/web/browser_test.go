@@ -664,7 +664,9 @@ func walkCAF(tb *tab, p *procedure.Procedure, check func(state string)) int {
 // TestSmallScreen checks, at 320×640 CSS px (WCAG 1.4.10 reflow), that no
 // page scrolls sideways and that every target is at least 44×44 px
 // (WCAG 2.5.5; inline links in a sentence are exempt): on the home page
-// and on every page of the CAF walk.
+// and on every page of the CAF walk, in French and in Arabic. A lone link
+// whose French text wraps onto two lines at 320 px is 48 px high by luck;
+// its shorter Arabic text fits on one line of 21 px (the glossary link).
 func TestSmallScreen(t *testing.T) {
 	bt := needBrowser(t, false)
 	started := time.Now()
@@ -687,6 +689,9 @@ func TestSmallScreen(t *testing.T) {
 	tb.open("/")
 	check("page")
 	pages := 1 + walkCAF(tb, p, check)
+	tb.setLanguage("ar")
+	check("page, ar")
+	pages += 1 + walkCAF(tb, p, func(state string) { check(state + ", ar") })
 	for _, target := range order {
 		t.Errorf("target under 44×44 px at 320 px: %s\n  on %d page state(s): %s", target, len(small[target]), strings.Join(small[target], ", "))
 	}
@@ -710,7 +715,8 @@ type smallTarget struct {
 // layoutJS measures the page: its scroll width, the innermost elements
 // sticking out on the right, and the visible targets under 44×44 px. A
 // radio or checkbox is measured by its tile (.choice, made clickable by
-// its label) or its label; a link inside a sentence is exempt.
+// its label) or its label; a link inside a sentence is exempt, but not
+// the explained words after a label (.label-terms: a lead-in, then links).
 const layoutJS = `(() => {
 	const limit = document.documentElement.clientWidth;
 	const describe = el => {
@@ -748,7 +754,7 @@ const layoutJS = `(() => {
 		if (el.tagName === "A") {
 			const block = el.closest("p, li");
 			const flat = s => s.replace(/\s+/g, "");
-			if (block && flat(block.textContent) !== flat(el.textContent)) continue;
+			if (block && !block.matches(".label-terms") && flat(block.textContent) !== flat(el.textContent)) continue;
 		}
 		const r = box.getBoundingClientRect();
 		if (r.width < 43.99 || r.height < 43.99) {

@@ -191,19 +191,27 @@ func TestReceiptPDFCarriesTheQRCode(t *testing.T) {
 }
 
 // checkProducedDownloads downloads every document the learner's dossier
-// has received, as linked from the dossier's pages.
-func checkProducedDownloads(t *testing.T, ta *testApp, c *client, p *procedure.Procedure) {
+// has received, as linked from the dossier's pages. When the scenario
+// expects documents, those are exactly the ones received, and every other
+// document of the procedure is linked from no page and answers 404 (a
+// refused carte grise gives no certificat provisoire).
+func checkProducedDownloads(t *testing.T, ta *testApp, c *client, p *procedure.Procedure, sc *procedure.Scenario) {
 	t.Helper()
 	a := ta.attemptOf(t, c, p.ID)
 	given, err := ta.engine.Given(p, a)
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := c.get(receiptURL(p))
+	pages := []response{c.get(receiptURL(p)), c.get("/mon-espace")}
 	if p.FollowUp != nil {
-		page = c.get(dossierURL(p))
+		pages = append(pages, c.get(dossierURL(p)))
 	}
+	page := pages[len(pages)-1]
+	got := map[string]bool{}
+	var ids []string
 	for _, g := range given {
+		got[g.Doc.ID] = true
+		ids = append(ids, g.Doc.ID)
 		u := producedURL(p, g.Doc.ID)
 		if !strings.Contains(page.body, `href="`+u+`"`) {
 			t.Errorf("%s is not linked", u)
@@ -212,6 +220,26 @@ func checkProducedDownloads(t *testing.T, ta *testApp, c *client, p *procedure.P
 		checkSpecimenPDF(t, u, res)
 		if g.Doc.QR != nil && !hasImage(res.body) {
 			t.Errorf("%s: no QR code", u)
+		}
+	}
+	if sc.Expect.Documents == nil {
+		return
+	}
+	if strings.Join(ids, ",") != strings.Join(sc.Expect.Documents, ",") {
+		t.Errorf("documents received %v, expected %v", ids, sc.Expect.Documents)
+	}
+	for _, d := range p.Produces {
+		if got[d.ID] {
+			continue
+		}
+		u := producedURL(p, d.ID)
+		for _, page := range pages {
+			if strings.Contains(page.body, `href="`+u+`"`) {
+				t.Errorf("%s is linked, though the dossier has not received it", u)
+			}
+		}
+		if res := c.get(u); res.status != http.StatusNotFound {
+			t.Errorf("%s: %d, want 404", u, res.status)
 		}
 	}
 }
