@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"io"
 	"maps"
+	"slices"
 	"time"
 
 	"github.com/repetition-demarches/repetition/server/procedure"
@@ -155,6 +156,10 @@ func (a *Attempt) Score() Score {
 type Receipt struct {
 	Number    string
 	Submitted time.Time
+	// Summary is the attempt's Result in short, worked out by Submit:
+	// what a mediator's dashboard shows of a learner who finished. Zero
+	// for a receipt stored before it was kept.
+	Summary ResultSummary `json:",omitzero"`
 }
 
 // Clone returns a deep copy, so that a stored attempt is never shared.
@@ -173,6 +178,7 @@ func (a *Attempt) Clone() *Attempt {
 	c.Prefilled = maps.Clone(a.Prefilled)
 	if a.Receipt != nil {
 		r := *a.Receipt
+		r.Summary.Fell = slices.Clone(r.Summary.Fell)
 		c.Receipt = &r
 	}
 	if a.Login != nil {

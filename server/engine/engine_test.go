@@ -465,8 +465,8 @@ func TestSubmit(t *testing.T) {
 	if err := e.Submit(p, a); err != nil {
 		t.Fatal(err)
 	}
-	want := engine.Receipt{Number: "T-2026-1239", Submitted: now}
-	if a.Receipt == nil || *a.Receipt != want {
+	want := engine.Receipt{Number: "T-2026-1239", Submitted: now, Summary: engine.ResultSummary{Verdict: engine.VerdictNextMode}}
+	if a.Receipt == nil || !reflect.DeepEqual(*a.Receipt, want) {
 		t.Errorf("receipt = %+v, want %+v", a.Receipt, want)
 	}
 	if err := e.Submit(p, a); !errors.Is(err, engine.ErrSubmitted) || a.Receipt.Number != want.Number {

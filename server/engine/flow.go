@@ -344,8 +344,9 @@ func (e *Engine) record(ev *Eval, a *Attempt, s *procedure.Step, form map[string
 // maxAnswer bounds what one answer may hold, so that an attempt stays small.
 const maxAnswer = 2000
 
-// Submit makes the fake submission: every step must be complete. The
-// dossier number comes from the receipt's pattern.
+// Submit makes the fake submission: every step must be complete. It
+// sets a.Receipt: the dossier number, from the receipt's pattern, and the
+// attempt's Result in short (Receipt.Summary).
 func (e *Engine) Submit(p *procedure.Procedure, a *Attempt) error {
 	if a.Receipt != nil {
 		return ErrSubmitted
@@ -359,6 +360,14 @@ func (e *Engine) Submit(p *procedure.Procedure, a *Attempt) error {
 		return err
 	}
 	a.Receipt = &Receipt{Number: number, Submitted: e.Now()}
+	// Kept rather than worked out again: a dashboard redraws every row
+	// often, and a result reads the whole attempt twice.
+	r, err := e.Result(p, a)
+	if err != nil {
+		a.Receipt = nil
+		return err
+	}
+	a.Receipt.Summary = r.Summary()
 	return nil
 }
 

@@ -181,6 +181,34 @@ func (e *Engine) Result(p *procedure.Procedure, a *Attempt) (*Result, error) {
 	return r, ev.Err()
 }
 
+// ResultSummary is a Result in a few bytes, kept with the receipt (see
+// Receipt.Summary): the verdict, the count of mistakes and the pitfalls
+// fallen into by mistake.
+type ResultSummary struct {
+	Verdict  string `json:",omitzero"`
+	Mistakes int    `json:",omitzero"`
+	// Fell are the ids of the pitfalls held against the learner
+	// (PitfallResult.Mistake), by step, then those that name no step.
+	Fell []string `json:",omitzero"`
+}
+
+// Summary sums the result up in short.
+func (r *Result) Summary() ResultSummary {
+	rs := ResultSummary{Verdict: r.Verdict, Mistakes: r.Mistakes}
+	fell := func(pfs []PitfallResult) {
+		for _, pf := range pfs {
+			if pf.Mistake() {
+				rs.Fell = append(rs.Fell, pf.ID)
+			}
+		}
+	}
+	for _, s := range r.Steps {
+		fell(s.Pitfalls)
+	}
+	fell(r.Pitfalls)
+	return rs
+}
+
 // Practise lists the steps to practise again: those with a mistake.
 func (r *Result) Practise() []StepResult {
 	var out []StepResult

@@ -181,3 +181,25 @@ func TestResultVerdicts(t *testing.T) {
 		t.Errorf("without a profile, consequences %+v", r.Consequences)
 	}
 }
+
+// TestSubmitKeepsTheResultInShort: the receipt keeps the verdict, the
+// count of mistakes and the pitfalls held against the learner (not the
+// person's story), as Result gives them, for the mediator's dashboard.
+func TestSubmitKeepsTheResultInShort(t *testing.T) {
+	p := parseProc(t, resultProc)
+	e := testEngine()
+	lea := e.StartExam(p, "lea")
+	r := submitResult(t, e, p, lea, map[string]string{"age": "12", "demenage": "oui"}, map[string]string{"age": "30", "demenage": "oui"}, map[string]string{"salaire": "0"})
+	want := engine.ResultSummary{Verdict: engine.VerdictPractise, Mistakes: r.Mistakes, Fell: []string{"oubli", "sans_salaire"}}
+	if got := lea.Receipt.Summary; !reflect.DeepEqual(got, want) || got.Mistakes != 5 {
+		t.Errorf("Léa's receipt keeps %+v, want %+v with 5 mistakes", got, want)
+	}
+	if c := lea.Clone(); &c.Receipt.Summary.Fell[0] == &lea.Receipt.Summary.Fell[0] {
+		t.Error("a clone shares the pitfalls of the receipt's summary")
+	}
+	sam := e.StartExam(p, "sam")
+	submitResult(t, e, p, sam, map[string]string{"age": "40", "demenage": "non"}, map[string]string{"salaire": "0"})
+	if got := sam.Receipt.Summary; got.Verdict != engine.VerdictReady || got.Mistakes != 0 || got.Fell != nil {
+		t.Errorf("Sam's receipt keeps %+v: his quarter without salary is his story, no mistake", got)
+	}
+}

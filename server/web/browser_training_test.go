@@ -75,6 +75,18 @@ func TestTrainingInBrowser(t *testing.T) {
 			soleil := learnerIDFromPage(t, tb, "Soleil")
 			tb.open(dashboard + "/apprenants/" + soleil)
 			tb.audit("learner detail", stats)
+			// A learner who finished: their result on their row and page.
+			done := ta.client(t)
+			joinTraining(t, done, code, "Comète")
+			done.begin(p, "kevin")
+			done.fillSteps(p, profileAnswers(t, ta, p, "kevin"))
+			done.post("/demarches/"+cafID+"/valider", url.Values{"attestation": {"true"}})
+			tb.open(dashboard)
+			tb.open(dashboard + "/apprenants/" + learnerIDFromPage(t, tb, "Comète"))
+			if n := eval[int](tb, `document.querySelectorAll("main h2").length`); n == 0 || !strings.Contains(eval[string](tb, `document.querySelector("main h2").textContent`), map[string]string{"fr": "Résultat", "ar": "النتيجة"}[lang]) {
+				t.Errorf("the finished learner's page does not open with their result")
+			}
+			tb.audit("learner detail with a result", stats)
 			tb.open(dashboard + "/rapport")
 			tb.audit("report", stats)
 			tb.open("/projection/" + code)

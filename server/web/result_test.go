@@ -200,3 +200,43 @@ func TestGuidedResultIsGentler(t *testing.T) {
 		t.Errorf("an exam without mistakes:\n%s", words)
 	}
 }
+
+// TestReceiptShowsOneResult: the end of an exercise, in every mode and
+// language, gives its mistakes once, in the result; the older score
+// (mode, mistakes corrected, warnings confirmed, help, time) beside it
+// counted the same mistakes another way.
+func TestReceiptShowsOneResult(t *testing.T) {
+	ta, p := resultApp(t)
+	for _, mode := range []string{"guide", "autonome", "examen"} {
+		c := ta.client(t)
+		beginIn(c, p, mode)
+		withMistakes(c, p)
+		for _, tc := range []struct {
+			lang, count string
+			old         []string
+		}{
+			{"fr", map[bool]string{true: "Erreurs en tout : 4.", false: "Points à revoir : 4."}[mode == "examen"],
+				[]string{"Erreurs corrigées", "Avertissements confirmés", "Aides demandées", "Temps"}},
+			{"en", map[bool]string{true: "Mistakes in all: 4.", false: "Points to look at again: 4."}[mode == "examen"],
+				[]string{"Mistakes corrected", "Warnings confirmed", "Help asked for", "Time"}},
+		} {
+			c.get("/langue/" + tc.lang)
+			body := c.get(receiptURL(p)).body
+			if n := strings.Count(body, `<div class="result" id="resultat">`); n != 1 {
+				t.Errorf("%s, %s: %d results on the receipt, want 1", mode, tc.lang, n)
+			}
+			if strings.Contains(body, `class="facts score"`) {
+				t.Errorf("%s, %s: the receipt still shows the old score beside the result", mode, tc.lang)
+			}
+			words := text(body)
+			if n := strings.Count(words, tc.count); n != 1 {
+				t.Errorf("%s, %s: %q said %d times, want once:\n%s", mode, tc.lang, tc.count, n, words)
+			}
+			for _, old := range tc.old {
+				if strings.Contains(body, "<dt>"+old+"</dt>") {
+					t.Errorf("%s, %s: the receipt still says %q", mode, tc.lang, old)
+				}
+			}
+		}
+	}
+}

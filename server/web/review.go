@@ -165,9 +165,6 @@ type receiptPage struct {
 	Time    string
 	Next    string
 	QR      template.HTML
-	Mode    string
-	Score   engine.Score
-	Minutes int
 	// Documents are what the procedure produces at submission (and later).
 	Documents []producedLink
 	// Result is the end of the exercise, step by step, and its verdict.
@@ -190,9 +187,7 @@ func (s *server) receipt(c *fiber.Ctx) error {
 		Page: page, Heading: ev.Text(p.Receipt.Title), Number: a.Receipt.Number,
 		Date: a.Receipt.Submitted.Format("02/01/2006"), Time: a.Receipt.Submitted.Format("15:04"),
 		Next: ev.Text(p.Receipt.Next),
-		Mode: a.Mode, Score: a.Score(),
 	}
-	rp.Minutes = int(rp.Score.Duration.Minutes() + 0.5)
 	page.Title = rp.Heading
 	if p.Receipt.QR {
 		if rp.QR, err = qrSVG(rp.Number, page.S("site.receipt.qr", "Number", rp.Number)); err != nil {

@@ -23,8 +23,12 @@ type startPage struct {
 	InTraining bool
 	Assigned   *procedure.Profile
 	Restricted bool // only the mediator's profiles may be chosen
-	// Papers offers to look the answers up in the profiles' papers.
+	// Papers offers to look the answers up in the profiles' papers: for
+	// the guided and autonomous modes only, since the exam always does.
 	Papers bool
+	// ExamOffered is set when the exam is one of the modes offered: the
+	// answers' choice then says it does not count for the exam.
+	ExamOffered bool
 }
 
 // start presents a procedure: what it is, what to have at hand, the
@@ -52,6 +56,10 @@ func (s *server) start(c *fiber.Ctx) error {
 	}
 	for _, pr := range sp.Profiles {
 		sp.Papers = sp.Papers || len(pr.Documents) > 0
+	}
+	sp.ExamOffered = slices.Contains(sp.Modes, engine.ModeExam)
+	if sp.ExamOffered && len(sp.Modes) == 1 {
+		sp.Papers = false // a training in exam mode: nothing to choose
 	}
 	if a != nil {
 		sp.Resume = resumeURL(s.Engine.Eval(p, a))

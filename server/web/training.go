@@ -217,6 +217,8 @@ type learnerRow struct {
 	Stuck, Finished  bool
 	NotStarted, Idle bool
 	Messages         int
+	// Result is set once the learner has finished.
+	Result *learnerResult
 }
 
 type dashboardPage struct {
@@ -328,6 +330,7 @@ func (s *server) learnerRow(page *Page, tr *store.Training, l store.Learner, ses
 	case a.Receipt != nil:
 		row.Finished = true
 		row.Step, row.State = page.T("training.row.submitted"), "submitted"
+		row.Result = learnerResultOf(p, a)
 	case !a.GatePassed(p):
 		row.Step, row.State = page.T("training.row.signing_in"), "signing-in"
 	case a.CodePending(p):

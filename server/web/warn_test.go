@@ -190,8 +190,9 @@ func TestConfirmedWarningInExamScoreDashboardAndReport(t *testing.T) {
 	learner.post(stepURL(p, p.Step("fin")), url.Values{})
 	res := learner.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}})
 	page := learner.follow(res)
-	if !strings.Contains(page.body, "<dt>Avertissements confirmés</dt><dd>1</dd>") || !strings.Contains(page.body, "<dt>Erreurs corrigées</dt><dd>1</dd>") {
-		t.Errorf("exam receipt: the confirmed warning is not shown, or not counted as an error:\n%s", page.body)
+	if words := text(page.body); !strings.Contains(words, "Erreurs en tout : 1.") ||
+		!strings.Contains(words, "Avertissement confirmé à tort (1 fois) : il fallait corriger la réponse. Vous avez modifié un montant pré-rempli : êtes-vous sûr ?") {
+		t.Errorf("exam receipt: the confirmed warning is not shown, or not counted as a mistake:\n%s", words)
 	}
 	// Pseudonym, procedure, step, errors, hints, warnings.
 	if row := dashboardRow(t, mediator, dashboard, "Nour"); !strings.Contains(row, " 1 0 1 ") {

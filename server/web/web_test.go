@@ -655,8 +655,8 @@ func TestGuidanceModes(t *testing.T) {
 	exam.post("/demarches/"+p.ID+"/etapes/connexion", url.Values{})
 	exam.fillSteps(p, ta.engine.ScenarioAnswers(p, p.Scenarios[0]))
 	receipt := exam.follow(exam.post("/demarches/"+p.ID+"/valider", url.Values{"attestation": {"true"}}))
-	if !strings.Contains(receipt.body, "Erreurs corrigées</dt><dd>1</dd>") || !strings.Contains(receipt.body, "Examen") {
-		t.Errorf("the exam's score is missing:\n%s", summaryText(receipt.body))
+	if words := text(receipt.body); !strings.Contains(words, "Résultat de l'examen") || !strings.Contains(words, "Erreurs en tout : 1.") {
+		t.Errorf("the exam's result is missing:\n%s", words)
 	}
 }
 
