@@ -55,3 +55,35 @@ func TestBundledProceduresAreComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestBundledPitfallsAreTranslated: the end of an attempt names the
+// pitfalls in the learner's language, so every bundled pitfall has its
+// title, and its lesson, in English and in Arabic.
+func TestBundledPitfallsAreTranslated(t *testing.T) {
+	procs, problems := procedure.Load(repetition.Files, "procedures")
+	if len(problems) > 0 {
+		t.Fatalf("bundled procedures do not load:\n%v", problems)
+	}
+	n := 0
+	for _, p := range procs {
+		for _, lang := range []string{"en", "ar"} {
+			var trs map[string]*procedure.PitfallTranslation
+			if tr := p.Translations[lang]; tr != nil {
+				trs = tr.Pitfalls
+			}
+			for _, pf := range p.Pitfalls {
+				n++
+				ptr := trs[pf.ID]
+				switch {
+				case ptr == nil || ptr.Title == "":
+					t.Errorf("%s: pitfall %s has no %s title", p.File, pf.ID, lang)
+				case pf.Lesson != "" && ptr.Lesson == "":
+					t.Errorf("%s: pitfall %s has no %s lesson", p.File, pf.ID, lang)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no bundled pitfall")
+	}
+}

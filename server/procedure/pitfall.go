@@ -28,6 +28,16 @@ type Pitfall struct {
 	Lesson string `yaml:"lesson"`
 }
 
+// Pitfall is the pitfall of this id, or nil.
+func (p *Procedure) Pitfall(id string) *Pitfall {
+	for _, pf := range p.Pitfalls {
+		if pf.ID == id {
+			return pf
+		}
+	}
+	return nil
+}
+
 // RefusedName is the name under which pitfall conditions read the
 // failure key of each field's last refused answer: refused.nir.
 const RefusedName = "refused"

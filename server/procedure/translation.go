@@ -15,7 +15,8 @@ import (
 // ID.LANG.yaml (caf-declaration-trimestrielle.en.yaml), keyed by the ids of
 // the procedure: no logic is copied, only texts. The simulated site stays
 // in French; the translations serve the learner's own language (hints,
-// the story of a profile) and the "afficher la traduction" option.
+// the story of a profile, the pitfalls of the result) and the "afficher la
+// traduction" option.
 
 // Translation is one language's texts for a procedure.
 type Translation struct {
@@ -26,6 +27,7 @@ type Translation struct {
 	Summary  string                         `yaml:"summary"`
 	Steps    map[string]*StepTranslation    `yaml:"steps"`
 	Profiles map[string]*ProfileTranslation `yaml:"profiles"`
+	Pitfalls map[string]*PitfallTranslation `yaml:"pitfalls"`
 }
 
 // StepTranslation translates a step's texts.
@@ -52,6 +54,14 @@ type ProfileTranslation struct {
 	Pos   Pos
 	Name  string `yaml:"name"`
 	Story string `yaml:"story"`
+}
+
+// PitfallTranslation translates a pitfall's title and lesson, shown at
+// the end of an attempt.
+type PitfallTranslation struct {
+	Pos    Pos
+	Title  string `yaml:"title"`
+	Lesson string `yaml:"lesson"`
 }
 
 var translationName = regexp.MustCompile(`^(.+)\.([a-z]{2,3})\.yaml$`)
@@ -152,6 +162,25 @@ func (c *checker) checkTranslation(tr *Translation) {
 			c.errorf(tr.Profiles[id].Pos, "translate.unknown_profile", "Profile", q(id))
 		}
 	}
+	c.checkPitfallTranslations(tr.Pitfalls)
+}
+
+// checkPitfallTranslations: a translated pitfall is one of the
+// procedure's, and translates a lesson only where the French has one.
+func (c *checker) checkPitfallTranslations(trs map[string]*PitfallTranslation) {
+	var known []string
+	for _, pf := range c.p.Pitfalls {
+		known = append(known, pf.ID)
+	}
+	for _, id := range sortedKeys(trs) {
+		pf, ptr := c.p.Pitfall(id), trs[id]
+		switch {
+		case pf == nil:
+			c.errorf(ptr.Pos, "translate.unknown_pitfall", "Pitfall", q(id), authoring.SuggestArg, suggest(id, known))
+		case ptr.Lesson != "" && pf.Lesson == "":
+			c.errorf(ptr.Pos, "translate.pitfall_lesson", "Pitfall", q(id))
+		}
+	}
 }
 
 // hintCount: translated hints follow the original ones one for one.
@@ -181,7 +210,7 @@ func hasOptionValue(f *Field, v string) bool {
 
 // Coverage counts, for one language, the texts of the guide layer a
 // learner meets (step titles and intros, hints, labels, helps, options,
-// profiles) and how many are translated; missing names the first ones that
+// profiles, pitfalls) and how many are translated; missing names the first ones that
 // are not.
 func (p *Procedure) Coverage(lang string) (done, total int, missing []string) {
 	tr := p.Translations[lang]
@@ -229,6 +258,16 @@ func (p *Procedure) Coverage(lang string) (done, total int, missing []string) {
 			ptr = tr.Profiles[pr.ID]
 		}
 		count(ptr != nil && ptr.Story != "", "profiles."+pr.ID+".story")
+	}
+	for _, pf := range p.Pitfalls {
+		var ptr *PitfallTranslation
+		if tr != nil {
+			ptr = tr.Pitfalls[pf.ID]
+		}
+		count(ptr != nil && ptr.Title != "", "pitfalls."+pf.ID+".title")
+		if pf.Lesson != "" {
+			count(ptr != nil && ptr.Lesson != "", "pitfalls."+pf.ID+".lesson")
+		}
 	}
 	return done, total, missing
 }

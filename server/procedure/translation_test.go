@@ -1,6 +1,7 @@
 package procedure_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -24,6 +25,9 @@ steps:
       - {id: statut, type: radio, label: Statut, hints: [Un, Deux], options: [{value: seul, label: Seul}, {value: couple, label: En couple}]}
 profiles:
   - {id: lea, name: Léa, story: Vous vivez seule.}
+pitfalls:
+  - {id: couple_oublie, title: Un couple déclaré seul, step: a, when: statut == "seul", lesson: Déclarez votre couple.}
+  - {id: sans_lecon, title: Un piège sans leçon, when: statut == "couple"}
 `
 
 func loadTr(t *testing.T, tr string) ([]*procedure.Procedure, procedure.Problems) {
@@ -46,6 +50,9 @@ func TestTranslationLoads(t *testing.T) {
         options: {seul: Alone, couple: In a couple}
 profiles:
   lea: {story: You live alone.}
+pitfalls:
+  couple_oublie: {title: A couple declared as single, lesson: Declare your couple.}
+  sans_lecon: {title: A pitfall without a lesson}
 `)
 	if len(problems) > 0 || len(procs) != 1 {
 		t.Fatalf("problems: %v", problems)
@@ -55,11 +62,39 @@ profiles:
 	if tr == nil || tr.Steps["a"].Fields["statut"].Options["couple"] != "In a couple" {
 		t.Fatalf("translation not attached: %+v", tr)
 	}
-	if done, total, _ := p.Coverage("en"); done != total || total != 7 {
-		t.Errorf("coverage %d/%d, want 7/7", done, total)
+	if pf := tr.Pitfalls["couple_oublie"]; pf == nil || pf.Title != "A couple declared as single" || pf.Lesson != "Declare your couple." {
+		t.Errorf("pitfall translation: %+v", pf)
+	}
+	if done, total, _ := p.Coverage("en"); done != total || total != 10 {
+		t.Errorf("coverage %d/%d, want 10/10", done, total)
 	}
 	if done, _, missing := p.Coverage("ar"); done != 0 || len(missing) == 0 {
 		t.Errorf("an absent language covers %d texts", done)
+	}
+}
+
+// TestCoverageNamesAnUntranslatedPitfall: check's coverage line names a
+// pitfall the translation forgets, as it names a forgotten hint.
+func TestCoverageNamesAnUntranslatedPitfall(t *testing.T) {
+	procs, problems := loadTr(t, `steps:
+  a:
+    title: Your situation
+    hints: [First help.]
+    fields:
+      statut: {label: Status, hints: [One, Two], options: {seul: Alone, couple: In a couple}}
+profiles:
+  lea: {story: You live alone.}
+pitfalls:
+  couple_oublie: {title: A couple declared as single}
+`)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	_, _, missing := procs[0].Coverage("en")
+	for _, want := range []string{"pitfalls.couple_oublie.lesson", "pitfalls.sans_lecon.title"} {
+		if !slices.Contains(missing, want) {
+			t.Errorf("coverage does not name %s as missing: %v", want, missing)
+		}
 	}
 }
 
@@ -72,6 +107,9 @@ func TestTranslationProblems(t *testing.T) {
 		{"steps:\n  a: {titel: A}\n", `unknown key "titel" in steptranslation (did you mean "title"?)`},
 		{"steps:\n  a: {title: \"${ nom }\"}\n", `unknown name "nom"`},
 		{"profiles:\n  lea2: {story: S}\n", `unknown profile "lea2"`},
+		{"pitfalls:\n  couple_oubli: {title: T}\n", `p/essai.en.yaml:2:17: unknown pitfall "couple_oubli" (did you mean "couple_oublie"?)`},
+		{"pitfalls:\n  sans_lecon: {title: T, lesson: L}\n", `pitfall "sans_lecon" has no lesson in French`},
+		{"pitfalls:\n  sans_lecon: {titel: T}\n", `unknown key "titel" in pitfalltranslation (did you mean "title"?)`},
 	}
 	for _, tc := range cases {
 		_, problems := loadTr(t, tc.doc)

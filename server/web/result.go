@@ -4,6 +4,8 @@ import (
 	"slices"
 
 	"github.com/repetition-demarches/repetition/server/engine"
+	"github.com/repetition-demarches/repetition/server/locale"
+	"github.com/repetition-demarches/repetition/server/procedure"
 )
 
 // resultView is the end of an exercise, step by step (engine.Result):
@@ -41,13 +43,23 @@ type warningView struct {
 	Right bool
 }
 
+// pitfallView is a pitfall in the learner's language when the procedure's
+// translation has it, in French otherwise.
 type pitfallView struct {
-	Title, Lesson string
+	Title, Lesson phrase
 }
 
+// phrase is a text and the language it is written in: the site's words
+// are French, a translated pitfall is in the learner's language.
+type phrase struct {
+	Text, Lang, Dir string
+}
+
+func french(s string) phrase { return phrase{Text: s, Lang: locale.Default, Dir: "ltr"} }
+
 type practiseView struct {
-	Step   string
-	Fields []string
+	Step   phrase
+	Fields []phrase
 }
 
 // resultFor words the result of an attempt for page p.
@@ -64,26 +76,26 @@ func resultFor(p *Page, r *engine.Result) *resultView {
 		for _, w := range s.Warnings {
 			sv.Warnings = append(sv.Warnings, warningView{Text: w.Text, Times: w.Times, Right: w.Right})
 		}
-		sv.Fell, sv.Situation, sv.Avoided = pitfallViews(s.Pitfalls)
+		sv.Fell, sv.Situation, sv.Avoided = pitfallViews(p, s.Pitfalls)
 		rv.Steps = append(rv.Steps, sv)
 	}
-	rv.Fell, rv.Situation, rv.Avoided = pitfallViews(r.Pitfalls)
+	rv.Fell, rv.Situation, rv.Avoided = pitfallViews(p, r.Pitfalls)
 	for _, c := range r.Consequences {
 		rv.Consequences = append(rv.Consequences, consequenceTitle(p, c))
 	}
 	for _, s := range r.Practise() {
-		pv := practiseView{Step: s.Title}
+		pv := practiseView{Step: french(s.Title)}
 		for _, ref := range s.Refused {
-			pv.add(ref.Label)
+			pv.add(french(ref.Label))
 		}
 		for _, w := range s.Warnings {
 			if !w.Right {
-				pv.add(w.Label)
+				pv.add(french(w.Label))
 			}
 		}
 		for _, pf := range s.Pitfalls {
 			if pf.Mistake() {
-				pv.add(pf.Title)
+				pv.add(newPitfallView(p, pf.Pitfall).Title)
 			}
 		}
 		rv.Practise = append(rv.Practise, pv)
@@ -95,8 +107,8 @@ func resultFor(p *Page, r *engine.Result) *resultView {
 }
 
 // add names a question or a pitfall to practise, once.
-func (pv *practiseView) add(name string) {
-	if name != "" && !slices.Contains(pv.Fields, name) {
+func (pv *practiseView) add(name phrase) {
+	if name.Text != "" && !slices.Contains(pv.Fields, name) {
 		pv.Fields = append(pv.Fields, name)
 	}
 }
@@ -113,9 +125,9 @@ func consequenceTitle(p *Page, c engine.Consequence) string {
 	return p.S("site.follow.status." + c.Event.Status)
 }
 
-func pitfallViews(pfs []engine.PitfallResult) (fell, situation, avoided []pitfallView) {
+func pitfallViews(p *Page, pfs []engine.PitfallResult) (fell, situation, avoided []pitfallView) {
 	for _, pf := range pfs {
-		v := pitfallView{Title: pf.Title, Lesson: pf.Lesson}
+		v := newPitfallView(p, pf.Pitfall)
 		switch {
 		case pf.Mistake():
 			fell = append(fell, v)
@@ -126,4 +138,25 @@ func pitfallViews(pfs []engine.PitfallResult) (fell, situation, avoided []pitfal
 		}
 	}
 	return fell, situation, avoided
+}
+
+// newPitfallView words a pitfall for page p: each of its title and lesson
+// in the learner's language when the procedure's translation has it, as
+// hints are, in French otherwise.
+func newPitfallView(p *Page, pf *procedure.Pitfall) pitfallView {
+	v := pitfallView{Title: french(pf.Title), Lesson: french(pf.Lesson)}
+	if p.Lang == locale.Default || p.Proc == nil || p.Proc.Translations[p.Lang] == nil {
+		return v
+	}
+	ptr := p.Proc.Translations[p.Lang].Pitfalls[pf.ID]
+	if ptr == nil {
+		return v
+	}
+	if ptr.Title != "" {
+		v.Title = phrase{Text: ptr.Title, Lang: p.Lang, Dir: p.Dir}
+	}
+	if ptr.Lesson != "" && pf.Lesson != "" {
+		v.Lesson = phrase{Text: ptr.Lesson, Lang: p.Lang, Dir: p.Dir}
+	}
+	return v
 }

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/repetition-demarches/repetition/server/procedure"
 )
@@ -238,5 +239,74 @@ func TestReceiptShowsOneResult(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// resultTranslations translate two of resultProc's pitfalls into English
+// and one into Arabic; the third stays French.
+var resultTranslations = map[string]string{
+	"en": `pitfalls:
+  oubli: {title: A forgotten salary, lesson: Declare every salary of the quarter.}
+  trop: {title: A salary declared twice}
+`,
+	"ar": `pitfalls:
+  oubli: {title: راتب منسي, lesson: صرّح بكل رواتب الأشهر الثلاثة.}
+`,
+}
+
+// TestResultPitfallsInTheLearnersLanguage: the pitfalls of the result are
+// the guide's words: in the learner's language when the procedure's
+// translation has them, marked with that language, and in French, marked
+// French, otherwise (an untranslated pitfall, or a learner who reads French).
+func TestResultPitfallsInTheLearnersLanguage(t *testing.T) {
+	files := fstest.MapFS{"p/essai-resultat.yaml": {Data: []byte(resultProc)}}
+	for lang, doc := range resultTranslations {
+		files["p/essai-resultat."+lang+".yaml"] = &fstest.MapFile{Data: []byte(doc)}
+	}
+	procs, problems := procedure.Load(files, "p")
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	p := procs[0]
+	ta := newTestAppWith(t, p)
+	c := ta.client(t)
+	beginIn(c, p, "examen")
+	withMistakes(c, p)
+
+	c.get("/langue/en")
+	en := c.get(receiptURL(p)).body
+	words := text(en)
+	for _, want := range []string{
+		"practise these steps again: Votre identité Votre âge Vos ressources Salaire du trimestre A forgotten salary",
+		"Pitfall your answers fell into: A forgotten salary Declare every salary of the quarter.",
+		"Pitfall avoided: A salary declared twice",
+		"Pitfall avoided: Un salaire à déclarer chaque trimestre",
+	} {
+		if !strings.Contains(words, want) {
+			t.Errorf("in English, the result does not say %q:\n%s", want, words)
+		}
+	}
+	for _, want := range []string{
+		`<li lang="en" dir="ltr">A forgotten salary</li>`,
+		`<span lang="en" dir="ltr">A forgotten salary</span> <span lang="en" dir="ltr">Declare every salary of the quarter.</span>`,
+		`<span lang="fr" dir="ltr">Un salaire à déclarer chaque trimestre</span>`,
+	} {
+		if !strings.Contains(en, want) {
+			t.Errorf("in English, the result has no %s", want)
+		}
+	}
+	if strings.Contains(words, "Un salaire oublié") {
+		t.Error("in English, a translated pitfall is still in French")
+	}
+
+	c.get("/langue/ar")
+	if ar := c.get(receiptURL(p)).body; !strings.Contains(ar, `<span lang="ar" dir="rtl">راتب منسي</span> <span lang="ar" dir="rtl">صرّح بكل رواتب الأشهر الثلاثة.</span>`) ||
+		!strings.Contains(ar, `<span lang="fr" dir="ltr">Un salaire déclaré deux fois</span>`) {
+		t.Errorf("in Arabic, the pitfalls are not in Arabic where translated, French elsewhere:\n%s", text(ar))
+	}
+
+	c.get("/langue/fr")
+	if words := text(c.get(receiptURL(p)).body); !strings.Contains(words, "Piège où vos réponses sont tombées : Un salaire oublié Déclarez tous les salaires du trimestre.") {
+		t.Errorf("in French, the pitfalls are not the procedure's own words:\n%s", words)
 	}
 }
