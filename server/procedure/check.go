@@ -97,7 +97,7 @@ func (c *checker) indexSteps() {
 	p.fields = map[string]*Field{}
 	for _, s := range p.Steps {
 		switch {
-		case s.ID == StepReview || s.ID == StepReceipt:
+		case s.ID == StepReview || s.ID == StepReceipt || s.ID == OwnDataStep:
 			c.errorf(s.Pos, "check.step_reserved", "ID", q(s.ID))
 		case p.steps[s.ID] != nil:
 			c.errorf(s.Pos, "check.duplicate_step", "ID", q(s.ID), "Line", p.steps[s.ID].Pos.Line)
