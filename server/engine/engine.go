@@ -53,6 +53,11 @@ type Attempt struct {
 	// Prefilled holds the answers the site filled in itself when the
 	// attempt started (fields with prefill), by field id.
 	Prefilled map[string]string `json:",omitzero"`
+	// Own holds the answers of vos_donnees, by key, when a learner
+	// without a profile gave them: the attempt's stand-in profile (see
+	// GiveOwn); OwnIssues are the problems of the last answers given.
+	Own       map[string]string `json:",omitzero"`
+	OwnIssues []Issue           `json:",omitzero"`
 	Steps     map[string]StepState
 	Started   time.Time
 	Receipt   *Receipt
@@ -176,6 +181,7 @@ func (a *Attempt) Clone() *Attempt {
 		}
 	}
 	c.Prefilled = maps.Clone(a.Prefilled)
+	c.Own = maps.Clone(a.Own) // OwnIssues is replaced, never changed in place
 	if a.Receipt != nil {
 		r := *a.Receipt
 		r.Summary.Fell = slices.Clone(r.Summary.Fell)

@@ -18,8 +18,11 @@ type Eval struct {
 	P *procedure.Procedure
 	A *Attempt
 
-	e      *Engine
-	env    map[string]any
+	e   *Engine
+	env map[string]any
+	// facts are the fields of vos_donnees in a stand-in profile: each is
+	// shown when its own condition holds (see ownEval).
+	facts  map[string]*procedure.Field
 	hidden map[string]bool // step and field ids whose when is false
 	err    error
 }
@@ -28,7 +31,11 @@ type Eval struct {
 // hidden field counts as unanswered, a value may hide a step), so both are
 // computed again until they no longer change.
 func (e *Engine) Eval(p *procedure.Procedure, a *Attempt) *Eval {
-	ev := &Eval{P: p, A: a, e: e}
+	return e.eval(p, a, nil)
+}
+
+func (e *Engine) eval(p *procedure.Procedure, a *Attempt, facts map[string]*procedure.Field) *Eval {
+	ev := &Eval{P: p, A: a, e: e, facts: facts}
 	ev.hidden = map[string]bool{}
 	for range len(p.Steps) + 2 {
 		ev.buildEnv()
@@ -37,6 +44,9 @@ func (e *Engine) Eval(p *procedure.Procedure, a *Attempt) *Eval {
 			h := !ev.test(s.When)
 			for _, f := range s.Fields {
 				fh := h || !ev.test(f.When)
+				if g := ev.facts[f.ID]; g != nil {
+					fh = !ev.test(g.When)
+				}
 				changed = changed || fh != ev.hidden[f.ID]
 				ev.hidden[f.ID] = fh
 			}

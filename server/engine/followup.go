@@ -180,11 +180,14 @@ func (f *FollowState) reply(event string) *Reply {
 }
 
 // profileEnv is what profil holds: the chosen profile's answers and
-// computed values, or the learner's own without a profile.
+// computed values; without a profile, those of the stand-in profile when
+// the learner answered vos_donnees, or the learner's own.
 func (e *Engine) profileEnv(p *procedure.Procedure, a *Attempt, own *Eval) map[string]any {
 	src := own
 	if pr := p.Profile(a.Profile); pr != nil {
 		src = e.Eval(p, &Attempt{Answers: e.Answers(p, pr.Answers), Steps: map[string]StepState{}})
+	} else if stand := e.ownEval(p, a); stand != nil {
+		src = stand
 	}
 	out := map[string]any{}
 	for _, s := range p.Steps {

@@ -44,6 +44,12 @@ func (e *Engine) Play(p *procedure.Procedure, sc *procedure.Scenario) (Outcome, 
 		return e.on(sc.Today.Time).Play(p, withoutDay(sc))
 	}
 	a := e.Start(p, sc.Profile)
+	if len(sc.OwnData.Map) > 0 {
+		// Without a profile, the learner answers vos_donnees first.
+		if issues := e.GiveOwn(p, a, e.Answers(p, sc.OwnData)); len(issues) > 0 {
+			return Outcome{}, fmt.Errorf("vos_donnees: %s refused (%s)", issues[0].Field, issues[0].Key)
+		}
+	}
 	answers := e.ScenarioAnswers(p, sc)
 	for id, v := range a.Prefilled {
 		if _, ok := answers[id]; !ok {

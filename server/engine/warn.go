@@ -121,8 +121,13 @@ func (a *Attempt) Warned(s *procedure.Step) bool {
 // computed from the answers already there (the profile's), and remembers
 // them: the page draws them as text with "Modifier".
 func (e *Engine) prefill(p *procedure.Procedure, a *Attempt) {
-	ev := e.Eval(p, a)
-	for _, s := range p.Steps {
+	prefillFrom(e.Eval(p, a), a)
+}
+
+// prefillFrom fills in a the answers the site pre-fills, computed from
+// the answers of ev (a profile's, or a stand-in profile's).
+func prefillFrom(ev *Eval, a *Attempt) {
+	for _, s := range ev.P.Steps {
 		for _, f := range s.Fields {
 			if f.Prefill == nil {
 				continue

@@ -61,6 +61,7 @@ func (c *checker) check() {
 	for _, s := range p.Steps {
 		c.checkStep(s)
 	}
+	c.checkOwnData()
 	c.compileText(&p.Receipt.Title, c.env)
 	c.compileText(&p.Receipt.Number, c.env)
 	c.compileText(&p.Receipt.Next, c.env)
@@ -96,7 +97,7 @@ func (c *checker) indexSteps() {
 	p.fields = map[string]*Field{}
 	for _, s := range p.Steps {
 		switch {
-		case s.ID == StepReview || s.ID == StepReceipt:
+		case s.ID == StepReview || s.ID == StepReceipt || s.ID == OwnDataStep:
 			c.errorf(s.Pos, "check.step_reserved", "ID", q(s.ID))
 		case p.steps[s.ID] != nil:
 			c.errorf(s.Pos, "check.duplicate_step", "ID", q(s.ID), "Line", p.steps[s.ID].Pos.Line)
@@ -386,6 +387,7 @@ func (c *checker) checkScenario(sc *Scenario, profiles map[string]bool) {
 		c.errorf(sc.Pos, "check.scenario_profile", "Scenario", q(sc.Name), "Profile", q(sc.Profile), authoring.SuggestArg, suggest(sc.Profile, sortedKeys(profiles)))
 	}
 	c.answers(&sc.Answers)
+	c.checkOwnAnswers(sc)
 	e := &sc.Expect
 	if (e.Reaches == "") == (e.StaysOn == "") {
 		c.errorf(e.Pos, "check.expect_one")

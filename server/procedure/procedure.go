@@ -29,6 +29,9 @@ type Procedure struct {
 	// Pitfalls are the mistakes known to cost people on the real site.
 	Pitfalls []*Pitfall `yaml:"pitfalls"`
 	Profiles []*Profile `yaml:"profiles"`
+	// OwnData asks a learner without a profile what the administration
+	// knows of them (vos_donnees), before the first step.
+	OwnData *OwnData `yaml:"vos_donnees"`
 	// PaperKinds are kinds of paper of this procedure only, by id, beside
 	// those of content/papiers.
 	PaperKinds map[string]*Kind `yaml:"paper_kinds"`
@@ -275,6 +278,9 @@ type Scenario struct {
 	Name    string     `yaml:"name,required"`
 	Profile string     `yaml:"profile"`
 	Answers RawAnswers `yaml:"answers"`
+	// OwnData are the answers given on the page of vos_donnees, for a
+	// scenario without a profile.
+	OwnData RawAnswers `yaml:"vos_donnees"`
 	// Mistakes are answers typed first and refused or warned about: on
 	// each step they concern, the step is posted once with each of them,
 	// in order, before the corrected answers (Answers), as a learner who

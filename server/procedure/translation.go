@@ -28,6 +28,8 @@ type Translation struct {
 	Steps    map[string]*StepTranslation    `yaml:"steps"`
 	Profiles map[string]*ProfileTranslation `yaml:"profiles"`
 	Pitfalls map[string]*PitfallTranslation `yaml:"pitfalls"`
+	// OwnData translates the intro and the fields of vos_donnees, as a step's.
+	OwnData *StepTranslation `yaml:"vos_donnees"`
 }
 
 // StepTranslation translates a step's texts.
@@ -157,6 +159,7 @@ func (c *checker) checkTranslation(tr *Translation) {
 			}
 		}
 	}
+	c.checkOwnTranslation(tr.OwnData)
 	for _, id := range sortedKeys(tr.Profiles) {
 		if p.Profile(id) == nil {
 			c.errorf(tr.Profiles[id].Pos, "translate.unknown_profile", "Profile", q(id))
@@ -275,4 +278,28 @@ func (p *Procedure) Coverage(lang string) (done, total int, missing []string) {
 // Languages lists the languages a procedure is translated into.
 func (p *Procedure) Languages() []string {
 	return sortedKeys(p.Translations)
+}
+
+// checkOwnTranslation checks the translation of vos_donnees: its intro,
+// and the labels and helps of the fields it asks.
+func (c *checker) checkOwnTranslation(str *StepTranslation) {
+	if str == nil {
+		return
+	}
+	o := c.p.OwnData
+	if o == nil {
+		c.errorf(str.Pos, "translate.unknown_step", "Step", q(OwnDataStep), authoring.SuggestArg, "")
+		return
+	}
+	c.compileText(&str.Intro, c.env)
+	st := o.Step()
+	for _, fid := range sortedKeys(str.Fields) {
+		ftr := str.Fields[fid]
+		if !o.Asks(fid) {
+			c.errorf(ftr.Pos, "translate.no_field", "Step", q(OwnDataStep), "Field", q(fid), authoring.SuggestArg, suggest(fid, fieldIDs(st)))
+			continue
+		}
+		c.compileText(&ftr.Label, c.env)
+		c.compileText(&ftr.Help, c.env)
+	}
 }

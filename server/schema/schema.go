@@ -51,6 +51,9 @@ var descriptions = map[string]string{
 	"Procedure.Receipt":      "What the learner sees after the fake submission.",
 	"Procedure.Profiles":     "Fictional people whose answers prefill the procedure.",
 	"Procedure.Scenarios":    "Tests: answers played step by step and the outcome they must reach.",
+	"Procedure.OwnData":      "What the administration knows of a learner who chose no profile, asked on a page of the sandbox before the first step: its answers stand in for a profile's (prefill, profil.x).",
+	"OwnData.Intro":          "Why the page asks, in the sandbox's words.",
+	"OwnData.Fields":         "The questions; each takes the id, type and repeat of the step field whose answer it gives.",
 
 	"Real":          "The real procedure this one replicates.",
 	"Real.URL":      "The public https:// address of the real procedure.",
@@ -198,6 +201,7 @@ var descriptions = map[string]string{
 	"Scenario.Profile":  "The id of the profile to start from.",
 	"Scenario.Answers":  "Answers added or replaced on top of the profile's; \"\" empties a field.",
 	"Scenario.Expect":   "How the scenario must end.",
+	"Scenario.OwnData":  "Without a profile: the answers given on the page of vos_donnees, before the first step.",
 	"Scenario.Mistakes": "Answers typed first and corrected: each map is posted on the steps it concerns, refused or warned about, before the answers.",
 	"Scenario.Today":    "The day the scenario is played, YYYY-MM-DD, instead of the check's fixed day: to test screens that depend on the date.",
 

@@ -37,6 +37,9 @@ func (g guide) step(id string) *procedure.StepTranslation {
 	if g.tr == nil {
 		return nil
 	}
+	if id == procedure.OwnDataStep {
+		return g.tr.OwnData
+	}
 	return g.tr.Steps[id]
 }
 

@@ -301,6 +301,46 @@ func (c *client) begin(p *procedure.Procedure, profile string) response {
 	c.t.Helper()
 	c.get(startURL(p))
 	res := c.post(startURL(p)+"commencer", url.Values{"profil": {profile}})
+	if res.location == ownURL(p) {
+		// Without a profile: vos_donnees skipped (beginOwn gives it).
+		res = c.skipOwn(p)
+	}
+	if res.location == gateURL(p) {
+		res = c.passGate(p)
+	}
+	return c.follow(res)
+}
+
+var skipOwnRE = regexp.MustCompile(`<a class="button button-secondary" href="([^"]+)">`)
+
+// skipOwn follows "passer" on the page of vos_donnees, returned as the
+// redirect it stands for.
+func (c *client) skipOwn(p *procedure.Procedure) response {
+	c.t.Helper()
+	m := skipOwnRE.FindStringSubmatch(c.get(ownURL(p)).body)
+	if m == nil {
+		c.t.Fatalf("no link to skip vos_donnees")
+	}
+	return response{status: http.StatusSeeOther, location: html.UnescapeString(m[1])}
+}
+
+// beginOwn starts procedure p without a profile and gives own on the
+// page of vos_donnees, returning the first step page.
+func (c *client) beginOwn(p *procedure.Procedure, own map[string]string) response {
+	c.t.Helper()
+	c.get(startURL(p))
+	if res := c.post(startURL(p)+"commencer", url.Values{"profil": {""}}); res.location != ownURL(p) {
+		c.t.Fatalf("without a profile, begin goes to %q, not vos_donnees", res.location)
+	}
+	c.get(ownURL(p))
+	form := url.Values{}
+	for k, v := range own {
+		form.Set(k, v)
+	}
+	res := c.post(ownURL(p), form)
+	if res.location == ownURL(p) {
+		c.t.Fatalf("vos_donnees refused:\n%s", summaryText(c.follow(res).body))
+	}
 	if res.location == gateURL(p) {
 		res = c.passGate(p)
 	}

@@ -63,6 +63,8 @@ func (s *server) routes(app *fiber.App) {
 	d.Get("/papiers", s.papers)
 	d.Get("/papiers/:doc", s.paper)
 	d.Post("/commencer", s.begin)
+	d.Get("/vos-donnees", s.ownShow)
+	d.Post("/vos-donnees", s.ownSave)
 	d.Get("/etapes/:step", s.stepShow)
 	d.Post("/etapes/:step", s.stepSave)
 	d.Get("/recapitulatif", s.review)

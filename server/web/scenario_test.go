@@ -51,7 +51,12 @@ func TestScenariosThroughTheWeb(t *testing.T) {
 func playWeb(t *testing.T, ta *testApp, p *procedure.Procedure, sc *procedure.Scenario) {
 	c := ta.client(t)
 	answers := ta.engine.ScenarioAnswers(p, sc)
-	page := c.begin(p, sc.Profile)
+	var page response
+	if len(sc.OwnData.Map) > 0 {
+		page = c.beginOwn(p, ta.engine.Answers(p, sc.OwnData))
+	} else {
+		page = c.begin(p, sc.Profile)
+	}
 	at := stepURL(p, p.Steps[0])
 	want := sc.Expect.Reaches + sc.Expect.StaysOn
 	// The page sends what the site pre-filled, unless the scenario changes it.

@@ -116,6 +116,10 @@ func (s *server) begin(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if asksOwn(p, a) {
+		// Without a profile, what the administration knows comes first.
+		return seeOther(c, ownURL(p))
+	}
 	if to := gate(p, a); to != "" {
 		// The login trap comes before the first step.
 		return seeOther(c, to)
