@@ -78,3 +78,83 @@ func TestMediatorSeesTheLearnersResult(t *testing.T) {
 		t.Errorf("another training's dashboard reaches Nour: %d", r.status)
 	}
 }
+
+// TestReportCarriesEachLearnersResult: the session's report, printed or
+// as CSV, says for each learner who finished whether they can do it for
+// real, how many points to look at again and which pitfalls their
+// answers fell into; a learner still on the way has none.
+func TestReportCarriesEachLearnersResult(t *testing.T) {
+	p, problems := procedure.Parse("essai-resultat.yaml", []byte(resultProc))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	ta := newTestAppFull(t, []*procedure.Procedure{p}, func(c *Config) { c.Random = rand.Reader })
+	m := ta.client(t)
+	dashboard, code := openTraining(t, m, url.Values{"demarches": {p.ID}, "mode": {"examen"}, "duree": {"60"}, "bloque": {"5"}, "attribution": {"libre"}})
+
+	nour := ta.client(t)
+	joinTraining(t, nour, code, "Nour")
+	beginIn(nour, p, "examen")
+	withMistakes(nour, p)
+	sam := ta.client(t)
+	joinTraining(t, sam, code, "Sam")
+	beginIn(sam, p, "examen")
+	sam.postStep(p, "identite", url.Values{"age": {"30"}})
+	sam.postStep(p, "ressources", url.Values{"salaire": {"1240"}})
+	sam.postStep(p, "connu", url.Values{})
+	sam.follow(sam.post("/demarches/"+p.ID+"/valider", url.Values{}))
+	lea := ta.client(t)
+	joinTraining(t, lea, code, "Léa")
+	beginIn(lea, p, "examen")
+	lea.postStep(p, "identite", url.Values{"age": {"30"}})
+
+	rows := map[string]string{}
+	for _, row := range strings.Split(m.get(dashboard+"/rapport").body, "<tr>") {
+		for _, who := range []string{"Nour", "Sam", "Léa"} {
+			if strings.Contains(row, ">"+who+"<") {
+				rows[who] = text(row)
+			}
+		}
+	}
+	for who, want := range map[string]string{
+		"Nour": "À entraîner encore (4 points à revoir) Un salaire oublié",
+		"Sam":  "Peut le faire pour de vrai",
+	} {
+		if !strings.Contains(rows[who], want) {
+			t.Errorf("%s's line in the report does not say %q: %s", who, want, rows[who])
+		}
+	}
+	if strings.Contains(rows["Sam"], "à revoir") || strings.Contains(rows["Léa"], "encore") || strings.Contains(rows["Léa"], "vrai") {
+		t.Errorf("a result where there is none: Sam %q, Léa %q", rows["Sam"], rows["Léa"])
+	}
+
+	lines := strings.Split(strings.TrimSpace(m.get(dashboard+"/rapport.csv").body), "\n")
+	header := strings.Split(strings.TrimSpace(strings.TrimPrefix(lines[0], "\ufeff")), ";")
+	col := map[string]int{}
+	for i, h := range header {
+		col[h] = i
+	}
+	for _, h := range []string{"pseudonyme", "resultat", "points_a_revoir", "pieges"} {
+		if _, ok := col[h]; !ok {
+			t.Fatalf("no %q column in the CSV: %v", h, header)
+		}
+	}
+	want := map[string][3]string{
+		"Nour": {"a_entrainer", "4", "oubli"},
+		"Sam":  {"pret", "0", ""},
+		"Léa":  {"", "", ""},
+	}
+	seen := map[string]bool{}
+	for _, line := range lines[1:] {
+		cells := strings.Split(strings.TrimSpace(line), ";")
+		who := cells[col["pseudonyme"]]
+		got := [3]string{cells[col["resultat"]], cells[col["points_a_revoir"]], cells[col["pieges"]]}
+		if w, ok := want[who]; ok && got != w {
+			t.Errorf("%s's CSV line: %v, want %v", who, got, w)
+		}
+		seen[who] = true
+	}
+	if len(seen) != 3 {
+		t.Errorf("CSV learners: %v", seen)
+	}
+}

@@ -58,6 +58,8 @@ type learnerReport struct {
 	Warnings             int
 	Minutes              int
 	Finished, NotStarted bool
+	// Result is the learner's result once finished (nil before).
+	Result *learnerResult
 }
 
 // learnerAttempt is one learner's attempt at one of the training's procedures.
@@ -152,7 +154,8 @@ func (s *server) report(ctx context.Context, page *Page, tr *store.Training) (*r
 	for _, la := range attempts {
 		sc := la.A.Score()
 		lr := learnerReport{Pseudonym: la.Learner.Pseudonym, Procedure: la.Proc.Title,
-			Errors: sc.Errors, Hints: sc.HintsUsed, Warnings: sc.Warnings, Finished: la.A.Receipt != nil}
+			Errors: sc.Errors, Hints: sc.HintsUsed, Warnings: sc.Warnings, Finished: la.A.Receipt != nil,
+			Result: learnerResultOf(la.Proc, la.A)}
 		// Out of the steps this learner's answers lead through.
 		ev := s.Engine.Eval(la.Proc, la.A)
 		for _, st := range la.Proc.Steps {
@@ -234,8 +237,14 @@ func (s *server) trainingReportCSV(c *fiber.Ctx) error {
 	buf.WriteString("\ufeff") // so that spreadsheets read the accents
 	w := csv.NewWriter(&buf)
 	w.Comma = ';' // the separator French spreadsheets expect
-	_ = w.Write([]string{"pseudonyme", "demarche", "etape", "numero", "atteinte", "validee", "secondes", "refus", "aide_demandee", "champs_refuses", "depose"})
+	_ = w.Write([]string{"pseudonyme", "demarche", "etape", "numero", "atteinte", "validee", "secondes", "refus", "aide_demandee", "champs_refuses", "depose", "resultat", "points_a_revoir", "pieges"})
 	for _, la := range attempts {
+		var verdict, mistakes, fell string
+		if sum := la.A.Receipt; sum != nil && sum.Summary.Verdict != "" {
+			verdict = csvVerdicts[sum.Summary.Verdict]
+			mistakes = strconv.Itoa(sum.Summary.Mistakes)
+			fell = strings.Join(sum.Summary.Fell, " ")
+		}
 		for i, st := range la.Proc.Steps {
 			state := la.A.Steps[st.ID]
 			fields := ""
@@ -258,6 +267,7 @@ func (s *server) trainingReportCSV(c *fiber.Ctx) error {
 				csvSafe(la.Learner.Pseudonym), la.Proc.ID, st.ID, strconv.Itoa(i + 1),
 				yesNo(reached(la.A, st)), yesNo(state.Done), strconv.Itoa(int(state.Spent / time.Second)),
 				strconv.Itoa(state.Failures), yesNo(state.Help), fields, yesNo(la.A.Receipt != nil),
+				verdict, mistakes, fell,
 			})
 		}
 	}
@@ -267,6 +277,14 @@ func (s *server) trainingReportCSV(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set("Referrer-Policy", "no-referrer")
 	return c.Send(buf.Bytes())
+}
+
+// csvVerdicts are the CSV's words for a result's verdict: plain ASCII
+// codes a spreadsheet can filter on.
+var csvVerdicts = map[string]string{
+	engine.VerdictReady:    "pret",
+	engine.VerdictNextMode: "sans_aide_ensuite",
+	engine.VerdictPractise: "a_entrainer",
 }
 
 func yesNo(b bool) string {
