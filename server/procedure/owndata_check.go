@@ -11,7 +11,8 @@ import (
 // with the same type and repeat, since its answer stands in for a
 // profile's answer to that field; the settings that only the steps use
 // (prefill, where) are refused, and so are the types a page of the
-// sandbox never asks (passwords, files, groups).
+// sandbox never asks (passwords, files, groups). A question whose when
+// reads another of the page is marked Reveal, as on a step.
 func (c *checker) checkOwnData() {
 	o := c.p.OwnData
 	if o == nil {
@@ -62,6 +63,13 @@ func (c *checker) checkOwnData() {
 			f.Prefill, f.Where = nil, nil
 		}
 		c.checkField(f)
+		// As on a step: a question whose condition reads another question
+		// of the page is drawn from the start, under it (no JavaScript).
+		for _, name := range c.p.FieldsRead(f.When) {
+			if name != f.ID && o.Asks(name) {
+				f.Reveal = true
+			}
+		}
 	}
 }
 

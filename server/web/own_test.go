@@ -145,3 +145,65 @@ func TestOwnDataPageOnlyWithoutProfile(t *testing.T) {
 		t.Errorf("vos_donnees with a profile: status %d to %q", res.status, res.location)
 	}
 }
+
+// ownCoupleProc asks, on vos_donnees, the partner's salary only of a
+// learner in couple: a question whose when reads another question of the
+// page.
+const ownCoupleProc = `id: essai-vos-donnees-couple
+title: Essai vos données en couple
+organisation: test
+summary: Une démarche d'essai avec les salaires du conjoint pré-remplis.
+duration: 5 min
+level: débutant
+real: {url: "https://example.fr/", compared: 2026-01-01}
+steps:
+  - id: foyer
+    title: Votre foyer
+    fields:
+      - {id: en_couple, type: yesno, label: "Vivez-vous en couple ?"}
+      - id: salaire_conjoint
+        type: money
+        when: en_couple
+        label: Salaire de votre conjoint
+        prefill: "salaire_conjoint > 0 ? salaire_conjoint : nil"
+vos_donnees:
+  intro: Ce que l'administration sait de votre foyer.
+  fields:
+    - {id: en_couple, type: yesno, label: "Vivez-vous en couple ?"}
+    - id: salaire_conjoint
+      type: money
+      required: false
+      when: en_couple
+      label: Si oui, salaire versé à votre conjoint
+receipt:
+  title: Enregistré
+  number: T-${ digits(4) }
+  next: Fin.
+`
+
+// Without JavaScript, a question of vos_donnees that depends on another
+// one of the page is drawn from the start, under it, as on a step: the
+// learner who answers "Oui" can give it at once.
+func TestOwnDataPageDrawsDependentQuestion(t *testing.T) {
+	p, problems := procedure.Parse("essai-vos-donnees-couple.yaml", []byte(ownCoupleProc))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	ta := newTestAppWith(t, p)
+	c := ta.client(t)
+	c.get(startURL(p))
+	c.post(startURL(p)+"commencer", url.Values{"profil": {""}})
+	page := c.get(ownURL(p))
+	for _, want := range []string{`class="field field-conditional`, `for="f-salaire_conjoint">Si oui, salaire versé à votre`, `name="salaire_conjoint"`} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("vos_donnees page lacks %q:\n%s", want, page.body)
+		}
+	}
+	res := c.post(ownURL(p), url.Values{"en_couple": {"true"}, "salaire_conjoint": {"1450"}})
+	if want := stepURL(p, p.Steps[0]); res.location != want {
+		t.Fatalf("given vos_donnees: redirected to %q, want %q", res.location, want)
+	}
+	if got := ta.attemptOf(t, c, p.ID).Prefilled["salaire_conjoint"]; got != "1450" {
+		t.Errorf("partner's salary pre-filled as %q, want 1450", got)
+	}
+}
