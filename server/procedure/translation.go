@@ -225,24 +225,22 @@ func (p *Procedure) Coverage(lang string) (done, total int, missing []string) {
 			missing = append(missing, what)
 		}
 	}
-	for _, st := range p.Steps {
-		var str *StepTranslation
-		if tr != nil {
-			str = tr.Steps[st.ID]
+	stepTexts := func(st *Step, str *StepTranslation, at string) {
+		if st.ID != OwnDataStep {
+			count(str != nil && !str.Title.IsZero(), at+".title")
 		}
-		count(str != nil && !str.Title.IsZero(), "steps."+st.ID+".title")
 		if !st.Intro.IsZero() {
-			count(str != nil && !str.Intro.IsZero(), "steps."+st.ID+".intro")
+			count(str != nil && !str.Intro.IsZero(), at+".intro")
 		}
 		if len(st.Hints) > 0 {
-			count(str != nil && len(str.Hints) > 0, "steps."+st.ID+".hints")
+			count(str != nil && len(str.Hints) > 0, at+".hints")
 		}
 		for _, f := range st.Fields {
 			var ftr *FieldTranslation
 			if str != nil {
 				ftr = str.Fields[f.ID]
 			}
-			where := "steps." + st.ID + ".fields." + f.ID
+			where := at + ".fields." + f.ID
 			count(ftr != nil && !ftr.Label.IsZero(), where+".label")
 			if !f.Help.IsZero() {
 				count(ftr != nil && !ftr.Help.IsZero(), where+".help")
@@ -254,6 +252,21 @@ func (p *Procedure) Coverage(lang string) (done, total int, missing []string) {
 				count(ftr != nil && ftr.Options[o.Value] != "", where+".options."+o.Value)
 			}
 		}
+	}
+	for _, st := range p.Steps {
+		var str *StepTranslation
+		if tr != nil {
+			str = tr.Steps[st.ID]
+		}
+		stepTexts(st, str, "steps."+st.ID)
+	}
+	// The page of vos_donnees is read in the learner's language too.
+	if p.OwnData != nil {
+		var str *StepTranslation
+		if tr != nil {
+			str = tr.OwnData
+		}
+		stepTexts(p.OwnData.Step(), str, "vos_donnees")
 	}
 	for _, pr := range p.Profiles {
 		var ptr *ProfileTranslation

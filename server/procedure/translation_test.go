@@ -122,3 +122,53 @@ func TestTranslationProblems(t *testing.T) {
 		t.Errorf("an orphan translation: %v", problems)
 	}
 }
+
+// TestCoverageCountsTheOwnDataPage: the page of vos_donnees is read by
+// learners in their language like a step; a translation that forgets it
+// is not complete.
+func TestCoverageCountsTheOwnDataPage(t *testing.T) {
+	own := trProc + `vos_donnees:
+  intro: Ce que l'administration sait de vous.
+  fields:
+    - {id: statut, type: radio, label: Votre situation connue, help: Celle de votre dossier., options: [{value: seul, label: Seul}, {value: couple, label: En couple}]}
+`
+	load := func(tr string) *procedure.Procedure {
+		procs, problems := procedure.Load(fstest.MapFS{
+			"p/essai.yaml":    {Data: []byte(own)},
+			"p/essai.en.yaml": {Data: []byte(tr)},
+		}, "p")
+		if len(problems) > 0 || len(procs) != 1 {
+			t.Fatalf("problems: %v", problems)
+		}
+		return procs[0]
+	}
+	steps := `steps:
+  a:
+    title: Your situation
+    hints: [First help.]
+    fields:
+      statut: {label: Status, hints: [One, Two], options: {seul: Alone, couple: In a couple}}
+profiles:
+  lea: {story: You live alone.}
+pitfalls:
+  couple_oublie: {title: A couple declared as single, lesson: Declare your couple.}
+  sans_lecon: {title: A pitfall without a lesson}
+`
+	done, total, missing := load(steps).Coverage("en")
+	for _, want := range []string{"vos_donnees.intro", "vos_donnees.fields.statut.label"} {
+		if !slices.Contains(missing, want) {
+			t.Errorf("coverage does not name %s as missing: %v", want, missing)
+		}
+	}
+	if done == total {
+		t.Errorf("a translation without vos_donnees covers %d/%d", done, total)
+	}
+	done, total, missing = load(steps + `vos_donnees:
+  intro: What the administration knows of you.
+  fields:
+    statut: {label: Your known situation, help: The one in your file., options: {seul: Alone, couple: In a couple}}
+`).Coverage("en")
+	if done != total {
+		t.Errorf("a whole translation covers %d/%d, missing %v", done, total, missing)
+	}
+}

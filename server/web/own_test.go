@@ -65,7 +65,7 @@ func TestOwnDataPage(t *testing.T) {
 		`<form id="vos-donnees" method="post" action="/demarches/essai-vos-donnees/vos-donnees"`,
 		`name="_csrf"`,
 		`<label for="f-salaires-1">Mois 1`, `name="salaires.2"`,
-		`href="/demarches/essai-vos-donnees/etapes/revenus">Passer : rien n&#39;est pré-rempli</a>`,
+		`href="/demarches/essai-vos-donnees/etapes/revenus">Passer cette page : le faux site ne saura rien de votre situation</a>`,
 	} {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("vos_donnees page lacks %q:\n%s", want, page.body)
@@ -124,7 +124,7 @@ func TestOwnDataPageInEnglish(t *testing.T) {
 	c.get(startURL(p))
 	c.post(startURL(p)+"commencer", url.Values{"profil": {""}})
 	page := c.get(ownURL(p))
-	for _, want := range []string{`What the administration already knows about you`, `Skip: nothing is pre-filled`, `<p class="intro" lang="fr" dir="ltr">Ce que l&#39;administration sait de vos salaires.`} {
+	for _, want := range []string{`What the administration already knows about you`, `Skip this page: the practice site will know nothing of your situation`, `<p class="intro" lang="fr" dir="ltr">Ce que l&#39;administration sait de vos salaires.`} {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("English vos_donnees page lacks %q:\n%s", want, page.body)
 		}
