@@ -518,10 +518,13 @@ type browserStats struct {
 	states int
 	kinds  map[string]int // states checked, by kind
 	faults map[string]string
+	// covered counts the states whose every element was checked within a
+	// later state of the same page (see auditStep), by kind.
+	coveredBy map[string]int
 }
 
 func newBrowserStats() *browserStats {
-	return &browserStats{pages: map[string]bool{}, kinds: map[string]int{}, faults: map[string]string{}}
+	return &browserStats{pages: map[string]bool{}, kinds: map[string]int{}, faults: map[string]string{}, coveredBy: map[string]int{}}
 }
 
 // seen returns where fault was first reported, "" the first time (and
@@ -548,6 +551,12 @@ func (s *browserStats) add(path, state, lang string) {
 	s.kinds[state]++
 }
 
+func (s *browserStats) covered(state string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.coveredBy[state]++
+}
+
 func (s *browserStats) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -556,6 +565,17 @@ func (s *browserStats) String() string {
 		kinds = append(kinds, fmt.Sprintf("%s %d", k, n))
 	}
 	sort.Strings(kinds)
-	return fmt.Sprintf("%d page states on %d distinct pages (a page counted once per language): %s",
-		s.states, len(s.pages), strings.Join(kinds, ", "))
+	covered := ""
+	if len(s.coveredBy) > 0 {
+		var in []string
+		n := 0
+		for k, c := range s.coveredBy {
+			in = append(in, fmt.Sprintf("%s %d", k, c))
+			n += c
+		}
+		sort.Strings(in)
+		covered = fmt.Sprintf("; and %d states whose every element a later state of the same page showed to axe: %s", n, strings.Join(in, ", "))
+	}
+	return fmt.Sprintf("%d page states on %d distinct pages (a page counted once per language): %s%s",
+		s.states, len(s.pages), strings.Join(kinds, ", "), covered)
 }

@@ -310,7 +310,14 @@ func auditStep(tb *tab, p *procedure.Procedure, st *procedure.Step, stats *brows
 			states = append(states, "montrez-moi")
 		}
 	}
-	for _, state := range states {
+	// Each refusal adds to the page (the hints, then where to find the
+	// answer) and takes nothing away: axe checks the last state, which
+	// shows what the earlier ones showed. That is checked, not assumed:
+	// an element an earlier state shows and the last one does not fails
+	// the test, which must then audit that state too.
+	var earlier []string
+	var shown []map[string]bool
+	for i, state := range states {
 		eval[bool](tb, fmt.Sprintf(clearStepJS, jsString(form)))
 		tb.submit(stepButton(p, st))
 		if tb.path() != at {
@@ -321,8 +328,37 @@ func auditStep(tb *tab, p *procedure.Procedure, st *procedure.Step, stats *brows
 		if !eval[bool](tb, `!!document.getElementById("erreurs")`) {
 			tb.t.Errorf("%s: a refused form shows no error summary (#erreurs)", at)
 		}
+		if i < len(states)-1 {
+			earlier = append(earlier, state)
+			shown = append(shown, shownElements(tb))
+			continue
+		}
 		tb.audit(state, stats)
+		last := shownElements(tb)
+		for j, els := range shown {
+			for el := range els {
+				if !last[el] {
+					tb.t.Errorf("%s [%s]: the %q state shows %s, which the %q state audited does not: audit the %q state too", at, tb.lang, earlier[j], el, state, earlier[j])
+				}
+			}
+			stats.covered(earlier[j])
+		}
 	}
+}
+
+// shownElements describes every element the page renders (tag, id,
+// classes and its own text), for auditStep to compare two states.
+func shownElements(tb *tab) map[string]bool {
+	tb.t.Helper()
+	list := eval[[]string](tb, `[...document.body.querySelectorAll("*")].filter(el => el.getClientRects().length > 0).map(el => {
+		const own = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent.trim()).join(" ").trim();
+		return el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.classList.length ? "." + [...el.classList].join(".") : "") + (own ? " " + JSON.stringify(own) : "");
+	})`)
+	set := make(map[string]bool, len(list))
+	for _, s := range list {
+		set[s] = true
+	}
+	return set
 }
 
 // cafPassword is the one answer of Kévin's profile that is not prefilled.
