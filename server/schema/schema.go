@@ -190,11 +190,12 @@ var descriptions = map[string]string{
 	"Receipt.Next":   "What happens next.",
 	"Receipt.QR":     "true adds a QR code of the dossier number, as on the ANTS pré-demande.",
 
-	"Profile":         "A fictional person whose answers prefill the procedure; the story stays beside the form.",
-	"Profile.ID":      "Identifier of the profile, used by scenarios.",
-	"Profile.Name":    "The person's name and situation (Kévin, 31 ans, intérimaire).",
-	"Profile.Story":   "The person's situation, in a few sentences; give the fictional password here, since passwords are never prefilled.",
-	"Profile.Answers": "The answers that prefill the procedure.",
+	"Profile":           "A fictional person whose answers prefill the procedure; the story stays beside the form.",
+	"Profile.ID":        "Identifier of the profile, used by scenarios.",
+	"Profile.Name":      "The person's name and situation (Kévin, 31 ans, intérimaire).",
+	"Profile.Story":     "The person's situation, in a few sentences; give the fictional password here, since passwords are never prefilled.",
+	"Profile.Answers":   "The answers that prefill the procedure.",
+	"Profile.Household": "The id of a shared household of content/foyers (kevin): its story comes before the profile's, its papers before the profile's own, its facts are read as ${ foyer.nir } in answers and papers, and a literal answer or paper that contradicts it is a problem.",
 
 	"Scenario":          "A test: the profile's answers, then the scenario's own, posted step by step until the first refused step.",
 	"Scenario.Name":     "What the scenario shows, in a sentence.",
