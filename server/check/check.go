@@ -92,11 +92,13 @@ func (c *Checker) Procedures(fsys fs.FS, dir string) Report {
 }
 
 // sharedInputs is the digest of what every procedure's check reads
-// besides its own files: the glossary and the kinds of paper (content/
-// at the root and beside dir).
+// besides its own files: the glossary, the kinds of paper and the
+// households (content/ at the root, content/papiers and content/foyers
+// beside dir).
 func sharedInputs(fsys fs.FS, dir string) []byte {
 	h := sha256.New()
-	for _, root := range []string{"content", path.Join(path.Dir(path.Clean(dir)), procedure.KindsDir)} {
+	beside := path.Dir(path.Clean(dir))
+	for _, root := range []string{"content", path.Join(beside, procedure.KindsDir), path.Join(beside, procedure.HouseholdsDir)} {
 		_ = fs.WalkDir(fsys, root, func(name string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return nil

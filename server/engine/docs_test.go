@@ -28,7 +28,7 @@ func guideDocs() []struct {
 	examples int
 	kinds    []string
 } {
-	all := []string{"field", "step", "top-level", "excerpt", "translation", "paper"}
+	all := []string{"field", "step", "top-level", "excerpt", "translation", "paper", "household"}
 	return []struct {
 		path     string
 		examples int
@@ -156,6 +156,17 @@ func testGuideFragments(t *testing.T, doc string, kinds []string) {
 			if _, problems := procedure.LoadKinds(fsys, procedure.KindsDir); len(problems) > 0 {
 				t.Errorf("%s:%d: %v", doc, b.line, problems)
 			}
+		case "household":
+			f := strings.Fields(b.info)
+			if len(f) != 3 {
+				t.Errorf("%s:%d: a yaml household block names its household: ```yaml household ID", doc, b.line-1)
+				continue
+			}
+			kinds, _ := procedure.BundledKinds()
+			fsys := fstest.MapFS{procedure.HouseholdsDir + "/" + f[2] + ".yaml": {Data: []byte(b.text())}}
+			if _, problems := procedure.LoadHouseholds(fsys, procedure.HouseholdsDir, kinds); len(problems) > 0 {
+				t.Errorf("%s:%d: %v", doc, b.line, problems)
+			}
 		case "excerpt":
 			if !excerptOf(b.lines, all) {
 				t.Errorf("%s:%d: this excerpt is not copied word for word from a yaml procedure block of the same file", doc, b.line)
@@ -165,7 +176,7 @@ func testGuideFragments(t *testing.T, doc string, kinds []string) {
 		case "faute":
 			// TestAideMemoireMistakes: a mistake, which must not load
 		default:
-			t.Errorf("%s:%d: say what the block holds: ```yaml procedure, field, step, top-level, excerpt, paper ID, faute or translation ID.LANG (found %q)", doc, b.line-1, b.info)
+			t.Errorf("%s:%d: say what the block holds: ```yaml procedure, field, step, top-level, excerpt, paper ID, household ID, faute or translation ID.LANG (found %q)", doc, b.line-1, b.info)
 		}
 	}
 	for _, k := range kinds {
@@ -173,7 +184,7 @@ func testGuideFragments(t *testing.T, doc string, kinds []string) {
 			t.Errorf("%s has no yaml %s block: is the test still reading it?", doc, k)
 		}
 	}
-	t.Logf("fragments tested: %d field, %d step, %d top-level, %d excerpt, %d translation, %d paper", count["field"], count["step"], count["top-level"], count["excerpt"], count["translation"], count["paper"])
+	t.Logf("fragments tested: %d field, %d step, %d top-level, %d excerpt, %d translation, %d paper, %d household", count["field"], count["step"], count["top-level"], count["excerpt"], count["translation"], count["paper"], count["household"])
 }
 
 // excerptOf reports whether lines appear, one after the other, in one of

@@ -239,6 +239,7 @@ func (e *Engine) Answers(p *procedure.Procedure, raw procedure.RawAnswers) map[s
 	}
 	if len(raw.Computed) > 0 {
 		ev := e.Eval(p, &Attempt{Answers: map[string]string{}, Steps: map[string]StepState{}})
+		ev.withHousehold(raw.Household())
 		for k, t := range raw.Computed {
 			out[k] = ev.Text(*t)
 		}

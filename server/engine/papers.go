@@ -45,7 +45,7 @@ func (e *Engine) DocumentBoxes(p *procedure.Procedure, d *procedure.Document) []
 	if k == nil {
 		return nil
 	}
-	r := e.paperText(p)
+	r := e.paperText(p, d.Household())
 	out := make([]Box, 0, len(k.Boxes))
 	for _, b := range k.Boxes {
 		box := Box{ID: b.ID, Label: r(b.Label), Value: r(b.Value), Wide: b.Wide}
@@ -60,13 +60,14 @@ func (e *Engine) DocumentBoxes(p *procedure.Procedure, d *procedure.Document) []
 // DocumentTitle is the title drawn on a document, computed like its boxes
 // (the Caf payslips say which month they are for).
 func (e *Engine) DocumentTitle(p *procedure.Procedure, d *procedure.Document) string {
-	return e.paperText(p)(p.DocumentTitle(d))
+	return e.paperText(p, d.Household())(p.DocumentTitle(d))
 }
 
 // paperText renders the texts of a paper: a plain text as written, one
 // with ${ } on an empty attempt (a paper is printed before any answer),
-// evaluated once for all the paper's texts.
-func (e *Engine) paperText(p *procedure.Procedure) func(procedure.Text) string {
+// evaluated once for all the paper's texts, with the facts of the
+// household h the paper belongs to (foyer.nir) when it has one.
+func (e *Engine) paperText(p *procedure.Procedure, h *procedure.Household) func(procedure.Text) string {
 	var ev *Eval
 	return func(t procedure.Text) string {
 		if len(t.Parts) == 0 {
@@ -74,6 +75,7 @@ func (e *Engine) paperText(p *procedure.Procedure) func(procedure.Text) string {
 		}
 		if ev == nil {
 			ev = e.Eval(p, &Attempt{Answers: map[string]string{}, Steps: map[string]StepState{}})
+			ev.withHousehold(h)
 		}
 		return ev.Text(t)
 	}
@@ -118,5 +120,19 @@ func squash(s string) string {
 
 // PaperText renders one text of a kind of paper (a box's label).
 func (e *Engine) PaperText(p *procedure.Procedure, t procedure.Text) string {
-	return e.paperText(p)(t)
+	return e.paperText(p, nil)(t)
+}
+
+// withHousehold lets the texts the evaluator renders read the facts of
+// household h as foyer.x, each computed on the engine's clock (a fact
+// reads only the functions, never the procedure). A nil h changes nothing.
+func (ev *Eval) withHousehold(h *procedure.Household) {
+	if h == nil {
+		return
+	}
+	facts := make(map[string]any, len(h.Facts))
+	for name, t := range h.Facts {
+		facts[name] = ev.Text(*t)
+	}
+	ev.env[procedure.HouseholdName] = facts
 }

@@ -53,6 +53,7 @@ func (c *checker) check() {
 		c.errorf(p.Real.Pos, "check.real_url")
 	}
 	c.indexSteps()
+	c.joinHouseholds()
 	if id := p.Traps.SMSCodeAfter; id != "" {
 		c.checkCodeStep(id)
 	}
@@ -75,8 +76,7 @@ func (c *checker) check() {
 			c.errorf(pr.Pos, "check.duplicate_profile", "ID", q(pr.ID))
 		}
 		profiles[pr.ID] = true
-		c.answers(&pr.Answers)
-		c.checkDocuments(pr)
+		c.checkProfile(pr)
 	}
 	for _, sc := range p.Scenarios {
 		c.checkScenario(sc, profiles)

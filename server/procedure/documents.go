@@ -21,7 +21,14 @@ type Document struct {
 	ID    string           `yaml:"id"`
 	Title Text             `yaml:"title"`
 	Boxes map[string]*Text `yaml:"boxes"`
+	// household is the household whose facts the texts read as foyer.x:
+	// the one the paper belongs to, or its profile's.
+	household *Household
 }
+
+// Household is the household whose facts the document's texts read
+// (foyer.nir), or nil.
+func (d *Document) Household() *Household { return d.household }
 
 // Key is how addresses and where name the document: its id, or its kind.
 func (d *Document) Key() string {
@@ -97,16 +104,17 @@ func (pr *Profile) DocumentFor(w *Where, i int) *Document {
 	return nil
 }
 
-// checkDocuments verifies a profile's documents: known kinds and boxes,
-// an id for each of several documents of one kind, every box computed
-// with the answers' rules (${ } with today() and the like).
-func (c *checker) checkDocuments(pr *Profile) {
+// checkDocuments verifies the documents of a profile or a household
+// (owner): known kinds and boxes, an id for each of several documents of
+// one kind, every box computed with the answers' rules (${ } with today()
+// and the like).
+func (c *checker) checkDocuments(owner string, docs []*Document) {
 	keys := map[string]bool{}
-	for _, d := range pr.Documents {
+	for _, d := range docs {
 		c.compileText(&d.Title, c.env)
 		k := c.p.kinds[d.Kind]
 		if k == nil {
-			c.errorf(d.Pos, "documents.kind", "Profile", q(pr.ID), "Kind", q(d.Kind), authoring.SuggestArg, suggest(d.Kind, sortedKeys(c.p.kinds)))
+			c.errorf(d.Pos, "documents.kind", "Profile", q(owner), "Kind", q(d.Kind), authoring.SuggestArg, suggest(d.Kind, sortedKeys(c.p.kinds)))
 			continue
 		}
 		if d.ID != "" && !valueRE.MatchString(d.ID) {
@@ -114,9 +122,9 @@ func (c *checker) checkDocuments(pr *Profile) {
 		}
 		if keys[d.Key()] {
 			if d.ID == "" {
-				c.errorf(d.Pos, "documents.several", "Profile", q(pr.ID), "Kind", d.Kind)
+				c.errorf(d.Pos, "documents.several", "Profile", q(owner), "Kind", d.Kind)
 			} else {
-				c.errorf(d.Pos, "documents.duplicate", "Profile", q(pr.ID), "ID", q(d.ID))
+				c.errorf(d.Pos, "documents.duplicate", "Profile", q(owner), "ID", q(d.ID))
 			}
 		}
 		keys[d.Key()] = true

@@ -17,6 +17,8 @@ func Load(fsys fs.FS, dir string) ([]*Procedure, Problems) {
 		return nil, Problems{{File: dir, Line: 1, Column: 1, Message: err.Error()}}
 	}
 	kinds, problems := kindsFor(fsys, dir)
+	households, hps := householdsFor(fsys, dir, kinds)
+	problems = append(problems, hps...)
 	var (
 		procs  []*Procedure
 		byID   = map[string]string{}
@@ -31,7 +33,7 @@ func Load(fsys fs.FS, dir string) ([]*Procedure, Problems) {
 			problems = append(problems, Problem{File: name, Line: 1, Column: 1, Message: err.Error()})
 			continue
 		}
-		p, ps := parse(name, data, kinds)
+		p, ps := parse(name, data, kinds, households)
 		problems = append(problems, ps...)
 		if p != nil && len(ps) > 0 {
 			broken[p.ID] = true // its translations wait until it loads
@@ -59,11 +61,13 @@ func Load(fsys fs.FS, dir string) ([]*Procedure, Problems) {
 // the file is not YAML at all.
 func Parse(file string, data []byte) (*Procedure, Problems) {
 	kinds, _ := BundledKinds()
-	return parse(file, data, kinds)
+	households, _ := BundledHouseholds()
+	return parse(file, data, kinds, households)
 }
 
-// parse is Parse with the kinds of paper the documents may use.
-func parse(file string, data []byte, kinds map[string]*Kind) (*Procedure, Problems) {
+// parse is Parse with the kinds of paper the documents may use and the
+// households the profiles may belong to.
+func parse(file string, data []byte, kinds map[string]*Kind, households map[string]*Household) (*Procedure, Problems) {
 	d := &decoder{file: file}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -74,7 +78,7 @@ func parse(file string, data []byte, kinds map[string]*Kind) (*Procedure, Proble
 	if len(doc.Content) == 0 {
 		return nil, Problems{NewProblem(file, Pos{1, 1}, "load.empty")}
 	}
-	p := &Procedure{File: file, kinds: kinds}
+	p := &Procedure{File: file, kinds: kinds, households: households}
 	d.decode(doc.Content[0], reflect.ValueOf(p).Elem())
 	c := checker{decoder: d, p: p}
 	c.check()

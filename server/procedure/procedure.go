@@ -44,6 +44,8 @@ type Procedure struct {
 	steps  map[string]*Step
 	// kinds are the kinds of paper its profiles' documents may use.
 	kinds map[string]*Kind
+	// households are the shared households its profiles may belong to.
+	households map[string]*Household
 }
 
 // Real points to the real procedure this one replicates.
@@ -263,13 +265,19 @@ type Password struct {
 
 // Profile is a fictional person whose answers prefill the procedure.
 type Profile struct {
-	Pos     Pos
-	ID      string     `yaml:"id,required"`
-	Name    string     `yaml:"name,required"`
-	Story   string     `yaml:"story,required"`
-	Answers RawAnswers `yaml:"answers"`
-	// Documents are the person's fake papers ("Mes papiers").
+	Pos   Pos
+	ID    string `yaml:"id,required"`
+	Name  string `yaml:"name,required"`
+	Story string `yaml:"story,required"`
+	// Household is the id of a shared household (content/foyers): its
+	// story comes before the profile's, its papers before the profile's
+	// own, and its facts are read as foyer.x.
+	Household string     `yaml:"household"`
+	Answers   RawAnswers `yaml:"answers"`
+	// Documents are the person's fake papers ("Mes papiers"): once
+	// loaded, the household's first.
 	Documents []*Document `yaml:"documents"`
+	household *Household
 }
 
 // Scenario is a test: answers in, an expected outcome out.

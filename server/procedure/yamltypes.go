@@ -114,7 +114,14 @@ type RawAnswers struct {
 	Map map[string]string
 	// Computed holds the answers written with ${ }, rendered when used.
 	Computed map[string]*Text
+	// household is the profile's household, whose facts the computed
+	// answers read as foyer.x.
+	household *Household
 }
+
+// Household is the household whose facts the computed answers read
+// (foyer.nir), or nil.
+func (a *RawAnswers) Household() *Household { return a.household }
 
 func (a *RawAnswers) decodeYAML(d *decoder, n *yaml.Node) {
 	a.Pos = posOf(n)

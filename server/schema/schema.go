@@ -190,11 +190,18 @@ var descriptions = map[string]string{
 	"Receipt.Next":   "What happens next.",
 	"Receipt.QR":     "true adds a QR code of the dossier number, as on the ANTS pré-demande.",
 
-	"Profile":         "A fictional person whose answers prefill the procedure; the story stays beside the form.",
-	"Profile.ID":      "Identifier of the profile, used by scenarios.",
-	"Profile.Name":    "The person's name and situation (Kévin, 31 ans, intérimaire).",
-	"Profile.Story":   "The person's situation, in a few sentences; give the fictional password here, since passwords are never prefilled.",
-	"Profile.Answers": "The answers that prefill the procedure.",
+	"Profile":             "A fictional person whose answers prefill the procedure; the story stays beside the form.",
+	"Profile.ID":          "Identifier of the profile, used by scenarios.",
+	"Profile.Name":        "The person's name and situation (Kévin, 31 ans, intérimaire).",
+	"Profile.Story":       "The person's situation, in a few sentences; give the fictional password here, since passwords are never prefilled.",
+	"Profile.Answers":     "The answers that prefill the procedure.",
+	"Household":           "A fictional household shared across procedures (content/foyers/ID.yaml): its story, facts and papers, the same in every procedure whose profiles say household: ID.",
+	"Household.ID":        "The household's id: its file's name without .yaml.",
+	"Household.Name":      "The household in a few words, in French (Kévin, 31 ans, intérimaire).",
+	"Household.Story":     "The part of the story every procedure shares, in French; it comes before the profile's own story.",
+	"Household.Facts":     "Named facts (nir, code_postal, salaire_net_social_1…), read as ${ foyer.nir } by the profiles' answers and papers; a value may be computed with ${ }, as a profile's answer.",
+	"Household.Documents": "The household's fake papers, written as a profile's documents; they come before the profile's own.",
+	"Profile.Household":   "The id of a shared household of content/foyers (kevin): its story comes before the profile's, its papers before the profile's own, its facts are read as ${ foyer.nir } in answers and papers, and a literal answer or paper that contradicts it is a problem.",
 
 	"Scenario":          "A test: the profile's answers, then the scenario's own, posted step by step until the first refused step.",
 	"Scenario.Name":     "What the scenario shows, in a sentence.",
@@ -322,15 +329,39 @@ type object = map[string]any
 // generated from the types of package procedure: indented with two spaces,
 // keys sorted, ending with a newline, the same bytes on every call.
 func Procedure() ([]byte, error) {
+	return generate(reflect.TypeFor[procedure.Procedure](), ID, func(key string) bool {
+		return !ofHousehold(key)
+	})
+}
+
+// HouseholdID is the $id of the schema of a household file.
+const HouseholdID = "/schema/foyer.json"
+
+// Household returns the JSON Schema of a household file (content/foyers),
+// generated as Procedure's; its papers are a profile's documents.
+func Household() ([]byte, error) {
+	return generate(reflect.TypeFor[procedure.Household](), HouseholdID, func(key string) bool {
+		return ofHousehold(key)
+	})
+}
+
+// ofHousehold reports whether a description is the household type's or
+// one of its fields', which only the household schema uses.
+func ofHousehold(key string) bool {
+	return key == "Household" || strings.HasPrefix(key, "Household.")
+}
+
+// generate builds the schema of the file whose root is t. mine tells the
+// descriptions this file must use: an entry it does not use is an error.
+func generate(t reflect.Type, id string, mine func(key string) bool) ([]byte, error) {
 	g := &generator{defs: object{}, names: map[reflect.Type]string{}, used: map[string]bool{}}
-	t := reflect.TypeFor[procedure.Procedure]()
 	root, err := g.structObject(t)
 	if err != nil {
 		return nil, err
 	}
 	root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-	root["$id"] = ID
-	root["title"] = "Procedure"
+	root["$id"] = id
+	root["title"] = t.Name()
 	root["description"] = g.describe(t.Name())
 	g.defs["merge"] = object{
 		"description": "YAML merge key: <<: *name copies the keys of an anchored mapping; keys written beside it win.",
@@ -339,12 +370,12 @@ func Procedure() ([]byte, error) {
 	root["$defs"] = g.defs
 	var unused []string
 	for k := range descriptions {
-		if !g.used[k] {
+		if !g.used[k] && mine(k) {
 			unused = append(unused, k)
 		}
 	}
 	for k := range constraints {
-		if !g.used["constraint "+k] {
+		if !g.used["constraint "+k] && mine(k) {
 			unused = append(unused, "constraint "+k)
 		}
 	}

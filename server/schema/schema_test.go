@@ -49,6 +49,57 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// TestHouseholdGolden keeps the committed household schema equal to the
+// generated one.
+func TestHouseholdGolden(t *testing.T) {
+	const golden = "../../docs/foyer.schema.json"
+	got, err := schema.Household()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./server/schema/ -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s is not the schema generated from the Go types: run go test ./server/schema/ -update", golden)
+	}
+}
+
+// TestBundledHouseholds validates the households of content/foyers
+// against the household schema, and walks it beside the Go type.
+func TestBundledHouseholds(t *testing.T) {
+	data, err := schema.Household()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root map[string]any
+	if err := json.Unmarshal(data, &root); err != nil {
+		t.Fatal(err)
+	}
+	v := &validator{t: t, root: root, res: map[string]*regexp.Regexp{}, walking: map[reflect.Type]bool{}}
+	walkStruct(t, v, v.root, reflect.TypeFor[procedure.Household](), "household")
+	files, err := filepath.Glob("../../content/foyers/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no bundled household (%v)", err)
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if errs := v.validateYAML(data); len(errs) > 0 {
+			t.Errorf("%s:\n%s", file, strings.Join(errs, "\n"))
+		}
+	}
+}
+
 // TestSchemaMatchesTypes walks the Go types and the schema side by side:
 // every yaml-tagged field is a property, with the same required flag and a
 // description, and every property is a yaml-tagged field.
