@@ -90,6 +90,7 @@ const firstScreenJS = `(() => {
 // still be on the first screen, and a step that comes to fit must leave
 // the list. At 390×844 every step fits.
 var belowAt320 = map[string][]string{
+	"ameli-creer-compte":                    {"coordonnees", "mot_de_passe_etape", "verification"},
 	"anah-maprimerenov":                     {"autres_aides", "autres_declarants", "devis", "foyer_fiscal", "travaux_urgents", "verification"},
 	"anef-renouvellement-titre-sejour":      {"connexion", "coordonnees", "hors_delai", "identite", "pieces", "timbre", "titre_actuel"},
 	"ants-carte-grise-changement-titulaire": {"adresse", "caracteristiques", "cession_papier", "connexion", "controle_technique", "declarations", "demarche", "paiement", "titulaire", "vehicule"},
