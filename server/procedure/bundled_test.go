@@ -2,6 +2,7 @@ package procedure_test
 
 import (
 	"io/fs"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -32,8 +33,11 @@ func TestBundledProceduresAreComplete(t *testing.T) {
 		if !strings.HasPrefix(p.Real.URL, "https://") {
 			t.Errorf("%s: no source address", p.File)
 		}
-		if p.Real.Compared.IsZero() {
-			t.Errorf("%s: no date of comparison with the real site", p.File)
+		// A date of comparison, or, where the research is too thin to
+		// compare, "compared: jamais" written out: learners then read
+		// that the replica was not compared yet. Left out, it is forgotten.
+		if p.Real.Compared.IsZero() && !regexp.MustCompile(`(?m)^\s+compared:\s*`+procedure.NeverCompared+`\s*(#.*)?$`).Match(data) {
+			t.Errorf("%s: no date of comparison with the real site, and no «compared: %s»", p.File, procedure.NeverCompared)
 		}
 		if len(p.Profiles) < 3 {
 			t.Errorf("%s: %d fictional profiles, at least 3 expected", p.File, len(p.Profiles))
