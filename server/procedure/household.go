@@ -8,8 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/repetition-demarches/repetition/content/foyers"
 	"github.com/repetition-demarches/repetition/server/authoring"
 )
@@ -62,26 +60,8 @@ func BundledHouseholds() (map[string]*Household, Problems) { return bundledHouse
 // LoadHouseholds reads every household (*.yaml) in dir of fsys, whose
 // papers may use kinds. Households with problems are left out.
 func LoadHouseholds(fsys fs.FS, dir string, kinds map[string]*Kind) (map[string]*Household, Problems) {
-	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
-	if err != nil {
-		return nil, Problems{{File: dir, Line: 1, Column: 1, Message: err.Error()}}
-	}
-	out := map[string]*Household{}
-	var problems Problems
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			problems = append(problems, Problem{File: name, Line: 1, Column: 1, Message: err.Error()})
-			continue
-		}
-		h, ps := parseHousehold(name, data, kinds)
-		problems = append(problems, ps...)
-		if h != nil && len(ps) == 0 {
-			out[h.ID] = h
-		}
-	}
-	problems.Sort()
-	return out, problems
+	parse := func(name string, data []byte) (*Household, Problems) { return parseHousehold(name, data, kinds) }
+	return loadDir(fsys, dir, parse, func(h *Household) string { return h.ID })
 }
 
 // householdsFor is what the procedures of a folder see: the bundled
@@ -94,30 +74,18 @@ func householdsFor(fsys fs.FS, dir string, kinds map[string]*Kind) (map[string]*
 		return bundled, problems
 	}
 	own, problems := LoadHouseholds(fsys, local, kinds)
-	all := make(map[string]*Household, len(bundled)+len(own))
-	for id, h := range bundled {
-		all[id] = h
-	}
-	for id, h := range own {
-		all[id] = h
-	}
-	return all, problems
+	return overlay(bundled, own), problems
 }
 
 // parseHousehold decodes and checks one household: its id is its file's
 // name, its facts compile with the functions only (a household knows no
 // procedure), its papers with the functions and foyer.
 func parseHousehold(file string, data []byte, kinds map[string]*Kind) (*Household, Problems) {
+	doc, problems := readDocument(file, data)
+	if doc == nil {
+		return nil, problems
+	}
 	d := &decoder{file: file}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		ps := Problems{syntaxProblem(file, data, err)}
-		withExcerpts(ps, file, data)
-		return nil, ps
-	}
-	if len(doc.Content) == 0 {
-		return nil, Problems{NewProblem(file, Pos{1, 1}, "load.empty")}
-	}
 	h := &Household{File: file}
 	d.decode(doc.Content[0], reflect.ValueOf(h).Elem())
 	if want := strings.TrimSuffix(path.Base(file), ".yaml"); h.ID != "" && h.ID != want {
@@ -134,11 +102,11 @@ func parseHousehold(file string, data []byte, kinds map[string]*Kind) (*Househol
 	env[HouseholdName] = h.factsZero()
 	c := &checker{decoder: d, p: &Procedure{kinds: kinds}, env: env}
 	c.checkDocuments(h.ID, h.Documents)
-	for _, doc := range h.Documents {
-		doc.household = h
+	for _, paper := range h.Documents {
+		paper.household = h
 	}
 	d.problems.Sort()
-	ps := foldReused(d.problems, &doc)
+	ps := foldReused(d.problems, doc)
 	withExcerpts(ps, file, data)
 	return h, ps
 }

@@ -8,8 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/repetition-demarches/repetition/content/papiers"
 )
 
@@ -89,26 +87,7 @@ func BundledKinds() (map[string]*Kind, Problems) { return bundledKinds() }
 // LoadKinds reads every kind of paper (*.yaml) in dir of fsys; each file's
 // name is its kind's id. Kinds with problems are left out.
 func LoadKinds(fsys fs.FS, dir string) (map[string]*Kind, Problems) {
-	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
-	if err != nil {
-		return nil, Problems{{File: dir, Line: 1, Column: 1, Message: err.Error()}}
-	}
-	kinds := map[string]*Kind{}
-	var problems Problems
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			problems = append(problems, Problem{File: name, Line: 1, Column: 1, Message: err.Error()})
-			continue
-		}
-		k, ps := parseKind(name, data)
-		problems = append(problems, ps...)
-		if k != nil && len(ps) == 0 {
-			kinds[k.ID] = k
-		}
-	}
-	problems.Sort()
-	return kinds, problems
+	return loadDir(fsys, dir, parseKind, func(k *Kind) string { return k.ID })
 }
 
 // kindsFor is what the procedures of a folder see: the bundled kinds and,
@@ -123,27 +102,15 @@ func kindsFor(fsys fs.FS, dir string) (map[string]*Kind, Problems) {
 		return bundled, problems
 	}
 	own, problems := LoadKinds(fsys, local)
-	all := make(map[string]*Kind, len(bundled)+len(own))
-	for id, k := range bundled {
-		all[id] = k
-	}
-	for id, k := range own {
-		all[id] = k
-	}
-	return all, problems
+	return overlay(bundled, own), problems
 }
 
 func parseKind(file string, data []byte) (*Kind, Problems) {
+	doc, problems := readDocument(file, data)
+	if doc == nil {
+		return nil, problems
+	}
 	d := &decoder{file: file}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		ps := Problems{syntaxProblem(file, data, err)}
-		withExcerpts(ps, file, data)
-		return nil, ps
-	}
-	if len(doc.Content) == 0 {
-		return nil, Problems{NewProblem(file, Pos{1, 1}, "load.empty")}
-	}
 	k := &Kind{File: file, ID: strings.TrimSuffix(path.Base(file), ".yaml")}
 	d.decode(doc.Content[0], reflect.ValueOf(k).Elem())
 	d.checkKind(k, Functions(time.Now, func(int) string { return "" }))

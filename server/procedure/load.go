@@ -4,8 +4,6 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Load reads every procedure (*.yaml) in dir of fsys and checks it. It
@@ -68,22 +66,17 @@ func Parse(file string, data []byte) (*Procedure, Problems) {
 // parse is Parse with the kinds of paper the documents may use and the
 // households the profiles may belong to.
 func parse(file string, data []byte, kinds map[string]*Kind, households map[string]*Household) (*Procedure, Problems) {
+	doc, problems := readDocument(file, data)
+	if doc == nil {
+		return nil, problems
+	}
 	d := &decoder{file: file}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		ps := Problems{syntaxProblem(file, data, err)}
-		withExcerpts(ps, file, data)
-		return nil, ps
-	}
-	if len(doc.Content) == 0 {
-		return nil, Problems{NewProblem(file, Pos{1, 1}, "load.empty")}
-	}
 	p := &Procedure{File: file, kinds: kinds, households: households}
 	d.decode(doc.Content[0], reflect.ValueOf(p).Elem())
 	c := checker{decoder: d, p: p}
 	c.check()
 	d.problems.Sort()
-	ps := foldReused(d.problems, &doc)
+	ps := foldReused(d.problems, doc)
 	withExcerpts(ps, file, data)
 	return p, ps
 }
